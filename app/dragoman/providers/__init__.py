@@ -1,0 +1,1 @@
+"""Thin asyncio adapters that pump bytes through the pure protocol cores."""

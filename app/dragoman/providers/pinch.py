@@ -1,0 +1,512 @@
+"""The async Pinch real-time client: allocation over httpx, the session over websockets.
+
+All protocol decisions live in ``dragoman.core.pinch``; this module only moves bytes, keeps time
+and supervises reconnection.  One PinchSession is one *logical* session for its owner: behind it,
+Pinch sessions come and go (token expiry, server restarts, dropped networks) and the audio no
+final has covered yet is replayed to each replacement, so the owner never loses a sentence.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import ssl
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+from urllib.parse import urlsplit
+
+import httpx
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+
+from dragoman.core.backoff import DelayFactory, allocation_delays, reconnect_delays
+from dragoman.core.errors import (
+    DragomanError,
+    ProtocolError,
+    ServiceBusy,
+    ServiceUnavailable,
+    SessionLost,
+)
+from dragoman.core.events import (
+    Closed,
+    Failed,
+    Ignored,
+    Ready,
+    Reconnected,
+    Reconnecting,
+    SessionEvent,
+    Transcript,
+)
+from dragoman.core.ledger import AudioLedger
+from dragoman.core.pinch import (
+    DEFAULT_BASE_URL,
+    READY_TIMEOUT_S,
+    Allocation,
+    CloseAction,
+    CloseDecision,
+    SessionParams,
+    build_update_metadata,
+    close_decision,
+    decode_audio,
+    padding_frames,
+    parse_allocation,
+    parse_text_frame,
+    redact_url,
+    session_url,
+)
+from dragoman.providers.net import check_service_url, is_loopback_host, tls_context
+
+log = logging.getLogger(__name__)
+
+# Frames larger than this are refused by the socket (close 1009) and the session is replaced.
+MAX_FRAME_BYTES = 4 * 1024 * 1024
+MAX_RETRY_AFTER_S = 60.0
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+class Connector(Protocol):
+    """Opens a WebSocket; injected so tests can wrap or fault the transport."""
+
+    def __call__(self, url: str, *, open_timeout: float) -> Awaitable[ClientConnection]: ...
+
+
+@dataclass(frozen=True)
+class PinchConfig:
+    """How a client talks to Pinch; defaults follow the spec's decided values."""
+
+    base_url: str = DEFAULT_BASE_URL
+    ready_timeout: float = READY_TIMEOUT_S
+    open_timeout: float = 10.0
+    http_timeout: float = 15.0
+    close_timeout: float = 2.0
+    max_reconnects: int = 5
+    allocation_delays: DelayFactory = allocation_delays
+    reconnect_delays: DelayFactory = reconnect_delays
+    ssl_context: ssl.SSLContext | None = None
+
+    def __post_init__(self) -> None:
+        check_service_url(self.base_url)
+
+
+def default_connector(ssl_context: ssl.SSLContext | None) -> Connector:
+    async def open_socket(url: str, *, open_timeout: float) -> ClientConnection:
+        secure = urlsplit(url).scheme == "wss"
+        return await connect(
+            url,
+            ssl=(ssl_context or tls_context()) if secure else None,
+            open_timeout=open_timeout,
+            ping_interval=10,
+            ping_timeout=10,
+            close_timeout=2,
+            max_size=MAX_FRAME_BYTES,
+            compression=None,  # PCM does not compress; deflate would only add latency
+            proxy=None if is_loopback_host(urlsplit(url).hostname) else True,
+            user_agent_header="dragoman",
+        )
+
+    return open_socket
+
+
+async def allocate(
+    http: httpx.AsyncClient,
+    api_key: str,
+    params: SessionParams,
+    config: PinchConfig,
+    *,
+    sleep: Sleep = asyncio.sleep,
+    on_retry: Callable[[ServiceUnavailable, float], None] | None = None,
+) -> Allocation:
+    """``GET /v1/session`` with the spec's status handling and bounded retries.
+
+    401, 403, 400 and 402 end at once; 503 and 429 (and network failures) are retried on
+    ``config.allocation_delays`` (1 s, 2 s, 4 s), honouring Retry-After, then raised.
+    """
+    url = session_url(config.base_url, params)
+    delays = config.allocation_delays()
+    tries = 0
+    while True:
+        tries += 1
+        try:
+            response = await http.get(url, headers={"Authorization": f"Bearer {api_key}"})
+            return parse_allocation(
+                response.status_code, response.content, response.headers.get("retry-after")
+            )
+        except ServiceUnavailable as error:
+            if not error.retryable:
+                raise
+            delay = next(delays, None)
+            if delay is None:
+                raise type(error)(
+                    f"{str(error).rstrip('.')}; gave up after {tries} tries: "
+                    "try again in a minute.",
+                    retry_after=error.retry_after,
+                ) from error
+            if error.retry_after is not None:
+                delay = min(max(delay, error.retry_after), MAX_RETRY_AFTER_S)
+            log.info("allocation failed (%s); retrying in %.1f s", error, delay)
+            if on_retry is not None:
+                on_retry(error, delay)
+            await sleep(delay)
+        except httpx.HTTPError as exc:
+            raise _network_error(exc, config.base_url) from exc
+
+
+def _network_error(exc: httpx.HTTPError, base_url: str) -> ServiceUnavailable:
+    host = urlsplit(base_url).hostname
+    if isinstance(exc, httpx.TimeoutException):
+        return ServiceUnavailable(f"{host} did not answer in time: check your connection.")
+    reason = str(exc) or type(exc).__name__
+    if "CERTIFICATE_VERIFY_FAILED" in reason:
+        return ServiceUnavailable(
+            f"{host}'s TLS certificate could not be verified: check the service URL "
+            "(or your network's proxy).",
+            retryable=False,
+        )
+    return ServiceUnavailable(f"Could not reach {host} ({reason}): check your connection.")
+
+
+@dataclass
+class SessionStats:
+    """Counters a caller can show or assert on; nothing here is ever fatal."""
+
+    protocol_errors: int = 0
+    ignored_frames: int = 0
+    dropped_audio_bytes: int = 0
+    reconnects: int = 0
+    session_ids: list[str] = field(default_factory=list)
+
+
+class _Lost(Exception):
+    """The current socket is gone; ``decision`` says how to replace it."""
+
+    def __init__(self, decision: CloseDecision) -> None:
+        super().__init__(decision.sentence)
+        self.decision = decision
+
+
+class PinchSession:
+    """One logical translation session that survives expired tokens and dropped sockets.
+
+    ``push_audio`` and ``end_utterance`` never block; audio waits in the ledger until a session
+    is ready.  Events come out of ``events()`` in arrival order, ending with Closed or Failed.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str,
+        params: SessionParams,
+        config: PinchConfig,
+        http: httpx.AsyncClient,
+        connector: Connector | None = None,
+        sleep: Sleep = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        ledger: AudioLedger | None = None,
+    ) -> None:
+        self._api_key = api_key
+        self._params = params.validate()
+        self._config = config
+        self._http = http
+        self._connect = connector or default_connector(config.ssl_context)
+        self._sleep = sleep
+        self._clock = clock
+        self._ledger = ledger or AudioLedger()
+        self._events: asyncio.Queue[SessionEvent] = asyncio.Queue()
+        self._wake = asyncio.Event()
+        self._all_sent = asyncio.Event()  # set by the sender when the ledger has nothing unsent
+        self._ws: ClientConnection | None = None
+        self._ready = asyncio.Event()
+        self._closing = False
+        self._ended = False
+        self._task: asyncio.Task[None] | None = None
+        self._last_frame_at = clock()
+        self._open_interims: set[tuple[str, str | None]] = set()
+        self.session_id: str | None = None
+        self.stats = SessionStats()
+
+    def __repr__(self) -> str:
+        state = "closed" if self._ended else "ready" if self._ready.is_set() else "connecting"
+        return f"PinchSession({state}, session_id={self.session_id!r}, {self._ledger!r})"
+
+    @property
+    def params(self) -> SessionParams:
+        return self._params
+
+    # ------------------------------------------------------------------------------------------
+    # The owner's side
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.create_task(self._supervise(), name="pinch-session")
+
+    async def wait_ready(self) -> None:
+        await self._ready.wait()
+
+    def push_audio(self, frame: bytes) -> None:
+        """Queue 20 ms (any length) of PCM16 16 kHz mono; sent as soon as a session is ready."""
+        self._ledger.append(frame)
+        self._all_sent.clear()
+        self._wake.set()
+
+    def end_utterance(self) -> None:
+        """Push-to-talk released: 300 ms of zeros go out right after the last audio, at once."""
+        for frame in padding_frames():
+            self._ledger.append(frame)
+        self._all_sent.clear()
+        self._wake.set()
+
+    async def update(self, params: SessionParams) -> None:
+        """Change languages, voice or mode mid-session with update_metadata, not a reconnect."""
+        frame = build_update_metadata(self._params, params)
+        self._params = params
+        ws = self._ws
+        if frame is None or ws is None or not self._ready.is_set():
+            return  # the next allocation carries the new parameters
+        with contextlib.suppress(ConnectionClosed):
+            await ws.send(frame)
+        log.info("session parameters updated: %s", frame)
+
+    async def events(self) -> AsyncIterator[SessionEvent]:
+        while True:
+            event = await self._events.get()
+            yield event
+            if isinstance(event, Closed | Failed):
+                return
+
+    def idle_for(self) -> float:
+        """Seconds since the server last sent anything."""
+        return self._clock() - self._last_frame_at
+
+    def has_open_interims(self) -> bool:
+        """True while some segment has an interim result not yet followed by its final."""
+        return bool(self._open_interims)
+
+    def all_sent(self) -> bool:
+        return self._ready.is_set() and not self._ledger.has_unsent()
+
+    async def close(self) -> None:
+        """Send what is queued, close with 1000, and wait briefly for the last frames."""
+        if self._task is None:
+            self._ended = True
+            return
+        if self._ready.is_set() and not self._ended:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._drained(), self._config.close_timeout)
+        self._closing = True
+        self._wake.set()
+        ws = self._ws
+        if ws is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(ws.close(1000), self._config.close_timeout)
+        try:
+            await asyncio.wait_for(asyncio.shield(self._task), self._config.close_timeout * 2)
+        except TimeoutError:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._emit(Closed())
+
+    def _is_closing(self) -> bool:
+        return self._closing
+
+    async def _drained(self) -> None:
+        await self._all_sent.wait()
+
+    # ------------------------------------------------------------------------------------------
+    # Supervision
+
+    def _emit(self, event: SessionEvent) -> None:
+        if not self._ended:
+            if isinstance(event, Closed | Failed):
+                self._ended = True
+            self._events.put_nowait(event)
+
+    async def _supervise(self) -> None:
+        failures = 0
+        delays = self._config.reconnect_delays()
+        try:
+            while not self._closing:
+                try:
+                    allocation = await allocate(
+                        self._http,
+                        self._api_key,
+                        self._params,
+                        self._config,
+                        sleep=self._sleep,
+                        on_retry=self._on_allocation_retry,
+                    )
+                    allocated_at = self._clock()
+                    await self._run_socket(allocation, allocated_at, reconnect=failures > 0)
+                    return  # closed by us
+                except _Lost as lost:
+                    decision = lost.decision
+                except ServiceUnavailable as error:
+                    if isinstance(error, ServiceBusy) or not error.retryable:
+                        raise
+                    decision = CloseDecision(CloseAction.REALLOCATE_BACKOFF, str(error))
+                if self._is_closing():
+                    return
+                if self._ready.is_set():  # the lost socket had been working: a fresh start
+                    failures, delays = 0, self._config.reconnect_delays()
+                self._ready.clear()
+                self._open_interims.clear()
+                failures += 1
+                if failures > self._config.max_reconnects:
+                    raise SessionLost(
+                        f"{decision.sentence.rstrip('.;')}: still failing after "
+                        f"{self._config.max_reconnects} attempts. Check your connection and "
+                        "try again."
+                    )
+                now = decision.action in (CloseAction.REALLOCATE_NOW, CloseAction.REALLOCATE)
+                delay = 0.0 if now and failures == 1 else next(delays, 30.0)
+                self.stats.reconnects += 1
+                log.warning("session lost (%s); reconnecting in %.1f s", decision.sentence, delay)
+                self._emit(Reconnecting(reason=decision.sentence, attempt=failures, delay=delay))
+                await self._sleep(delay)
+        except DragomanError as error:
+            log.warning("session failed: %s", error)
+            self._emit(Failed(error))
+        finally:
+            self._ready.clear()
+            self._ws = None
+            self._emit(Closed())
+
+    def _on_allocation_retry(self, error: ServiceUnavailable, delay: float) -> None:
+        self._emit(Reconnecting(reason=str(error), attempt=0, delay=delay))
+
+    async def _run_socket(
+        self, allocation: Allocation, allocated_at: float, reconnect: bool
+    ) -> None:
+        remaining = allocation.expires_in - (self._clock() - allocated_at)
+        if remaining <= 0:
+            raise _Lost(close_decision(4401))
+        ws_parts = urlsplit(allocation.ws_url)
+        if ws_parts.scheme != "wss" and not is_loopback_host(ws_parts.hostname):
+            raise ProtocolError(
+                "Pinch returned an unencrypted session URL for a remote host; refusing to send "
+                "audio over it. Check the service URL."
+            )
+        log.info("opening session %s at %s", allocation.session_id, redact_url(allocation.ws_url))
+        try:
+            ws = await self._connect(
+                allocation.ws_url, open_timeout=min(self._config.open_timeout, remaining)
+            )
+        except (OSError, TimeoutError, InvalidHandshake, InvalidURI) as exc:
+            reason = str(exc) or type(exc).__name__
+            raise _Lost(
+                CloseDecision(
+                    CloseAction.REALLOCATE_BACKOFF,
+                    f"Could not open the session ({reason}); reconnecting.",
+                )
+            ) from exc
+        self._ws = ws
+        sender: asyncio.Task[None] | None = None
+        try:
+            await self._await_ready(ws)
+            self.session_id = allocation.session_id
+            self.stats.session_ids.append(allocation.session_id)
+            replayed_ms = self._ledger.rewind()
+            self._ready.set()
+            if reconnect:
+                self._emit(Reconnected(allocation.session_id, replayed_ms))
+            else:
+                self._emit(Ready(allocation.session_id))
+            log.info("session %s ready (replaying %d ms)", allocation.session_id, replayed_ms)
+            sender = asyncio.create_task(self._send_loop(ws), name="pinch-send")
+            await self._receive_loop(ws)
+        except ConnectionClosed as closed:
+            if self._closing:
+                return
+            code = closed.rcvd.code if closed.rcvd is not None else None
+            reason = closed.rcvd.reason if closed.rcvd is not None else ""
+            decision = close_decision(code, reason)
+            if decision.action is CloseAction.DONE:
+                decision = CloseDecision(
+                    CloseAction.REALLOCATE, "The server ended the session; starting a new one."
+                )
+            raise _Lost(decision) from closed
+        finally:
+            self._ws = None
+            if sender is not None:
+                sender.cancel()
+                with contextlib.suppress(asyncio.CancelledError, ConnectionClosed):
+                    await sender
+            if not self._closing:
+                ws.transport.abort()
+
+    async def _await_ready(self, ws: ClientConnection) -> None:
+        """Wait for ``ready``; other frames meanwhile are handled, no audio is sent."""
+        deadline = self._clock() + self._config.ready_timeout
+        while True:
+            left = deadline - self._clock()
+            try:
+                if left <= 0:
+                    raise TimeoutError
+                message = await asyncio.wait_for(ws.recv(), left)
+            except TimeoutError:
+                raise _Lost(
+                    CloseDecision(
+                        CloseAction.REALLOCATE_NOW,
+                        f"The server did not get ready within {self._config.ready_timeout:g} s "
+                        "(the session link probably expired); starting a new session.",
+                    )
+                ) from None
+            if self._handle(message) is Ready:
+                return
+
+    async def _receive_loop(self, ws: ClientConnection) -> None:
+        async for message in ws:
+            self._handle(message)
+        # ``async for`` ends quietly on a normal close: surface it like any other close.
+        raise ConnectionClosed(ws.protocol.close_rcvd, ws.protocol.close_sent)
+
+    def _handle(self, message: str | bytes) -> type | None:
+        self._last_frame_at = self._clock()
+        if isinstance(message, bytes):
+            audio = decode_audio(message)
+            if audio.dropped_bytes:
+                self.stats.protocol_errors += 1
+                self.stats.dropped_audio_bytes += audio.dropped_bytes
+                log.debug("audio frame of %d bytes is not whole samples", len(message))
+            if not self._params.audio_output:
+                self.stats.ignored_frames += 1
+                return None
+            if audio.samples.size:
+                self._emit(audio)
+            return None
+        try:
+            event = parse_text_frame(message)
+        except ProtocolError as error:
+            self.stats.protocol_errors += 1
+            log.debug("ignoring a malformed frame: %s", error)
+            return None
+        if isinstance(event, Ready):
+            return Ready
+        if isinstance(event, Transcript):
+            key = (event.role, event.correlation_id)
+            if event.is_final:
+                self._open_interims.discard(key)
+                if event.role == "source":
+                    self._ledger.on_final()
+            else:
+                self._open_interims.add(key)
+        elif isinstance(event, Ignored):
+            self.stats.ignored_frames += 1
+        self._emit(event)
+        return None
+
+    async def _send_loop(self, ws: ClientConnection) -> None:
+        while True:
+            frame = self._ledger.take()
+            if frame is None:
+                self._all_sent.set()
+                self._wake.clear()
+                await self._wake.wait()
+                if self._is_closing():
+                    return
+                continue
+            await ws.send(frame)
