@@ -246,6 +246,10 @@ class PinchSession:
     async def wait_ready(self) -> None:
         await self._ready.wait()
 
+    async def wait_sent(self) -> None:
+        """Until the current session has been handed every queued frame."""
+        await self._all_sent.wait()
+
     def push_audio(self, frame: bytes) -> None:
         """Queue 20 ms (any length) of PCM16 16 kHz mono; sent as soon as a session is ready."""
         self._ledger.append(frame)

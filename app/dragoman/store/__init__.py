@@ -1,0 +1,1 @@
+"""Persistence: settings (QSettings), secrets (OS keyring), history."""
