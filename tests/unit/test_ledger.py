@@ -40,61 +40,76 @@ def test_empty_frames_are_ignored() -> None:
     assert ledger.take() is None
 
 
-def test_rewind_replays_everything_since_the_last_final() -> None:
-    ledger = AudioLedger(margin_ms=0)
-    first = [speech(i) for i in range(3)] + [SILENCE] * 3
-    for f in first:
-        ledger.append(f)
-    drain(ledger)
-    ledger.on_final()  # sentence 1 done, newest audio silent: nothing kept
-    second = [speech(100 + i) for i in range(4)]
-    for f in second:
-        ledger.append(f)
-    drain(ledger)
-    assert ledger.rewind() == 80
-    assert drain(ledger) == second
-
-
-def test_margin_keeps_context_before_the_boundary() -> None:
-    ledger = AudioLedger(margin_ms=40)
-    for f in [speech(1)] + [SILENCE] * 4:
-        ledger.append(f)
-    drain(ledger)
-    ledger.on_final()
-    ledger.rewind()
-    assert drain(ledger) == [SILENCE] * 2
-
-
-def test_speech_already_begun_when_the_final_arrives_is_kept_from_its_onset() -> None:
-    ledger = AudioLedger(margin_ms=20)
-    old = [speech(i) for i in range(5)] + [SILENCE] * 10
-    new_onset = [speech(50 + i) for i in range(3)]  # the next sentence had started
-    for f in old + new_onset:
-        ledger.append(f)
-    drain(ledger)
-    ledger.on_final()
-    ledger.rewind()
-    assert drain(ledger) == [SILENCE] + new_onset
-
-
-def test_lookback_is_bounded() -> None:
-    ledger = AudioLedger(margin_ms=0, lookback_ms=40)
-    frames = [speech(i) for i in range(10)]
+def send_all(ledger: AudioLedger, frames: list[bytes], now: float = 0.0) -> None:
     for f in frames:
         ledger.append(f)
-    drain(ledger)
-    ledger.on_final()
+    while ledger.take(now) is not None:
+        pass
+
+
+def replay(ledger: AudioLedger) -> list[bytes]:
     ledger.rewind()
-    assert drain(ledger) == frames[-2:]
+    return drain(ledger)
 
 
-def test_unsent_audio_survives_a_final() -> None:
-    ledger = AudioLedger(margin_ms=0)
-    ledger.append(SILENCE)
-    drain(ledger)
-    ledger.append(speech(7))
+def sentence(tag: int, frames: int = 5) -> list[bytes]:
+    return [speech(tag * 100 + i) for i in range(frames)]
+
+
+def test_a_final_retires_the_oldest_complete_segment() -> None:
+    ledger = AudioLedger(gap_ms=60, margin_ms=0)
+    a, b = sentence(1), sentence(2)
+    send_all(ledger, a + [SILENCE] * 4 + b + [SILENCE] * 4)
     ledger.on_final()
-    assert drain(ledger) == [speech(7)]
+    assert replay(ledger) == b + [SILENCE] * 4
+    assert ledger.rewind() == 180
+
+
+def test_audio_sent_ahead_of_the_server_is_kept_until_its_own_final() -> None:
+    """With --fast, sentences B and C were sent before A's final came back."""
+    ledger = AudioLedger(gap_ms=60, margin_ms=40)
+    a, b, c = sentence(1), sentence(2), sentence(3, 2)
+    send_all(ledger, a + [SILENCE] * 4 + b + [SILENCE] * 4 + c)
+    ledger.on_final()
+    assert replay(ledger) == [SILENCE] * 2 + b + [SILENCE] * 4 + c
+    ledger.on_final()
+    assert replay(ledger) == [SILENCE] * 2 + c
+
+
+def test_a_final_mid_segment_retires_nothing() -> None:
+    """finalizeMode=stable locks spans in before the sentence ends: keep the whole sentence."""
+    ledger = AudioLedger(gap_ms=60)
+    a = sentence(1, 8)
+    send_all(ledger, [SILENCE, *a])
+    ledger.on_final()
+    assert replay(ledger) == [SILENCE, *a]
+
+
+def test_a_pause_shorter_than_the_gap_does_not_complete_a_segment() -> None:
+    ledger = AudioLedger(gap_ms=100, margin_ms=0)
+    a = sentence(1)
+    send_all(ledger, a + [SILENCE] * 4)
+    ledger.on_final()
+    assert replay(ledger) == a + [SILENCE] * 4
+
+
+def test_unsent_audio_is_never_retired() -> None:
+    ledger = AudioLedger(gap_ms=60, margin_ms=0)
+    a, b = sentence(1), sentence(2)
+    send_all(ledger, a)
+    for f in [SILENCE] * 4 + b:
+        ledger.append(f)
+    ledger.on_final()
+    assert drain(ledger) == [SILENCE] * 4 + b
+
+
+def test_stale_segments_resynchronise_a_drifting_segmentation() -> None:
+    ledger = AudioLedger(gap_ms=60, margin_ms=0, stale_s=10)
+    a, b, c = sentence(1), sentence(2), sentence(3)
+    send_all(ledger, a + [SILENCE] * 4 + b + [SILENCE] * 4, now=0.0)
+    send_all(ledger, c + [SILENCE] * 4, now=20.0)
+    ledger.on_final(now=21.0)  # retires A (oldest) and B (sent 21 s ago), keeps C
+    assert replay(ledger) == c + [SILENCE] * 4
 
 
 def test_capacity_drops_the_oldest_and_counts_it() -> None:
@@ -130,36 +145,36 @@ def test_capacity_adjusts_the_sent_mark() -> None:
     )
 )
 def test_no_frame_is_lost_or_reordered_across_reconnections(ops: list[tuple[str, object]]) -> None:
-    """Whatever the interleaving, each session receives a contiguous, ordered run of the input
-    that starts no later than the first frame no final has covered."""
-    ledger = AudioLedger(margin_ms=0, lookback_ms=0, capacity_ms=10_000_000)
+    """Whatever the interleaving, a new session receives a contiguous, ordered run of the input
+    up to its end; what was retired before it is whole speech runs, at most one per final."""
+    ledger = AudioLedger(gap_ms=20, margin_ms=0, capacity_ms=10_000_000)
     pushed: list[bytes] = []
-    received: list[bytes] = []
-    covered = 0  # frames up to here are covered by a final
+    is_speech: list[bool] = []
+    finals = 0
+
+    def check(session: list[bytes]) -> None:
+        start = pushed.index(session[0]) if session else len(pushed)
+        assert session == pushed[start:]
+        runs = sum(1 for i in range(start) if is_speech[i] and (i == 0 or not is_speech[i - 1]))
+        assert runs <= finals
+        assert start == 0 or start == len(pushed) or not (is_speech[start - 1] and is_speech[start])
+
     for op, arg in ops:
         if op == "push":
             frame = speech(len(pushed)) if arg else SILENCE + len(pushed).to_bytes(4, "little")
             pushed.append(frame)
+            is_speech.append(bool(arg))
             ledger.append(frame)
         elif op == "send":
-            received.extend(drain(ledger))
+            drain(ledger)
         elif op == "final":
-            covered = pushed.index(received[-1]) + 1 if received else covered
+            finals += 1
             ledger.on_final()
         else:
             ledger.rewind()
-            received = []
-            replay = drain(ledger)
-            if replay:
-                start = pushed.index(replay[0])
-                assert start <= covered
-                assert replay == pushed[start : start + len(replay)]
-            received = replay
-    received.extend(drain(ledger))
-    if received:
-        start = pushed.index(received[0])
-        assert received == pushed[start:]
-        assert start <= covered
+            check(drain(ledger))
+    ledger.rewind()
+    check(drain(ledger))
 
 
 def test_backoff_schedules() -> None:

@@ -8,7 +8,13 @@ One structure answers three needs of a streaming session, so they can never disa
   resuming where the socket stopped would lose the sentence's beginning);
 * memory is bounded: beyond ``capacity_ms`` the oldest unfinalised audio is dropped and counted.
 
-Frames are PCM16 mono at ``rate``; sizes may vary (the end-of-utterance padding included).
+Which audio a final covers is not on the wire, so the ledger segments the audio itself: a
+*complete segment* is a run of speech followed by at least ``gap_ms`` of sent silence.  Each
+source final retires the oldest complete segment (keeping ``margin_ms`` of silence before the next
+onset).  The local gap is shorter than any server's end-of-sentence pause, so local segments are
+never coarser than the server's: a mismatch means replaying a little too much after a rare drop,
+never losing speech.  Segments sent more than ``stale_s`` before a final are retired too, so a
+drift between the two segmentations cannot grow.  Frames are PCM16 mono at ``rate``; sizes vary.
 """
 
 from __future__ import annotations
@@ -26,32 +32,35 @@ class LedgerStats:
     dropped_ms: int
 
 
-class AudioLedger:
-    """Frames since the last final; ``sent`` marks how far the current session got.
+@dataclass(slots=True)
+class _Frame:
+    data: bytes
+    speech: bool
+    sent_at: float | None = None
 
-    ``on_final`` moves the replay boundary up to the audio the server has seen, less what may
-    belong to a sentence still open: when the newest audio is speech (the next sentence began
-    while the final was on its way), the boundary steps back to that speech's onset, at most
-    ``lookback_ms``; then ``margin_ms`` of context is kept before it.
-    """
+
+class AudioLedger:
+    """Frames since the last final; ``take`` marks how far the current session got."""
 
     def __init__(
         self,
         *,
         rate: int = 16_000,
         capacity_ms: int = 120_000,
+        gap_ms: int = 120,
         margin_ms: int = 200,
-        lookback_ms: int = 1_000,
+        stale_s: float = 10.0,
         speech_rms: float = 0.01,
     ) -> None:
         self._bytes_per_ms = rate * 2 // 1000
         self._capacity = capacity_ms * self._bytes_per_ms
+        self._gap = gap_ms * self._bytes_per_ms
         self._margin = margin_ms * self._bytes_per_ms
-        self._lookback = lookback_ms * self._bytes_per_ms
+        self._stale_s = stale_s
         self._speech_rms = speech_rms
-        self._frames: deque[tuple[bytes, bool]] = deque()
+        self._frames: deque[_Frame] = deque()
         self._bytes = 0
-        self._sent = 0  # count of frames (from the left) already handed to the current session
+        self._sent = 0  # frames (from the left) already handed to the current session
         self._dropped = 0
 
     def __repr__(self) -> str:
@@ -65,54 +74,84 @@ class AudioLedger:
     def append(self, frame: bytes) -> None:
         if not frame:
             return
-        self._frames.append((frame, self._is_speech(frame)))
+        self._frames.append(_Frame(frame, self._is_speech(frame)))
         self._bytes += len(frame)
         while self._bytes > self._capacity and len(self._frames) > 1:
-            old, _ = self._frames.popleft()
-            self._bytes -= len(old)
-            self._dropped += len(old)
-            self._sent = max(0, self._sent - 1)
+            self._dropped += len(self._frames[0].data)
+            self._pop_left()
 
-    def take(self) -> bytes | None:
-        """The next frame to send to the current session, or None when all were sent."""
+    def take(self, now: float = 0.0) -> bytes | None:
+        """The next frame for the current session (sent at ``now``), or None when all were."""
         if self._sent >= len(self._frames):
             return None
-        frame = self._frames[self._sent][0]
+        frame = self._frames[self._sent]
+        frame.sent_at = now
         self._sent += 1
-        return frame
+        return frame.data
 
     def has_unsent(self) -> bool:
         return self._sent < len(self._frames)
 
     def rewind(self) -> int:
         """Start a new session: everything kept is unsent again. Returns the replay length (ms)."""
-        replay = sum(len(f) for f, _ in list(self._frames)[: self._sent])
+        replay = 0
+        for frame in list(self._frames)[: self._sent]:
+            replay += len(frame.data)
+            frame.sent_at = None
         self._sent = 0
         return replay // self._bytes_per_ms
 
-    def on_final(self) -> None:
-        """A final transcript arrived: forget the audio it covers (see the class docstring)."""
-        cut = self._sent
-        walked = 0
-        while cut > 0 and self._frames[cut - 1][1] and walked < self._lookback:
-            cut -= 1
-            walked += len(self._frames[cut][0])
-        kept = 0
-        while cut > 0 and kept < self._margin:
-            cut -= 1
-            kept += len(self._frames[cut][0])
-        for _ in range(cut):
-            old, _speech = self._frames.popleft()
-            self._bytes -= len(old)
-        self._sent -= cut
+    def on_final(self, now: float = 0.0) -> None:
+        """A source final arrived: retire the audio it covers (see the module docstring)."""
+        cut = self._complete_segment_end()
+        if cut is None:
+            return
+        self._retire(cut)
+        while (cut := self._complete_segment_end()) is not None:
+            last_sent = self._frames[cut - 1].sent_at
+            if last_sent is None or now - last_sent < self._stale_s:
+                return
+            self._retire(cut)
 
     def stats(self) -> LedgerStats:
-        sent_bytes = sum(len(f) for f, _ in list(self._frames)[: self._sent])
+        sent_bytes = sum(len(f.data) for f in list(self._frames)[: self._sent])
         return LedgerStats(
             pending_ms=(self._bytes - sent_bytes) // self._bytes_per_ms,
             replayable_ms=sent_bytes // self._bytes_per_ms,
             dropped_ms=self._dropped // self._bytes_per_ms,
         )
+
+    def _complete_segment_end(self) -> int | None:
+        """Index just past the oldest complete segment's speech, or None if none is complete."""
+        index = 0
+        while index < self._sent and not self._frames[index].speech:
+            index += 1
+        if index == self._sent:
+            return None
+        while index < self._sent and self._frames[index].speech:
+            index += 1
+        end, silence = index, 0
+        while index < self._sent and not self._frames[index].speech and silence < self._gap:
+            silence += len(self._frames[index].data)
+            index += 1
+        return end if silence >= self._gap else None
+
+    def _retire(self, end: int) -> None:
+        """Drop frames before ``end`` and the silence after it, but ``margin`` before new speech."""
+        onset = end
+        while onset < self._sent and not self._frames[onset].speech:
+            onset += 1
+        cut, kept = onset, 0
+        while cut > end and kept < self._margin:
+            cut -= 1
+            kept += len(self._frames[cut].data)
+        for _ in range(cut):
+            self._pop_left()
+
+    def _pop_left(self) -> None:
+        old = self._frames.popleft()
+        self._bytes -= len(old.data)
+        self._sent = max(0, self._sent - 1)
 
     def _is_speech(self, frame: bytes) -> bool:
         samples = np.frombuffer(frame, dtype="<i2", count=len(frame) // 2)

@@ -495,7 +495,7 @@ class PinchSession:
             if event.is_final:
                 self._open_interims.discard(key)
                 if event.role == "source":
-                    self._ledger.on_final()
+                    self._ledger.on_final(self._clock())
             else:
                 self._open_interims.add(key)
         elif isinstance(event, Ignored):
@@ -505,7 +505,7 @@ class PinchSession:
 
     async def _send_loop(self, ws: ClientConnection) -> None:
         while True:
-            frame = self._ledger.take()
+            frame = self._ledger.take(self._clock())
             if frame is None:
                 self._all_sent.set()
                 self._wake.clear()
