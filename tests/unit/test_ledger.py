@@ -85,6 +85,15 @@ def test_a_final_mid_segment_retires_nothing() -> None:
     assert replay(ledger) == [SILENCE, *a]
 
 
+def test_pauses_between_words_do_not_split_a_segment() -> None:
+    ledger = AudioLedger(gap_ms=100, margin_ms=0)
+    a, b = sentence(1), sentence(2)
+    words = a + [SILENCE] * 2 + b  # 40 ms between words
+    send_all(ledger, words + [SILENCE] * 5 + sentence(3))
+    ledger.on_final()
+    assert replay(ledger) == sentence(3)
+
+
 def test_a_pause_shorter_than_the_gap_does_not_complete_a_segment() -> None:
     ledger = AudioLedger(gap_ms=100, margin_ms=0)
     a = sentence(1)

@@ -382,6 +382,7 @@ def test_non_finite_samples_become_silence() -> None:
         (1006, CloseAction.REALLOCATE_BACKOFF),
         (None, CloseAction.REALLOCATE_BACKOFF),
         (1011, CloseAction.REALLOCATE_BACKOFF),
+        (1009, CloseAction.REALLOCATE_BACKOFF),
     ],
 )
 def test_close_codes(code: int | None, action: CloseAction) -> None:

@@ -122,19 +122,26 @@ class AudioLedger:
         )
 
     def _complete_segment_end(self) -> int | None:
-        """Index just past the oldest complete segment's speech, or None if none is complete."""
+        """Index just past the oldest complete segment's speech, or None if none is complete.
+
+        A segment runs across pauses shorter than the gap (between words and syllables).
+        """
         index = 0
         while index < self._sent and not self._frames[index].speech:
             index += 1
         if index == self._sent:
             return None
-        while index < self._sent and self._frames[index].speech:
-            index += 1
-        end, silence = index, 0
-        while index < self._sent and not self._frames[index].speech and silence < self._gap:
-            silence += len(self._frames[index].data)
-            index += 1
-        return end if silence >= self._gap else None
+        while True:
+            while index < self._sent and self._frames[index].speech:
+                index += 1
+            end, silence = index, 0
+            while index < self._sent and not self._frames[index].speech and silence < self._gap:
+                silence += len(self._frames[index].data)
+                index += 1
+            if silence >= self._gap:
+                return end
+            if index == self._sent:
+                return None
 
     def _retire(self, end: int) -> None:
         """Drop frames before ``end`` and the silence after it, but ``margin`` before new speech."""

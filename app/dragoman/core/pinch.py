@@ -455,6 +455,11 @@ def close_decision(code: int | None, reason: str = "") -> CloseDecision:
         return CloseDecision(
             CloseAction.REALLOCATE, "The server ended the session; starting a new one."
         )
+    if code == 1009:
+        return CloseDecision(
+            CloseAction.REALLOCATE_BACKOFF,
+            "A message was too large to accept (code 1009); reconnecting.",
+        )
     if code is None or code == 1006:
         return CloseDecision(
             CloseAction.REALLOCATE_BACKOFF, "The connection dropped; reconnecting."

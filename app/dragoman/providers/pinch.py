@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import ssl
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -178,6 +179,16 @@ class SessionStats:
     dropped_audio_bytes: int = 0
     reconnects: int = 0
     session_ids: list[str] = field(default_factory=list)
+
+
+_NEXT_STEP = re.compile(
+    r"\s*[;:]\s*(reconnecting|starting a new (session|one)|check your connection)\.?$"
+)
+
+
+def _reason_only(sentence: str) -> str:
+    """'The connection dropped; reconnecting.' -> 'The connection dropped'."""
+    return _NEXT_STEP.sub("", sentence).rstrip(". ")
 
 
 class _Lost(Exception):
@@ -361,8 +372,8 @@ class PinchSession:
                 failures += 1
                 if failures > self._config.max_reconnects:
                     raise SessionLost(
-                        f"{decision.sentence.rstrip('.;')}: still failing after "
-                        f"{self._config.max_reconnects} attempts. Check your connection and "
+                        f"{_reason_only(decision.sentence)}, and it was still failing after "
+                        f"{self._config.max_reconnects} attempts: check your connection and "
                         "try again."
                     )
                 now = decision.action in (CloseAction.REALLOCATE_NOW, CloseAction.REALLOCATE)
@@ -410,29 +421,24 @@ class PinchSession:
         self._ws = ws
         sender: asyncio.Task[None] | None = None
         try:
-            await self._await_ready(ws)
-            self.session_id = allocation.session_id
-            self.stats.session_ids.append(allocation.session_id)
-            replayed_ms = self._ledger.rewind()
-            self._ready.set()
-            if reconnect:
-                self._emit(Reconnected(allocation.session_id, replayed_ms))
-            else:
-                self._emit(Ready(allocation.session_id))
-            log.info("session %s ready (replaying %d ms)", allocation.session_id, replayed_ms)
-            sender = asyncio.create_task(self._send_loop(ws), name="pinch-send")
-            await self._receive_loop(ws)
-        except ConnectionClosed as closed:
-            if self._closing:
-                return
-            code = closed.rcvd.code if closed.rcvd is not None else None
-            reason = closed.rcvd.reason if closed.rcvd is not None else ""
-            decision = close_decision(code, reason)
-            if decision.action is CloseAction.DONE:
-                decision = CloseDecision(
-                    CloseAction.REALLOCATE, "The server ended the session; starting a new one."
-                )
-            raise _Lost(decision) from closed
+            try:
+                await self._await_ready(ws)
+                self.session_id = allocation.session_id
+                self.stats.session_ids.append(allocation.session_id)
+                replayed_ms = self._ledger.rewind()
+                self._ready.set()
+                if reconnect:
+                    self._emit(Reconnected(allocation.session_id, replayed_ms))
+                else:
+                    self._emit(Ready(allocation.session_id))
+                log.info("session %s ready (replaying %d ms)", allocation.session_id, replayed_ms)
+                sender = asyncio.create_task(self._send_loop(ws), name="pinch-send")
+                async for message in ws:
+                    self._handle(message)
+                # ``async for`` ends quietly on a clean close.
+                received, sent = ws.protocol.close_rcvd, ws.protocol.close_sent
+            except ConnectionClosed as closed:
+                received, sent = closed.rcvd, closed.sent
         finally:
             self._ws = None
             if sender is not None:
@@ -441,6 +447,18 @@ class PinchSession:
                     await sender
             if not self._closing:
                 ws.transport.abort()
+        if self._is_closing():
+            return
+        if received is None and sent is not None and sent.code != 1000:
+            received = sent  # we closed it ourselves, e.g. 1009 for an oversized frame
+        code, reason = (received.code, received.reason) if received is not None else (None, "")
+        decision = close_decision(code, reason)
+        if decision.action is CloseAction.DONE:
+            # The server ended a session we still wanted: replace it like any other loss.
+            decision = CloseDecision(
+                CloseAction.REALLOCATE, "The server ended the session; starting a new one."
+            )
+        raise _Lost(decision)
 
     async def _await_ready(self, ws: ClientConnection) -> None:
         """Wait for ``ready``; other frames meanwhile are handled, no audio is sent."""
@@ -461,12 +479,6 @@ class PinchSession:
                 ) from None
             if self._handle(message) is Ready:
                 return
-
-    async def _receive_loop(self, ws: ClientConnection) -> None:
-        async for message in ws:
-            self._handle(message)
-        # ``async for`` ends quietly on a normal close: surface it like any other close.
-        raise ConnectionClosed(ws.protocol.close_rcvd, ws.protocol.close_sent)
 
     def _handle(self, message: str | bytes) -> type | None:
         self._last_frame_at = self._clock()

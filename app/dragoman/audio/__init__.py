@@ -1,0 +1,1 @@
+"""Audio I/O and signal processing that needs native libraries (soxr, PortAudio); not pure."""

@@ -1,0 +1,89 @@
+"""The ``dragoman`` command: sub-commands for headless work.
+
+Every failure ends with one sentence on stderr and an exit code (never a traceback):
+0 ok; 2 usage or unreadable input; 3 auth (401); 4 not entitled (403); 5 unavailable after
+retries; 6 protocol error or unsupported language; 1 anything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from dragoman import __version__
+from dragoman.core.errors import DragomanError
+
+EXIT_OK = 0
+EXIT_UNEXPECTED = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+log = logging.getLogger("dragoman")
+
+
+class _ArgumentError(DragomanError):
+    exit_code = EXIT_USAGE
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors with exit code 2 and one sentence, like our errors."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        raise _ArgumentError(f"{message[0].upper()}{message[1:]}.")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from dragoman.cli import auth, info
+    from dragoman.cli import translate as translate_command
+
+    parser = _Parser(
+        prog="dragoman",
+        description="Push-to-talk speech translation. Sub-commands for headless use.",
+    )
+    parser.add_argument("--version", action="version", version=f"dragoman {__version__}")
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0, help="log progress (-vv: debug)"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    translate_command.register(commands)
+    info.register(commands)
+    auth.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        _configure_logging(args.verbose)
+        if args.command is None:
+            parser.print_help()
+            return EXIT_OK
+        code: int = args.run(args)
+        return code
+    except DragomanError as error:
+        print(f"dragoman: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("dragoman: interrupted.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as error:  # the last line of defence: one sentence, details in the log
+        log.debug("unexpected error", exc_info=True)
+        print(
+            f"dragoman: unexpected error ({type(error).__name__}: {error}). "
+            "Run again with -vv for details, and report it if it persists.",
+            file=sys.stderr,
+        )
+        return EXIT_UNEXPECTED
+
+
+def _configure_logging(verbosity: int) -> None:
+    level = logging.ERROR if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(asctime)s %(name)s %(levelname)s: %(message)s")
+    # Library chatter (frames, headers) stays out even at -vv: it could carry tokens.
+    for noisy in ("websockets", "httpx", "httpcore", "hpack"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)

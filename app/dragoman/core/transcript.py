@@ -1,0 +1,325 @@
+"""Pair recognised and translated text into segments, and write them out as text, SRT or JSON.
+
+The service reports an original and its translation as separate events that share a
+``correlation_id``; translations may come before or after their original, segments interleave,
+interims replace each other and (with ``finalizeMode=stable``) one segment yields several finals
+that must be appended. The UI, the history and the CLI all need the same paired view, so it is built
+once here, from events only (no clocks: media time is passed in).
+
+Events without a ``correlation_id`` cannot be paired for certain; the rules below keep the common
+in-order stream right and contain the damage when the stream is not in order:
+
+* An anonymous **original** continues the latest anonymous segment while that segment has no final
+  original yet (its interims and its final belong together) and came from the current session;
+  otherwise it opens a new anonymous segment.
+* An anonymous **translation** goes, in this order of preference, to
+
+  1. the segment the previous anonymous translation went to, if that one still shows an interim
+     translation (the final closes what the interim started);
+  2. the same segment, if it is still the newest segment (stable mode: more finals of the same
+     translation, with no newer original they could belong to);
+  3. the newest segment that has no final translation yet: pairing with the *latest* rather than
+     the oldest untranslated original means one translation the service never sent shifts nothing
+     after it, whereas a first-in-first-out pairing would stay off by one for the rest of the
+     session;
+  4. a new anonymous segment of its own, so a translation is never lost.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Final
+
+from dragoman.core.errors import UsageError
+from dragoman.core.events import Role, Transcript
+
+# SRT timing when media time is unknown or a segment was seen at a single instant.
+UNTIMED_SLOT_S: Final = 2.0
+MIN_CUE_S: Final = 1.0
+
+
+@dataclass(slots=True)
+class Segment:
+    """One utterance: final text of each side plus what is still provisional.
+
+    ``id`` is the service's ``correlation_id``, ``None`` for a segment built from events that had
+    none. ``first_seen``/``last_seen`` are media time in seconds, when the caller supplied it.
+    """
+
+    id: str | None
+    original: str = ""
+    translated: str = ""
+    original_interim: str = ""
+    translated_interim: str = ""
+    session_id: str | None = None
+    first_seen: float | None = None
+    last_seen: float | None = None
+
+    @property
+    def has_final(self) -> bool:
+        return bool(self.original or self.translated)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.original or self.translated or self.original_interim or self.translated_interim
+        )
+
+
+class TranscriptBuilder:
+    """The one place originals meet translations, so the UI, the history and the CLI agree."""
+
+    def __init__(self) -> None:
+        self._segments: list[Segment] = []
+        self._by_id: dict[str, Segment] = {}
+        self._sessions: list[str] = []
+        self._current_session: str | None = None
+        self._last_anonymous: Segment | None = None
+        self._anonymous_translation: Segment | None = None
+
+    @property
+    def segments(self) -> list[Segment]:
+        return list(self._segments)
+
+    @property
+    def sessions(self) -> list[str]:
+        return list(self._sessions)
+
+    @property
+    def current_session(self) -> str | None:
+        return self._current_session
+
+    def add_session(self, session_id: str) -> None:
+        """Segments opened from now on belong to ``session_id`` (support asks for these ids)."""
+        if session_id not in self._sessions:
+            self._sessions.append(session_id)
+        self._current_session = session_id
+
+    def add(self, event: Transcript, at: float | None = None) -> Segment:
+        """Apply one event; returns the segment it changed so a view can update just that row.
+
+        ``at`` is the media time of the event in seconds (for SRT timings), if known.
+        """
+        segment = self._target(event)
+        _apply(segment, event.role, event.text, event.is_final)
+        if at is not None:
+            segment.first_seen = at if segment.first_seen is None else min(segment.first_seen, at)
+            segment.last_seen = at if segment.last_seen is None else max(segment.last_seen, at)
+        return segment
+
+    def drop_interims(self) -> None:
+        """Forget provisional text after a session was lost.
+
+        The replacement session re-recognises the audio that was never finalised, so keeping the
+        old partials would show that speech twice. Segments left with no text at all disappear.
+        """
+        for segment in self._segments:
+            segment.original_interim = ""
+            segment.translated_interim = ""
+        kept = [s for s in self._segments if not s.is_empty]
+        if len(kept) != len(self._segments):
+            self._segments = kept
+            self._by_id = {s.id: s for s in kept if s.id is not None}
+            if self._last_anonymous is not None and self._last_anonymous.is_empty:
+                self._last_anonymous = None
+            if self._anonymous_translation is not None and self._anonymous_translation.is_empty:
+                self._anonymous_translation = None
+
+    def _target(self, event: Transcript) -> Segment:
+        if event.correlation_id is not None:
+            segment = self._by_id.get(event.correlation_id)
+            if segment is None:
+                segment = self._open(event.correlation_id)
+                self._by_id[event.correlation_id] = segment
+            return segment
+        if event.role == "source":
+            return self._anonymous_source_target()
+        return self._anonymous_translation_target()
+
+    def _anonymous_source_target(self) -> Segment:
+        last = self._last_anonymous
+        if last is not None and not last.original and last.session_id == self.current_session:
+            return last
+        return self._open_anonymous()
+
+    def _anonymous_translation_target(self) -> Segment:
+        previous = self._anonymous_translation
+        newest = self._segments[-1] if self._segments else None
+        if previous is not None and (previous.translated_interim or previous is newest):
+            return previous
+        target = next((s for s in reversed(self._segments) if not s.translated), None)
+        if target is None:
+            target = self._open_anonymous()
+        self._anonymous_translation = target
+        return target
+
+    def _open_anonymous(self) -> Segment:
+        segment = self._open(None)
+        self._last_anonymous = segment
+        return segment
+
+    def _open(self, correlation_id: str | None) -> Segment:
+        segment = Segment(id=correlation_id, session_id=self.current_session)
+        self._segments.append(segment)
+        return segment
+
+    def __len__(self) -> int:
+        return len(self._segments)
+
+    def __repr__(self) -> str:
+        return f"TranscriptBuilder(segments={len(self._segments)}, sessions={self._sessions!r})"
+
+
+def _apply(segment: Segment, role: Role, text: str, is_final: bool) -> None:
+    if role == "source":
+        if is_final:
+            segment.original = join_finals(segment.original, text)
+            segment.original_interim = ""
+        else:
+            segment.original_interim = text.strip()
+    elif is_final:
+        segment.translated = join_finals(segment.translated, text)
+        segment.translated_interim = ""
+    else:
+        segment.translated_interim = text.strip()
+
+
+def join_finals(before: str, after: str) -> str:
+    """Append a stable-mode final: one space between finals, none where the script uses none.
+
+    Chinese and Japanese are written without spaces, so finals in those scripts are joined directly
+    (a space between them would show up in the transcript and in subtitles).
+    """
+    after = after.strip()
+    if not before:
+        return after
+    if not after:
+        return before
+    if _spaceless(before[-1]) or _spaceless(after[0]):
+        return before + after
+    return before + " " + after
+
+
+def _spaceless(char: str) -> bool:
+    code = ord(char)
+    return (
+        0x3000 <= code <= 0x30FF  # CJK punctuation, hiragana, katakana
+        or 0x3400 <= code <= 0x4DBF  # CJK extension A
+        or 0x4E00 <= code <= 0x9FFF  # CJK unified ideographs
+        or 0xF900 <= code <= 0xFAFF  # CJK compatibility ideographs
+        or 0xFF00 <= code <= 0xFFEF  # full-width forms and punctuation
+        or 0x20000 <= code <= 0x3FFFF  # CJK extensions B onwards
+    )
+
+
+def _finished(builder: TranscriptBuilder) -> list[Segment]:
+    return [s for s in builder.segments if s.has_final]
+
+
+def to_json(builder: TranscriptBuilder) -> str:
+    """Final text only; ``id`` is ``null`` for segments that had no correlation id."""
+    document = {
+        "segments": [
+            {"id": s.id, "original": s.original, "translated": s.translated}
+            for s in _finished(builder)
+        ],
+        "sessions": builder.sessions,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_text(builder: TranscriptBuilder) -> str:
+    blocks = []
+    for segment in _finished(builder):
+        lines = [segment.original] if segment.original else []
+        if segment.translated:
+            lines.append(f"→ {segment.translated}")
+        blocks.append("\n".join(lines) + "\n\n")
+    return "".join(blocks)
+
+
+def to_srt(builder: TranscriptBuilder) -> str:
+    """One cue per segment: the original line, then the translation.
+
+    Segments with media times use them (at least :data:`MIN_CUE_S` long, never running into the
+    next cue); segments without follow the previous cue in :data:`UNTIMED_SLOT_S` slots. Cues
+    never overlap and their starts strictly increase, which some players require.
+    """
+    segments = _finished(builder)
+    times = _cue_times(segments)
+    cues = []
+    for number, (segment, (start, end)) in enumerate(zip(segments, times, strict=True), 1):
+        lines = [_one_line(t) for t in (segment.original, segment.translated) if t]
+        cues.append(f"{number}\n{srt_timestamp(start)} --> {srt_timestamp(end)}\n")
+        cues.append("\n".join(lines) + "\n\n")
+    return "".join(cues)
+
+
+def _cue_times(segments: list[Segment]) -> list[tuple[float, float]]:
+    # Whole milliseconds, the resolution of SRT, so that what is checked here is what is written.
+    spans: list[list[int]] = []
+    cursor = 0
+    previous_start = -1
+    for segment in segments:
+        if segment.first_seen is not None:
+            start = max(_ms(segment.first_seen), previous_start + 1)
+            last = _ms(segment.last_seen) if segment.last_seen is not None else start
+            end = max(last, start + _ms(MIN_CUE_S))
+        else:
+            start = max(cursor, previous_start + 1)
+            end = start + _ms(UNTIMED_SLOT_S)
+        spans.append([start, end])
+        cursor = end
+        previous_start = start
+    # Starts strictly increase, so ending each cue where the next begins keeps every cue non-empty
+    # and no two on screen at once.
+    for span, following in itertools.pairwise(spans):
+        span[1] = min(span[1], following[0])
+    return [(start / 1000, end / 1000) for start, end in spans]
+
+
+def _ms(seconds: float) -> int:
+    return max(0, round(seconds * 1000))
+
+
+def _one_line(text: str) -> str:
+    # A blank line ends an SRT cue, so text must not carry line breaks of its own.
+    return " ".join(text.split())
+
+
+def srt_timestamp(seconds: float) -> str:
+    """``HH:MM:SS,mmm``, rounded to the millisecond; negative times clamp to zero."""
+    total_ms = max(0, round(seconds * 1000))
+    hours, rest = divmod(total_ms, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    secs, millis = divmod(rest, 1000)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d},{millis:03d}"
+
+
+_WRITERS: Final[dict[str, Callable[[TranscriptBuilder], str]]] = {
+    ".txt": to_text,
+    ".srt": to_srt,
+    ".json": to_json,
+}
+
+
+def write_transcript(builder: TranscriptBuilder, path_suffix: str) -> str:
+    """Render for a file name's suffix (``Path(name).suffix``: ".srt"; case and dot optional)."""
+    suffix = path_suffix.lower()
+    if not suffix.startswith("."):
+        suffix = "." + suffix
+    writer = _WRITERS.get(suffix)
+    if writer is None:
+        if suffix == ".":
+            raise UsageError(
+                "A transcript file name needs an ending that names its format: choose one "
+                "ending in .txt, .srt or .json."
+            )
+        raise UsageError(
+            f"A transcript can be saved as .txt, .srt or .json, not as {suffix}: choose a file "
+            "name with one of those endings."
+        )
+    return writer(builder)

@@ -1,0 +1,1 @@
+"""Local emulators of third-party services, for tests."""
