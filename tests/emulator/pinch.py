@@ -713,6 +713,10 @@ class PinchEmulator:
     def ws_base(self) -> str:
         return ("wss" if self.ssl is not None else "ws") + self.base_url[self.base_url.index(":") :]
 
+    def issued_tokens(self) -> list[str]:
+        """Every session token handed out, for tests asserting they never leak."""
+        return list(self._tokens)
+
     def ready_sessions(self) -> list[RecordedSession]:
         return [s for s in self.sessions if s.ready_at is not None]
 

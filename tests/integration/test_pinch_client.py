@@ -7,6 +7,7 @@ injected sleep, so retries are asserted exactly without waiting for them.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
@@ -373,3 +374,23 @@ def test_plain_http_only_towards_loopback() -> None:
         PinchConfig(base_url="http://pinch.example.com")
     assert PinchConfig(base_url="http://127.0.0.1:9").base_url
     assert PinchConfig(base_url="http://localhost:9").base_url
+
+
+async def test_neither_token_nor_key_reaches_the_logs(
+    emu: PinchEmulator, http: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    emu.faults.close_4401_at_open = 1  # a reconnection logs more
+    run = start(emu, http)
+    push(run.session, sentence(0.5, 8))
+    run.session.end_utterance()
+    await run.wait_for(TranslatedAudio)
+    await run.finish()
+    tokens = emu.issued_tokens()
+    assert len(tokens) == 2
+    # Everything logged in this process, except by the emulator's server side.
+    client = [r for r in caplog.records if not r.name.startswith(("websockets.server", "tests."))]
+    text = "\n".join(r.getMessage() for r in client)
+    assert "session" in text and "ready" in text  # state transitions are logged...
+    for secret in [*tokens, GOOD]:
+        assert secret not in text  # ...secrets never

@@ -61,6 +61,10 @@ from dragoman.core.pinch import (
 from dragoman.providers.net import check_service_url, is_loopback_host, tls_context
 
 log = logging.getLogger(__name__)
+# The socket library logs request lines, which carry the session token: keep it above DEBUG
+# whatever the application's log level.
+_wire_log = logging.getLogger(f"{__name__}.wire")
+_wire_log.setLevel(logging.WARNING)
 
 # Frames larger than this are refused by the socket (close 1009) and the session is replaced.
 MAX_FRAME_BYTES = 4 * 1024 * 1024
@@ -107,6 +111,7 @@ def default_connector(ssl_context: ssl.SSLContext | None) -> Connector:
             compression=None,  # PCM does not compress; deflate would only add latency
             proxy=None if is_loopback_host(urlsplit(url).hostname) else True,
             user_agent_header="dragoman",
+            logger=_wire_log,
         )
 
     return open_socket
