@@ -58,7 +58,12 @@ def register(commands: Any) -> None:
     parser.add_argument("input", type=Path, metavar="INPUT.wav")
     parser.add_argument("--from", dest="source", default="en", help="spoken language or 'auto'")
     parser.add_argument("--to", dest="target", default="es", help="target language")
-    parser.add_argument("--voice", choices=("male", "female", "clone"), default="male")
+    parser.add_argument(
+        "--voice",
+        default="male",
+        metavar="{male,female}",
+        help="voice of the translated speech (a cloned voice is not available in real time)",
+    )
     parser.add_argument("--text-only", action="store_true", help="translated text, no speech")
     parser.add_argument("--two-way", action="store_true", help="translate both ways")
     parser.add_argument("--finalize", choices=("stable", "sentence"), default="stable")
@@ -73,7 +78,9 @@ def register(commands: Any) -> None:
 
 
 def add_connection_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--api-key-file", type=Path, metavar="FILE")
+    parser.add_argument(
+        "--api-key-file", type=Path, metavar="FILE", help="read the API key from FILE"
+    )
     parser.add_argument("--url", help=f"service base URL (default: ${PINCH_URL_ENV} or Pinch's)")
 
 
