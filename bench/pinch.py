@@ -20,9 +20,10 @@ import numpy as np
 from tests.emulator.pinch import PinchEmulator
 from tests.signals import frames_of, sentence, silence
 
+from dragoman.core.engine import EngineSettings
 from dragoman.core.events import Ready, Transcript, TranslatedAudio
 from dragoman.core.ledger import AudioLedger
-from dragoman.core.pinch import SessionParams, decode_audio, parse_text_frame
+from dragoman.core.pinch import decode_audio, parse_text_frame
 from dragoman.providers.pinch import PinchConfig, PinchSession
 
 
@@ -72,7 +73,7 @@ async def latency_figures(utterances: int) -> None:
             t0 = time.perf_counter()
             session = PinchSession(
                 api_key="pk_test_good",
-                params=SessionParams(finalize_mode="sentence"),
+                settings=EngineSettings(finalize_mode="sentence"),
                 config=PinchConfig(base_url=emu.base_url),
                 http=http,
             )

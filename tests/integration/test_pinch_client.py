@@ -15,6 +15,7 @@ import httpx
 import numpy as np
 import pytest
 
+from dragoman.core.engine import EngineSettings
 from dragoman.core.errors import (
     AuthError,
     InvalidParameter,
@@ -35,7 +36,6 @@ from dragoman.core.events import (
     Transcript,
     TranslatedAudio,
 )
-from dragoman.core.pinch import SessionParams
 from dragoman.providers.pinch import PinchConfig, PinchSession
 from tests.emulator.pinch import PinchEmulator, transform
 from tests.signals import frames_of, sentence, silence
@@ -87,7 +87,7 @@ async def http() -> AsyncIterator[httpx.AsyncClient]:
 def start(
     emu: PinchEmulator,
     http: httpx.AsyncClient,
-    params: SessionParams | None = None,
+    settings: EngineSettings | None = None,
     key: str = GOOD,
     **config: object,
 ) -> Run:
@@ -99,7 +99,7 @@ def start(
 
     session = PinchSession(
         api_key=key,
-        params=params or SessionParams(),
+        settings=settings or EngineSettings(),
         config=PinchConfig(base_url=emu.base_url, **config),  # type: ignore[arg-type]
         http=http,
         sleep=fake_sleep,
@@ -246,7 +246,7 @@ async def test_a_sentence_cut_mid_way_is_replayed_whole_to_the_new_session(
     emu.faults.drop_kind = kind
     a, b = sentence(0.5, 10), sentence(1.6, 11)
     stream = np.concatenate([silence(0.2), a, silence(0.6), b, silence(0.5)])
-    run = start(emu, http, SessionParams(finalize_mode=finalize))
+    run = start(emu, http, EngineSettings(finalize_mode=finalize))
     frames = push(run.session, stream)
     run.session.end_utterance()
     await run.wait_for(Reconnected)
@@ -312,13 +312,13 @@ async def test_translated_audio_is_the_servers_float32(
 async def test_unsupported_target_is_reported_with_the_text_only_way_out(
     emu: PinchEmulator, http: httpx.AsyncClient
 ) -> None:
-    run = start(emu, http, SessionParams(target_language="sw"))
+    run = start(emu, http, EngineSettings(target_language="sw"))
     await run.wait_for(ServerError)
     (error,) = run.of(ServerError)
     assert error.kind is ErrorKind.UNSUPPORTED_TARGET_LANGUAGE and error.language == "sw"
     assert "text only" in error.sentence
     # Switching to text only mid-session uses update_metadata, not a new session.
-    await run.session.update(SessionParams(target_language="sw", audio_output=False))
+    await run.session.update(EngineSettings(target_language="sw", speech_output=False))
     await emu.wait_for(lambda: emu.sessions[0].updates)
     assert emu.sessions[0].updates == [{"type": "update_metadata", "audioOutputEnabled": False}]
     assert emu.sessions[0].metadata["audioOutputEnabled"] is False
@@ -326,9 +326,12 @@ async def test_unsupported_target_is_reported_with_the_text_only_way_out(
     assert len(emu.sessions) == 1
 
 
-def test_clone_is_refused_before_anything_is_sent() -> None:
-    with pytest.raises(InvalidParameter, match="clone"):
-        SessionParams(voice_type="clone").validate()
+async def test_clone_is_refused_before_anything_is_sent(
+    emu: PinchEmulator, http: httpx.AsyncClient
+) -> None:
+    with pytest.raises(InvalidParameter, match="voiceType='clone' is not supported yet"):
+        start(emu, http, EngineSettings(voice="clone"))
+    assert emu.allocations == [] and emu.sessions == []
 
 
 async def test_garbage_frames_are_counted_not_fatal(

@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
 
+from dragoman.core.engine import EngineCapabilities, EngineSettings
 from dragoman.core.errors import (
     AuthError,
     BadRequest,
@@ -51,6 +52,21 @@ DEFAULT_EXPIRES_IN_S: Final = 60.0
 # Longest error text we show verbatim; a proxy's HTML page is not a sentence.
 MAX_SHOWN_BODY: Final = 300
 
+# Pinch's dubbing languages, the likely speech-output set (the spec, section 4); the shipped
+# language table marks the same set, and the server's "not supported" error stays the authority.
+SPEECH_LANGUAGES: Final = ("en", "es", "fr", "de", "it", "pt", "ru", "ja", "ko", "zh")
+CAPABILITIES: Final = EngineCapabilities(
+    name="pinch",
+    display_name="Pinch real-time translation",
+    translates=True,
+    speaks=True,
+    voices=("male", "female"),
+    auto_detect=True,
+    two_way=True,
+    input_rate=16_000,
+    output_rate=24_000,
+)
+
 VoiceType = Literal["male", "female"]
 FinalizeMode = Literal["stable", "sentence"]
 VOICE_TYPES: Final = ("male", "female")
@@ -72,6 +88,19 @@ class SessionParams:
     finalize_mode: str = "stable"
     two_way: bool = False
     context: str | None = None
+
+    @classmethod
+    def from_settings(cls, settings: EngineSettings) -> SessionParams:
+        """Pinch's parameters for the engine-neutral settings (validated)."""
+        return cls(
+            source_language=settings.source_language,
+            target_language=settings.target_language,
+            voice_type=settings.voice,
+            audio_output=settings.speech_output,
+            finalize_mode=settings.finalize_mode,
+            two_way=settings.two_way,
+            context=settings.context or None,
+        ).validate()
 
     def validate(self) -> SessionParams:
         """Refuse what the service would refuse, before anything is sent; returns self."""

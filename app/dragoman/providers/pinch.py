@@ -24,6 +24,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from dragoman.core.backoff import DelayFactory, allocation_delays, reconnect_delays
+from dragoman.core.engine import EngineSettings
 from dragoman.core.errors import (
     DragomanError,
     ProtocolError,
@@ -43,6 +44,7 @@ from dragoman.core.events import (
 )
 from dragoman.core.ledger import AudioLedger
 from dragoman.core.pinch import (
+    CAPABILITIES,
     DEFAULT_BASE_URL,
     READY_TIMEOUT_S,
     Allocation,
@@ -215,7 +217,7 @@ class PinchSession:
         self,
         *,
         api_key: str,
-        params: SessionParams,
+        settings: EngineSettings,
         config: PinchConfig,
         http: httpx.AsyncClient,
         connector: Connector | None = None,
@@ -224,7 +226,7 @@ class PinchSession:
         ledger: AudioLedger | None = None,
     ) -> None:
         self._api_key = api_key
-        self._params = params.validate()
+        self._params = SessionParams.from_settings(settings)
         self._config = config
         self._http = http
         self._connect = connector or default_connector(config.ssl_context)
@@ -279,8 +281,9 @@ class PinchSession:
         self._all_sent.clear()
         self._wake.set()
 
-    async def update(self, params: SessionParams) -> None:
+    async def update(self, settings: EngineSettings) -> None:
         """Change languages, voice or mode mid-session with update_metadata, not a reconnect."""
+        params = SessionParams.from_settings(settings)
         frame = build_update_metadata(self._params, params)
         self._params = params
         ws = self._ws
@@ -531,3 +534,34 @@ class PinchSession:
                     return
                 continue
             await ws.send(frame)
+
+
+class PinchEngine:
+    """The Engine for Pinch: holds the key, endpoint and HTTP client; opens PinchSessions."""
+
+    capabilities = CAPABILITIES
+
+    def __init__(
+        self,
+        *,
+        api_key: str,
+        config: PinchConfig,
+        http: httpx.AsyncClient,
+        connector: Connector | None = None,
+    ) -> None:
+        self._api_key = api_key
+        self._config = config
+        self._http = http
+        self._connector = connector
+
+    def __repr__(self) -> str:
+        return f"PinchEngine(base_url={self._config.base_url!r})"
+
+    def open_session(self, settings: EngineSettings) -> PinchSession:
+        return PinchSession(
+            api_key=self._api_key,
+            settings=settings,
+            config=self._config,
+            http=self._http,
+            connector=self._connector,
+        )

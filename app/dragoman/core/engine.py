@@ -1,0 +1,76 @@
+"""The engine interface: what the push-to-talk loop needs from any speech engine.
+
+The session controller and the UI talk only to these types. What an engine can do (translate?
+speak? which languages?) is data in ``EngineCapabilities``, read by the UI, so no caller ever
+branches on which engine is behind the interface.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from dragoman.core.events import SessionEvent
+
+
+@dataclass(frozen=True, slots=True)
+class EngineSettings:
+    """What the user chose; each engine maps it onto its own parameters and ignores the rest."""
+
+    source_language: str = "en"
+    target_language: str = "es"
+    voice: str = "male"
+    speech_output: bool = True
+    finalize_mode: str = "stable"
+    two_way: bool = False
+    context: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EngineCapabilities:
+    """What an engine can do, as data the UI reads."""
+
+    name: str  # stable identifier: settings key, keyring username
+    display_name: str
+    translates: bool
+    speaks: bool
+    voices: tuple[str, ...] = ()
+    # None: any language of the shipped table; else the codes this engine accepts.
+    source_languages: tuple[str, ...] | None = None
+    target_languages: tuple[str, ...] | None = None
+    auto_detect: bool = False
+    two_way: bool = False
+    input_rate: int = 16_000
+    output_rate: int | None = None
+
+
+class EngineSession(Protocol):
+    """One logical streaming session; reconnection and replay are the engine's business.
+
+    ``push_audio`` takes 20 ms frames of PCM16 mono at ``capabilities.input_rate`` and never
+    blocks; ``end_utterance`` marks push-to-talk release.  ``events()`` yields SessionEvents in
+    arrival order and ends after Closed or Failed.
+    """
+
+    session_id: str | None
+
+    def start(self) -> None: ...
+    async def wait_ready(self) -> None: ...
+    def push_audio(self, frame: bytes) -> None: ...
+    def end_utterance(self) -> None: ...
+    async def update(self, settings: EngineSettings) -> None: ...
+    def events(self) -> AsyncIterator[SessionEvent]: ...
+    async def close(self) -> None: ...
+    async def wait_sent(self) -> None: ...
+    def all_sent(self) -> bool: ...
+    def idle_for(self) -> float: ...
+    def has_open_interims(self) -> bool: ...
+
+
+class Engine(Protocol):
+    """Opens sessions; built by the composition root with its key, endpoint and transport."""
+
+    capabilities: EngineCapabilities
+
+    def open_session(self, settings: EngineSettings) -> EngineSession: ...
