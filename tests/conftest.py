@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.testbed.keyring import TestbedError, secret_service
+
+# In-process Qt never needs a screen: widget tests run offscreen. Tests on a real X server start
+# their own Xvfb and run the app as a subprocess with its own QT_QPA_PLATFORM.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# QtDBus must never autolaunch a session bus that outlives the tests.
+os.environ.setdefault("DBUS_SESSION_BUS_ADDRESS", "disabled:")
 
 
 @pytest.fixture

@@ -1,0 +1,120 @@
+"""What the window's banner says for each failure, and the one next step it offers.
+
+Pure: maps our errors and session events onto ``Banner`` values. The UI shows them without a
+modal dialog (never in the middle of speaking) and runs the action through the controller.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from dragoman.core.errors import (
+    AudioDeviceError,
+    AuthError,
+    BadRequest,
+    NotEntitled,
+    SecretStoreUnavailable,
+    ServiceBusy,
+    ServiceUnavailable,
+    SessionLost,
+)
+from dragoman.core.events import ErrorKind, Reconnecting, ServerError
+
+SUPPORT_CONTACT = "Pinch support (through the Pinch developer portal)"
+
+
+class Action(Enum):
+    NONE = "none"
+    OPEN_KEY_SETTINGS = "open_key_settings"
+    OPEN_DEVICE_SETTINGS = "open_device_settings"
+    SWITCH_TO_TEXT_ONLY = "switch_to_text_only"
+    USE_MALE_VOICE = "use_male_voice"
+    COPY_DETAILS = "copy_details"
+    RETRY = "retry"
+    USE_KEY_FOR_SESSION = "use_key_for_session"
+
+
+class Level(Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class Banner:
+    """``key`` groups banners: a new banner replaces the shown one with the same key."""
+
+    key: str
+    level: Level
+    text: str
+    action: Action = Action.NONE
+    action_label: str = ""
+    details: str = ""  # what "Copy details" puts on the clipboard
+
+
+def for_error(error: BaseException, session_id: str | None = None) -> Banner:
+    if isinstance(error, AuthError):
+        return Banner(
+            "session", Level.ERROR, str(error), Action.OPEN_KEY_SETTINGS, "Set your API key"
+        )
+    if isinstance(error, NotEntitled):
+        details = f"Session: {session_id or 'none'}\n{error}"
+        return Banner(
+            "session",
+            Level.ERROR,
+            f"{error} Contact {SUPPORT_CONTACT}"
+            + (f" and quote session {session_id}." if session_id else "."),
+            Action.COPY_DETAILS,
+            "Copy details",
+            details,
+        )
+    if isinstance(error, ServiceBusy):
+        return Banner("session", Level.ERROR, str(error), Action.RETRY, "Try again")
+    if isinstance(error, SessionLost | ServiceUnavailable):
+        return Banner("session", Level.ERROR, str(error), Action.RETRY, "Reconnect")
+    if isinstance(error, BadRequest):
+        return Banner("session", Level.ERROR, str(error))
+    if isinstance(error, AudioDeviceError):
+        return Banner(
+            "audio", Level.ERROR, str(error), Action.OPEN_DEVICE_SETTINGS, "Open device settings"
+        )
+    if isinstance(error, SecretStoreUnavailable):
+        return Banner(
+            "keyring",
+            Level.WARNING,
+            str(error),
+            Action.USE_KEY_FOR_SESSION,
+            "Use a key for this session only",
+        )
+    return Banner("session", Level.ERROR, str(error) or type(error).__name__)
+
+
+def for_server_error(event: ServerError) -> Banner:
+    if event.kind is ErrorKind.UNSUPPORTED_TARGET_LANGUAGE:
+        return Banner(
+            "language",
+            Level.WARNING,
+            event.sentence,
+            Action.SWITCH_TO_TEXT_ONLY,
+            "Switch to text only",
+        )
+    if event.kind is ErrorKind.CLONE_NOT_SUPPORTED:
+        return Banner(
+            "language", Level.WARNING, event.sentence, Action.USE_MALE_VOICE, "Use the male voice"
+        )
+    return Banner("server", Level.WARNING, event.sentence)
+
+
+def for_reconnecting(event: Reconnecting) -> Banner:
+    """Allocation retries (attempt 0) say the service is busy; lost sockets say reconnecting."""
+    wait = f" in {event.delay:.0f} s" if event.delay >= 1 else ""
+    if event.attempt == 0:
+        return Banner("network", Level.WARNING, f"Service busy, retrying{wait}. ({event.reason})")
+    return Banner("network", Level.INFO, f"Reconnecting{wait}… {event.reason}")
+
+
+def no_microphone() -> Banner:
+    return for_error(
+        AudioDeviceError("No microphone was found: plug one in or choose another input.")
+    )

@@ -1,0 +1,1 @@
+"""Widgets, dialogs and the tray. They talk to the SessionController only by signals and slots."""

@@ -1,0 +1,213 @@
+"""The paired transcript: a table model over segments, and a view that follows the newest row.
+
+Rows are segments keyed by correlation_id (original | translation). Interim text is shown
+provisional (italic, muted) and replaced in place; finals are appended to the row's text. The
+view scrolls with new rows only while the user is at the bottom; otherwise "Jump to latest"
+appears.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dragoman.core.transcript import Segment
+
+ORIGINAL, TRANSLATION = 0, 1
+SegmentIdRole = Qt.ItemDataRole.UserRole + 1
+ProvisionalRole = Qt.ItemDataRole.UserRole + 2
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _row_text(final: str, interim: str) -> str:
+    return f"{final} {interim}".strip() if interim else final
+
+
+class TranscriptModel(QAbstractTableModel):
+    """Segments as rows; ``upsert`` inserts a new segment or refreshes an existing row."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._segments: list[Segment] = []
+        self._rows: dict[int, int] = {}  # id(segment) -> row
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._segments)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else 2
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return ("Original", "Translation")[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        segment = self._segments[index.row()]
+        final, interim = (
+            (segment.original, segment.original_interim)
+            if index.column() == ORIGINAL
+            else (segment.translated, segment.translated_interim)
+        )
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return _row_text(final, interim)
+        if role == ProvisionalRole:
+            return bool(interim)
+        if role == SegmentIdRole:
+            return segment.id
+        if role == Qt.ItemDataRole.FontRole and interim and not final:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and interim:
+            return QGuiApplication.palette().brush(
+                QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
+            )
+        return None
+
+    def upsert(self, segment: Segment) -> int:
+        """Show ``segment`` (new or changed); returns its row."""
+        key = id(segment)
+        row = self._rows.get(key)
+        if row is None:
+            row = len(self._segments)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._segments.append(segment)
+            self._rows[key] = row
+            self.endInsertRows()
+        else:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, 1))
+        return row
+
+    def reset(self, segments: list[Segment]) -> None:
+        """Show exactly ``segments`` (after interims were dropped on a lost session)."""
+        self.beginResetModel()
+        self._segments = [s for s in segments if not s.is_empty]
+        self._rows = {id(s): row for row, s in enumerate(self._segments)}
+        self.endResetModel()
+
+    def segment(self, row: int) -> Segment:
+        return self._segments[row]
+
+    def as_text(self, rows: list[int] | None = None) -> str:
+        chosen = range(len(self._segments)) if rows is None else rows
+        blocks = []
+        for row in chosen:
+            s = self._segments[row]
+            original = _row_text(s.original, s.original_interim)
+            translated = _row_text(s.translated, s.translated_interim)
+            blocks.append(f"{original}\n→ {translated}" if translated else original)
+        return "\n\n".join(blocks)
+
+
+class TranscriptView(QWidget):
+    """The table plus "Jump to latest"; copying and replay through a context menu."""
+
+    replay_requested = Signal(str)  # correlation_id of the row whose translation to replay
+
+    def __init__(self, model: TranscriptModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.table = QTableView(self)
+        self.table.setModel(model)
+        self.table.setObjectName("transcript")
+        self.table.setWordWrap(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_table_context_menu)
+        self.jump = QPushButton("Jump to latest ↓", self)
+        self.jump.setObjectName("jump_to_latest")
+        self.jump.hide()
+        self.jump.clicked.connect(self.scroll_to_latest)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        layout.addWidget(self.jump, alignment=Qt.AlignmentFlag.AlignRight)
+        self._follow = True
+        bar = self.table.verticalScrollBar()
+        bar.valueChanged.connect(self._on_scrolled)
+        bar.rangeChanged.connect(self._on_range_changed)
+        model.rowsInserted.connect(self._on_rows_changed)
+        model.dataChanged.connect(self._on_rows_changed)
+        copy_all = QAction("Copy everything", self)
+        copy_all.setShortcut("Ctrl+Shift+C")
+        copy_all.triggered.connect(self.copy_all)
+        self.addAction(copy_all)
+
+    @property
+    def following(self) -> bool:
+        return self._follow
+
+    def scroll_to_latest(self) -> None:
+        self._follow = True
+        self.jump.hide()
+        self.table.scrollToBottom()
+
+    def copy_rows(self, rows: list[int]) -> None:
+        QGuiApplication.clipboard().setText(self.model.as_text(sorted(rows)))
+
+    def copy_all(self) -> None:
+        QGuiApplication.clipboard().setText(self.model.as_text())
+
+    def _at_bottom(self) -> bool:
+        bar = self.table.verticalScrollBar()
+        return bar.value() >= bar.maximum() - 4
+
+    def _on_scrolled(self, _value: int) -> None:
+        self._follow = self._at_bottom()
+        if self._follow:
+            self.jump.hide()
+
+    def _on_range_changed(self, _minimum: int, _maximum: int) -> None:
+        if self._follow:
+            self.table.scrollToBottom()
+
+    def _on_rows_changed(self, *_args: object) -> None:
+        if self._follow:
+            self.table.scrollToBottom()
+        elif self.model.rowCount():
+            self.jump.show()
+
+    def _on_table_context_menu(self, pos: QPoint) -> None:
+        # A scroll area reports context-menu positions in its viewport's coordinates.
+        index = self.table.indexAt(pos)
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        if index.isValid() and index.row() not in rows:
+            rows = [index.row()]
+        menu = QMenu(self)
+        if rows:
+            menu.addAction(
+                "Copy row" if len(rows) == 1 else "Copy rows", lambda: self.copy_rows(rows)
+            )
+        menu.addAction("Copy everything", self.copy_all)
+        if len(rows) == 1:
+            segment_id = self.model.segment(rows[0]).id
+            replay = menu.addAction("Replay translation")
+            replay.setEnabled(segment_id is not None)
+            replay.triggered.connect(lambda: self.replay_requested.emit(segment_id or ""))
+        menu.popup(self.table.viewport().mapToGlobal(pos))

@@ -1,0 +1,85 @@
+"""Fakes for the controller's audio collaborators (the real ones need a sound server)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable
+
+import numpy as np
+import numpy.typing as npt
+
+from tests.signals import frames_of
+
+
+class FakeUtterance:
+    """Delivers prepared frames at a chosen pace; after release, only ``tail`` more frames."""
+
+    def __init__(self, frames: list[bytes], pace_s: float, tail: int) -> None:
+        self._frames = frames
+        self._pace = pace_s
+        self._tail = tail
+        self._released: int | None = None
+        self._cancelled = False
+        self.delivered = 0
+        self._speech = False
+
+    @property
+    def speech_detected(self) -> bool:
+        return self._speech
+
+    async def frames(self) -> AsyncIterator[bytes]:
+        for index, frame in enumerate(self._frames):
+            if self._cancelled or (self._released is not None and index >= self._released):
+                return
+            if self._pace:
+                await asyncio.sleep(self._pace)
+            samples = np.frombuffer(frame, dtype="<i2").astype(np.float32) / 32768
+            self._speech = self._speech or float(np.sqrt(np.mean(samples**2))) > 0.01
+            self.delivered += 1
+            yield frame
+
+    def release(self) -> None:
+        self._released = self.delivered + self._tail
+
+    def cancel(self) -> None:
+        self._cancelled = True
+
+
+class FakeCapture:
+    def __init__(self) -> None:
+        self.queue: list[list[bytes]] = []
+        self.pace_s = 0.0
+        self.tail = 10
+        self.gated: list[bool] = []
+        self.utterances: list[FakeUtterance] = []
+
+    def say(self, pcm: npt.NDArray[np.int16]) -> None:
+        """Queue what the next hold will capture."""
+        self.queue.append(frames_of(pcm))
+
+    def begin_utterance(self, now: float) -> FakeUtterance:
+        frames = self.queue.pop(0) if self.queue else []
+        utterance = FakeUtterance(frames, self.pace_s, self.tail)
+        self.utterances.append(utterance)
+        return utterance
+
+    def set_gate(self, closed: bool) -> None:
+        self.gated.append(closed)
+
+
+class FakePlayer:
+    """Records what would be played; reports each chunk as playing at once."""
+
+    def __init__(self, on_played: Callable[[float], None] | None = None) -> None:
+        self.chunks: list[tuple[npt.NDArray[np.float32], int]] = []
+        self.flushed = 0
+        self.on_played = on_played
+
+    def enqueue(self, samples: npt.NDArray[np.float32], rate: int) -> None:
+        self.chunks.append((samples, rate))
+        if self.on_played is not None:
+            self.on_played(time.monotonic())
+
+    def flush(self) -> None:
+        self.flushed += 1

@@ -1,0 +1,270 @@
+"""The SessionController on asyncio-on-Qt, with the real Pinch client against the emulator."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+import httpx
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from dragoman.controller import Latency, SessionController, State
+from dragoman.core.banners import Action, Banner
+from dragoman.core.engine import Engine
+from dragoman.core.errors import AuthError
+from dragoman.core.settings import Settings
+from dragoman.core.transcript import Segment
+from dragoman.providers.pinch import PinchConfig, PinchEngine
+from tests.emulator.pinch import PinchEmulator
+from tests.fakes import FakeCapture, FakePlayer
+from tests.qtloop import run_on_qt, until
+from tests.signals import sentence, silence
+
+RIGS: list[Rig] = []
+
+
+class Rig:
+    """A controller wired to the emulator, recording every signal it emits."""
+
+    def __init__(self, emu: PinchEmulator, settings: Settings, key: str = "pk_test_good") -> None:
+        RIGS.append(self)
+        self.emu = emu
+        self.capture = FakeCapture()
+        self.player = FakePlayer()
+        self.http = httpx.AsyncClient(timeout=5)
+        self.key = key
+        self.controller = SessionController(
+            settings=settings,
+            engine_factory=self.make_engine,
+            capture=self.capture,
+            player=self.player,
+        )
+        self.player.on_played = self.controller.report_first_played
+        self.states: list[str] = []
+        self.banners: list[Banner] = []
+        self.cleared: list[str] = []
+        self.latencies: list[Latency] = []
+        self.no_speech = 0
+        c = self.controller
+        c.state_changed.connect(self.states.append)
+        c.banner_raised.connect(self.banners.append)
+        c.banner_cleared.connect(self.cleared.append)
+        c.latency_measured.connect(self.latencies.append)
+        c.no_speech_detected.connect(self._on_no_speech)
+
+    def _on_no_speech(self) -> None:
+        self.no_speech += 1
+
+    def make_engine(self, settings: Settings) -> Engine:
+        if not self.key:
+            raise AuthError("No Pinch API key: set one in Settings.")
+        config = PinchConfig(base_url=self.emu.base_url, max_reconnects=3)
+        return PinchEngine(api_key=self.key, config=config, http=self.http)
+
+    async def hold(self, pcm: np.ndarray, *, release_after: float | None = None) -> None:  # type: ignore[type-arg]
+        """Hold the key while the capture delivers ``pcm``, then release and wait for idle."""
+        self.capture.say(pcm)
+        self.controller.start_talking()
+        utterance = self.capture.utterances[-1]
+        frames = len(utterance._frames)
+        await until(lambda: utterance.delivered >= frames - self.capture.tail)
+        self.controller.stop_talking()
+        await until(lambda: not self.controller._talk, limit=15)
+
+    async def close(self) -> None:
+        if self in RIGS:
+            RIGS.remove(self)
+        await self.controller.shutdown()
+        await self.http.aclose()
+
+
+def segments(rig: Rig) -> list[Segment]:
+    return [s for s in rig.controller.builder.segments if s.original]
+
+
+@pytest.fixture
+def run(qapp: QApplication) -> Callable[[Callable[[PinchEmulator], Any]], Any]:
+    def runner(body: Callable[[PinchEmulator], Any]) -> Any:
+        async def main() -> Any:
+            async with PinchEmulator() as emu:
+                try:
+                    return await body(emu)
+                finally:
+                    while RIGS:
+                        await RIGS.pop().close()
+
+        return run_on_qt(qapp, main())
+
+    return runner
+
+
+def test_hold_speak_release_gives_a_paired_transcript_and_latencies(run: Any) -> None:
+    async def body(emu: PinchEmulator) -> None:
+        rig = Rig(emu, Settings(warm_session=True))
+        rig.controller.warm_up()
+        await until(lambda: rig.controller.state is State.READY)
+        await rig.hold(np.concatenate([silence(0.2), sentence(0.8, 1), silence(0.3)]))
+        (seg,) = segments(rig)
+        assert seg.original.startswith("speech 1") and seg.translated.startswith("[es] speech 1")
+        assert rig.player.chunks and all(rate == 24_000 for _, rate in rig.player.chunks)
+        (latency,) = rig.latencies
+        assert latency.first_frame_sent_ms is not None and latency.last_final_ms is not None
+        assert latency.first_audio_ms is not None
+        assert rig.states == ["connecting", "ready", "listening", "finishing", "ready"]
+        (rec,) = emu.sessions
+        assert rec.audio_before_ready == 0 and bytes(rec.audio[-9600:]) == bytes(9600)
+        await rig.close()
+        assert rec.close_code == 1000
+
+    run(body)
+
+
+def test_key_down_before_the_session_is_ready_loses_nothing(run: Any) -> None:
+    async def body(emu: PinchEmulator) -> None:
+        emu.faults.ready_delay = 0.4
+        rig = Rig(emu, Settings(warm_session=False))
+        pcm = np.concatenate([sentence(0.6, 2), silence(0.3)])
+        await rig.hold(pcm)
+        (rec,) = emu.sessions
+        assert rec.audio_before_ready == 0
+        sent = b"".join(rig.capture.utterances[0]._frames[: rig.capture.utterances[0].delivered])
+        assert bytes(rec.audio).startswith(sent)
+        assert len(segments(rig)) == 1
+        await rig.close()
+
+    run(body)
+
+
+def test_missing_key_raises_the_set_your_key_banner(run: Any) -> None:
+    async def body(emu: PinchEmulator) -> None:
+        rig = Rig(emu, Settings(), key="")
+        rig.controller.start_talking()
+        assert rig.controller.state is State.ERROR
+        (banner,) = rig.banners
+        assert (
+            banner.action is Action.OPEN_KEY_SETTINGS and banner.action_label == "Set your API key"
+        )
+        await rig.close()
+
+    run(body)
+
+
+def test_rejected_key_from_the_server_raises_the_banner(run: Any) -> None:
+    async def body(emu: PinchEmulator) -> None:
+        rig = Rig(emu, Settings(), key="pk_wrong")
+        rig.controller.warm_up()
+        await until(lambda: rig.controller.state is State.ERROR)
+        assert rig.banners[-1].action is Action.OPEN_KEY_SETTINGS
+        await rig.close()
+
+    run(body)
+
+
+def test_unsupported_target_offers_text_only_and_switches_without_reconnecting(run: Any) -> None:
+    async def body(emu: PinchEmulator) -> None:
+        rig = Rig(emu, Settings(target_language="sw"))
+        changed: list[Settings] = []
+        rig.controller.settings_changed.connect(changed.append)
+        rig.controller.warm_up()
+        await until(lambda: any(b.key == "language" for b in rig.banners))
+        banner = next(b for b in rig.banners if b.key == "language")
+        assert banner.action is Action.SWITCH_TO_TEXT_ONLY
+        rig.controller.switch_to_text_only()
+        await until(lambda: emu.sessions[0].updates)
+        assert emu.sessions[0].updates == [{"type": "update_metadata", "audioOutputEnabled": False}]
+        assert changed[-1].speech_output is False and "language" in rig.cleared
+        await rig.hold(np.concatenate([sentence(0.6, 3), silence(0.3)]))
+        assert segments(rig)[0].translated.startswith("[sw]")
+        assert len(emu.sessions) == 1
+        await rig.close()
+
+    run(body)
+
+
+def test_settings_change_mid_session_uses_update_metadata(run: Any) -> None:
+    async def body(emu: PinchEmulator) -> None:
+        rig = Rig(emu, Settings())
+        rig.controller.warm_up()
+        await until(lambda: rig.controller.state is State.READY)
+        rig.controller.apply_settings(replace(Settings(), target_language="de", voice="female"))
+        await until(lambda: emu.sessions[0].updates)
+        assert emu.sessions[0].updates[0] == {
+            "type": "update_metadata",
+            "targetLanguage": "de",
+            "voiceType": "female",
+        }
+        await rig.hold(np.concatenate([sentence(0.6, 4), silence(0.3)]))
+        assert segments(rig)[0].translated.startswith("[de]") and len(emu.sessions) == 1
+        await rig.close()
+
+    run(body)
+
+
+def test_a_silent_hold_is_dropped_with_a_hint(run: Any) -> None:
+    async def body(emu: PinchEmulator) -> None:
+        rig = Rig(emu, Settings(drop_silent_holds=True))
+        rig.controller.warm_up()
+        await until(lambda: rig.controller.state is State.READY)
+        await rig.hold(silence(0.8))
+        assert rig.no_speech == 1 and rig.latencies == []
+        await asyncio.sleep(0.1)
+        assert emu.sessions[0].audio == b""
+        await rig.close()
+
+    run(body)
+
+
+def test_reconnecting_banner_comes_and_goes_and_the_sentence_survives(run: Any) -> None:
+    async def body(emu: PinchEmulator) -> None:
+        emu.faults.drop_after_speech_ms = 600
+        emu.faults.drop_kind = "tcp"
+        rig = Rig(emu, Settings())
+        rig.controller.warm_up()
+        await until(lambda: rig.controller.state is State.READY)
+        await rig.hold(np.concatenate([silence(0.2), sentence(1.4, 5), silence(0.3)]))
+        await until(lambda: segments(rig) and segments(rig)[0].translated)
+        assert any(b.key == "network" for b in rig.banners) and "network" in rig.cleared
+        assert "reconnecting" in rig.states
+        assert len(segments(rig)) == 1 and len(emu.sessions) == 2
+        await rig.close()
+
+    run(body)
+
+
+def test_cancel_sends_nothing_more(run: Any) -> None:
+    async def body(emu: PinchEmulator) -> None:
+        rig = Rig(emu, Settings(drop_silent_holds=False))
+        rig.capture.pace_s = 0.005
+        rig.controller.warm_up()
+        await until(lambda: rig.controller.state is State.READY)
+        rig.capture.say(np.concatenate([sentence(2.0, 6)]))
+        rig.controller.start_talking()
+        utterance = rig.capture.utterances[-1]
+        await until(lambda: utterance.delivered >= 20)
+        delivered = utterance.delivered  # what the controller had when the user cancelled
+        rig.controller.cancel_talking()
+        await until(lambda: not rig.controller._talk)
+        await until(lambda: len(emu.sessions[0].audio) >= delivered * 640 + 9600)
+        assert len(emu.sessions[0].audio) == delivered * 640 + 9600  # the close-out zeros only
+        assert rig.latencies == []
+        await rig.close()
+
+    run(body)
+
+
+def test_echo_guard_gates_the_microphone_while_translation_plays(run: Any) -> None:
+    async def body(emu: PinchEmulator) -> None:
+        rig = Rig(emu, Settings(echo_guard="auto", monitor_output="default", call_output=""))
+        rig.controller.report_playing(True)
+        rig.controller.report_playing(False)
+        off = Rig(emu, Settings(echo_guard="off"))
+        off.controller.report_playing(True)
+        assert rig.capture.gated == [True, False] and off.capture.gated == []
+        await rig.close()
+        await off.close()
+
+    run(body)
