@@ -1,0 +1,183 @@
+"""The main window offscreen: controls, transcript rows, banners, status, capabilities."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from dragoman.controller import Latency, SessionController
+from dragoman.core.banners import Action
+from dragoman.core.engine import Engine, EngineCapabilities
+from dragoman.core.errors import AuthError
+from dragoman.core.events import Transcript
+from dragoman.core.pinch import CAPABILITIES as PINCH
+from dragoman.core.settings import Settings
+from dragoman.resources import load_languages
+from dragoman.ui.main_window import NO_SPEECH_HINT, MainWindow
+from dragoman.ui.transcript import ProvisionalRole
+from tests.fakes import FakeCapture, FakePlayer
+
+CAPTIONS = EngineCapabilities(
+    name="captions", display_name="Captions only", translates=False, speaks=False
+)
+
+
+def no_key(_settings: Settings) -> Engine:
+    raise AuthError("No Pinch API key: set one in Settings.")
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> MainWindow:
+    controller = SessionController(
+        settings=Settings(recent_pairs=(("en", "fr"),)),
+        engine_factory=no_key,
+        capture=FakeCapture(),
+        player=FakePlayer(),
+    )
+    win = MainWindow(
+        controller, load_languages(), {"pinch": PINCH, "captions": CAPTIONS}, tray_available=True
+    )
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_controls_show_the_settings(window: MainWindow) -> None:
+    assert window.source.code() == "en" and window.target.code() == "es"
+    assert window.voice.currentData() == "male"
+    clone = window.voice.model().item(2)  # type: ignore[attr-defined]
+    assert not clone.isEnabled() and "not available" in clone.toolTip()
+    assert "F9" in window.ptt.text()
+    assert "auto" not in window.target.codes() and "auto" in window.source.codes()
+
+
+def test_changing_the_target_updates_the_controller_and_recent_pairs(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    with qtbot.waitSignal(window.settings_edited) as edited:
+        index = window.target.findData("de", Qt.ItemDataRole.UserRole + 1)
+        window.target.activated.emit(index)
+    settings: Settings = edited.args[0]
+    assert settings.target_language == "de" and settings.recent_pairs[0] == ("en", "de")
+    assert window.controller.settings == settings
+    assert [a.text() for a in window.recent.menu().actions()] == ["en → de", "en → fr"]
+
+
+def test_swap_and_recent_pair(window: MainWindow, qtbot: QtBot) -> None:
+    window.swap.click()
+    assert (window.source.code(), window.target.code()) == ("es", "en")
+    window.recent.menu().actions()[-1].trigger()  # en → fr
+    assert (window.controller.settings.source_language, window.target.code()) == ("en", "fr")
+
+
+def test_text_only_and_options(window: MainWindow) -> None:
+    window.mode.setCurrentIndex(1)
+    window.two_way.setChecked(True)
+    window.context.setText("Zoë Ng, ACME")
+    window.context.editingFinished.emit()
+    s = window.controller.settings
+    assert not s.speech_output and s.two_way and s.context == "Zoë Ng, ACME"
+
+
+def test_capabilities_are_data(window: MainWindow) -> None:
+    window.engine.setCurrentIndex(window.engine.findData("captions"))
+    assert window.controller.settings.engine == "captions"
+    assert not window.target.isEnabled() and not window.voice.isEnabled()
+    window.engine.setCurrentIndex(window.engine.findData("pinch"))
+    assert window.target.isEnabled() and window.voice.isEnabled()
+
+
+def test_talking_without_a_key_shows_the_banner_with_the_next_step(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    qtbot.mouseClick(window.ptt, Qt.MouseButton.LeftButton)
+    (banner,) = window.banners.banners()
+    assert banner.action is Action.OPEN_KEY_SETTINGS
+    assert window.state_label.text() == "Needs attention"
+    widget = window.banners.findChild(type(window.banners._widgets["session"]))
+    with qtbot.waitSignal(window.settings_requested) as requested:
+        assert widget is not None and widget.button is not None
+        widget.button.click()
+    assert requested.args == ["keys"]
+    window.banners.clear("session")
+    assert window.banners.banners() == []
+
+
+def test_partials_are_provisional_and_replaced_in_place(window: MainWindow) -> None:
+    c = window.controller
+    model = window.transcript_model
+
+    def feed(role: str, text: str, final: bool, cid: str) -> None:
+        c.segment_changed.emit(c.builder.add(Transcript(role, text, final, cid)))  # type: ignore[arg-type]
+
+    feed("source", "hel", False, "a")
+    assert model.rowCount() == 1 and model.index(0, 0).data(ProvisionalRole)
+    feed("source", "hello there", True, "a")
+    feed("translation", "hola", True, "b")  # a translation arriving before its original
+    feed("translation", "hola ahí", True, "a")
+    feed("source", "bye", True, "b")
+    assert model.rowCount() == 2
+    assert [model.index(r, 0).data() for r in range(2)] == ["hello there", "bye"]
+    assert [model.index(r, 1).data() for r in range(2)] == ["hola ahí", "hola"]
+    assert not model.index(0, 0).data(ProvisionalRole)
+    window.transcript.copy_all()
+    assert QGuiApplication.clipboard().text() == "hello there\n→ hola ahí\n\nbye\n→ hola"
+
+
+def test_auto_scroll_stops_when_the_user_scrolls_up(window: MainWindow, qtbot: QtBot) -> None:
+    c = window.controller
+    window.resize(700, 420)
+    for i in range(40):
+        c.segment_changed.emit(c.builder.add(Transcript("source", f"line {i}", True, str(i))))
+    bar = window.transcript.table.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum())
+    assert window.transcript.following and not window.transcript.jump.isVisible()
+    bar.setValue(0)
+    assert not window.transcript.following
+    c.segment_changed.emit(c.builder.add(Transcript("source", "new", True, "new")))
+    assert window.transcript.jump.isVisible() and bar.value() == 0
+    window.transcript.jump.click()
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum())
+    assert window.transcript.following and not window.transcript.jump.isVisible()
+
+
+def test_status_shows_session_and_latency_and_copies_the_id(window: MainWindow) -> None:
+    c = window.controller
+    c.session_id_changed.emit("ss_abc123")
+    c.latency_measured.emit(Latency(12.0, 340.0, 610.0))
+    assert window.session_button.isVisible()
+    window.session_button.click()
+    assert QGuiApplication.clipboard().text() == "ss_abc123"
+    assert window.latency_label.text() == "send 12 ms · final 340 ms · voice 610 ms"
+
+
+def test_no_speech_hint(window: MainWindow) -> None:
+    window.controller.no_speech_detected.emit()
+    assert window.hint.isVisible() and window.hint.text() == NO_SPEECH_HINT
+
+
+def test_close_hides_to_the_tray(window: MainWindow, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(window.hidden_to_tray):
+        window.close()
+    assert not window.isVisible()
+    window.tray_available = False
+    window.show()
+    with qtbot.waitSignal(window.quit_requested):
+        window.close()
+
+
+def test_settings_reloaded_when_the_controller_changes_them(window: MainWindow) -> None:
+    window.controller.switch_to_text_only()
+    assert window.mode.currentIndex() == 1
+    window.controller.settings_changed.emit(replace(window.controller.settings, voice="female"))
+    assert window.voice.currentData() == "female"
+
+
+def test_screenshot_renders(window: MainWindow, tmp_path: object) -> None:
+    assert not window.grab().isNull()
+    assert QApplication.instance() is not None
