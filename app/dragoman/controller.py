@@ -154,6 +154,7 @@ class SessionController(QObject):
         self._tasks: set[asyncio.Task[Any]] = set()
         self._direction = "forward"
         self._playing = False
+        self._mic_check = False
         self.builder = TranscriptBuilder()
         self._audio_by_segment: OrderedDict[str, list[npt.NDArray[np.float32]]] = OrderedDict()
         self._idle_timer = QTimer(self)
@@ -196,11 +197,22 @@ class SessionController(QObject):
             self._ensure_session()
             self._restart_idle_timer()
 
+    def set_mic_check(self, on: bool) -> None:
+        """Mic check: holds play back through the exact capture and playback path, no service."""
+        self._mic_check = on
+
     def start_talking(self, direction: str = "forward") -> None:
         if self._talk is not None and self._talk.released_at is None:
             return  # already talking: a second start is impossible, not an error
         if self._capture is None:
             self.banner_raised.emit(banners.no_microphone())
+            return
+        if self._mic_check:
+            now = self._clock()
+            talk = _Talk(self._capture.begin_utterance(now), direction, down_at=now)
+            self._talk = talk
+            self._pump = self._spawn(self._run_mic_check(talk))
+            self.talking_changed.emit(True)
             return
         session = self._ensure_session()
         if session is None:
@@ -414,6 +426,20 @@ class SessionController(QObject):
             return
         await self._wait_for_finals(session)
         self._finish(talk, sent=True)
+
+    async def _run_mic_check(self, talk: _Talk) -> None:
+        async for frame in talk.utterance.frames():
+            if talk.cancelled:
+                break
+            if self._player is not None:
+                samples = np.frombuffer(frame, dtype="<i2").astype(np.float32) / 32768.0
+                self._player.enqueue(samples, 16_000)
+        if self._talk is talk:
+            self._talk = None
+        if not talk.cancelled:
+            latency = Latency(first_audio_ms=_ms(talk.first_audio_at, talk.down_at))
+            self.last_latency = latency
+            self.latency_measured.emit(latency)
 
     async def _note_first_sent(self, talk: _Talk, session: EngineSession) -> None:
         await session.wait_sent()

@@ -268,3 +268,20 @@ def test_echo_guard_gates_the_microphone_while_translation_plays(run: Any) -> No
         await off.close()
 
     run(body)
+
+
+def test_mic_check_plays_the_capture_back_without_any_service(run: Any) -> None:
+    async def body(emu: PinchEmulator) -> None:
+        rig = Rig(emu, Settings(), key="")  # no key needed: nothing goes to a service
+        rig.controller.set_mic_check(True)
+        pcm = np.concatenate([sentence(0.5, 9), silence(0.1)])
+        await rig.hold(pcm)
+        played = np.concatenate([chunk for chunk, _ in rig.player.chunks])
+        assert {rate for _, rate in rig.player.chunks} == {16_000}
+        delivered = rig.capture.utterances[0].delivered
+        expected = np.frombuffer(b"".join(rig.capture.utterances[0]._frames[:delivered]), "<i2")
+        np.testing.assert_array_equal(played, expected.astype(np.float32) / 32768)
+        assert rig.latencies[-1].first_audio_ms is not None
+        assert emu.allocations == [] and rig.banners == []
+
+    run(body)
