@@ -54,6 +54,9 @@ def test_controls_show_the_settings(window: MainWindow) -> None:
     assert not clone.isEnabled() and "not available" in clone.toolTip()
     assert "F9" in window.ptt.text()
     assert "auto" not in window.target.codes() and "auto" in window.source.codes()
+    ja = window.target.findData("ja", Qt.ItemDataRole.UserRole + 1)
+    sw = window.target.findData("sw", Qt.ItemDataRole.UserRole + 1)
+    assert not window.target.itemIcon(ja).isNull() and window.target.itemIcon(sw).isNull()
 
 
 def test_changing_the_target_updates_the_controller_and_recent_pairs(

@@ -7,16 +7,17 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from dragoman.core.languages import Language
+from dragoman.ui.icons import state_icon
 
 CodeRole = Qt.ItemDataRole.UserRole + 1
-SPEECH_MARK = "🔊"
+SpeechRole = Qt.ItemDataRole.UserRole + 2
 
 
 def label(language: Language) -> str:
     name = language.english
     if language.native and language.native != language.english:
         name += f" — {language.native}"
-    return f"{name}  {SPEECH_MARK}" if language.speech else name
+    return name
 
 
 class LanguagePicker(QComboBox):
@@ -32,11 +33,15 @@ class LanguagePicker(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(20)
         model = QStandardItemModel(self)
+        speech = state_icon("speech")  # marks languages the service can speak
         for language in languages:
             if target and language.source_only:
                 continue
             item = QStandardItem(label(language))
             item.setData(language.code, CodeRole)
+            item.setData(language.speech, SpeechRole)
+            if language.speech:
+                item.setIcon(speech)
             item.setToolTip(
                 f"{language.code}: speech output available"
                 if language.speech

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QIcon
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from dragoman.controller import SessionController, State
 from dragoman.core.settings import Settings
-from dragoman.resources import resource_path
+from dragoman.ui.icons import state_icon
 
 ICON_FOR_STATE = {
     State.IDLE: "idle",
@@ -28,11 +28,6 @@ TOOLTIP_FOR_STATE = {
     State.RECONNECTING: "Dragoman — reconnecting",
     State.ERROR: "Dragoman — needs attention (open the window)",
 }
-
-
-def state_icon(name: str) -> QIcon:
-    """An SVG icon: sharp at any size and device pixel ratio."""
-    return QIcon(str(resource_path(f"icons/{name}.svg")))
 
 
 class Tray(QObject):
