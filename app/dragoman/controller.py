@@ -292,6 +292,11 @@ class SessionController(QObject):
 
     # Callbacks wired by the composition root (audio side, on the Qt thread)
 
+    def attach_audio(self, capture: Capture | None, player: Player | None) -> None:
+        """Audio comes and goes with devices and settings; the session stays."""
+        self._capture = capture
+        self._player = player
+
     def report_level(self, rms_db: float, peak_db: float) -> None:
         self.level_changed.emit(rms_db, peak_db)
 
