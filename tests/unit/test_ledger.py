@@ -6,7 +6,13 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dragoman.core.backoff import allocation_delays, exponential, reconnect_delays
+from dragoman.core.backoff import (
+    allocation_delays,
+    exponential,
+    honour_retry_after,
+    rate_limit_delays,
+    reconnect_delays,
+)
 from dragoman.core.ledger import AudioLedger
 
 SILENCE = bytes(640)
@@ -191,3 +197,56 @@ def test_backoff_schedules() -> None:
     assert list(exponential(1, 2, 5, attempts=5)) == [1, 2, 4, 5, 5]
     delays = reconnect_delays()
     assert [next(delays) for _ in range(7)] == [1, 2, 4, 8, 16, 30, 30]
+
+
+def test_rate_limit_schedule_and_retry_after() -> None:
+    delays = rate_limit_delays()
+    assert [next(delays) for _ in range(8)] == [0.5, 1, 2, 4, 8, 16, 30, 30]
+    assert honour_retry_after(2.0, None) == 2.0
+    assert honour_retry_after(2.0, 1.0) == 2.0  # never sooner than our own schedule
+    assert honour_retry_after(2.0, 7.0) == 7.0
+    assert honour_retry_after(2.0, 3600.0) == 60.0  # a hostile header cannot park the session
+
+
+# --- confirmed positions (a final that says exactly what it covers, as Pulse's finalize does) ---
+
+
+def test_positions_count_frames_ever_appended() -> None:
+    ledger = AudioLedger()
+    assert (ledger.appended, ledger.sent_position) == (0, 0)
+    send_all(ledger, sentence(1))
+    ledger.append(speech(99))
+    assert (ledger.appended, ledger.sent_position) == (6, 5)
+
+
+def test_retire_before_drops_exactly_the_confirmed_audio() -> None:
+    ledger = AudioLedger()
+    first, second = sentence(1), sentence(2)
+    send_all(ledger, first)
+    mark = ledger.sent_position  # the client sends "finalize" here
+    send_all(ledger, second)
+    ledger.retire_before(mark)
+    assert replay(ledger) == second
+    # Positions stay valid after older frames were retired.
+    assert (ledger.appended, ledger.sent_position) == (10, 10)
+    ledger.retire_before(ledger.sent_position)
+    assert replay(ledger) == []
+
+
+def test_retire_before_never_touches_unsent_audio() -> None:
+    ledger = AudioLedger()
+    send_all(ledger, sentence(1))
+    later = sentence(2)
+    for frame in later:
+        ledger.append(frame)
+    ledger.retire_before(ledger.appended)  # a confirmation can only cover what was sent
+    assert drain(ledger) == later
+
+
+def test_positions_survive_capacity_drops() -> None:
+    ledger = AudioLedger(capacity_ms=100)  # five 20 ms frames
+    send_all(ledger, sentence(1, frames=8))
+    assert ledger.stats().dropped_ms == 60
+    assert (ledger.appended, ledger.sent_position) == (8, 8)
+    ledger.retire_before(6)
+    assert replay(ledger) == sentence(1, frames=8)[6:]

@@ -460,3 +460,14 @@ def test_fuzz_allocation_raises_only_our_errors(
         pinch.parse_allocation(status, body, retry)
     except DragomanError:
         pass
+
+
+def test_engine_settings_map_onto_pinch_parameters() -> None:
+    from dragoman.core.engine import EngineSettings
+
+    params = SessionParams.from_settings(
+        EngineSettings(voice="female", speech_output=False, two_way=True, context="")
+    )
+    assert params == SessionParams(voice_type="female", audio_output=False, two_way=True)
+    with pytest.raises(InvalidParameter, match="clone"):
+        SessionParams.from_settings(EngineSettings(voice="clone"))

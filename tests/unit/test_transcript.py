@@ -388,3 +388,19 @@ def test_segment_helpers() -> None:
     assert Segment(id=None).is_empty and not Segment(id=None).has_final
     assert not Segment(id="x", original_interim="a").is_empty
     assert Segment(id="x", translated="a").has_final
+
+
+# --- session ids named by the results (Pulse) ------------------------------------------------
+
+
+def test_results_that_name_their_session_start_it() -> None:
+    builder = TranscriptBuilder()
+    builder.add_session("")  # an engine whose ready names no session: nothing recorded
+    builder.add(Transcript(role="source", text="one", is_final=False, session_id="s1"))
+    builder.add(Transcript(role="source", text="One.", is_final=True, session_id="s1"))
+    builder.add(Transcript(role="source", text="Two.", is_final=True, session_id="s2"))
+    assert builder.sessions == ["s1", "s2"]
+    assert [(s.original, s.session_id) for s in builder.segments] == [
+        ("One.", "s1"),
+        ("Two.", "s2"),
+    ]

@@ -38,18 +38,26 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     from dragoman.cli import auth, info
+    from dragoman.cli import transcribe as transcribe_command
     from dragoman.cli import translate as translate_command
 
     parser = _Parser(
         prog="dragoman",
-        description="Push-to-talk speech translation. Sub-commands for headless use.",
+        description=(
+            "Push-to-talk speech translation. Without a command, the desktop app starts; "
+            "the commands are for headless use and diagnostics."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"dragoman {__version__}")
     parser.add_argument(
         "-v", "--verbose", action="count", default=0, help="log progress (-vv: debug)"
     )
+    parser.add_argument(
+        "--hidden", action="store_true", help="start the desktop app in the tray, window hidden"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     translate_command.register(commands)
+    transcribe_command.register(commands)
     info.register(commands)
     auth.register(commands)
     return parser

@@ -127,8 +127,10 @@ class StreamJob:
         self._session_id = ""
         self._status = "connecting"
         self._done = asyncio.Event()
+        self._engine_name = "The service"
 
     async def run(self, engine: Engine) -> None:
+        self._engine_name = engine.capabilities.display_name
         session = engine.open_session(self.settings)
         session.start()
         consumer = asyncio.create_task(self._consume(session), name="stream-events")
@@ -156,7 +158,7 @@ class StreamJob:
             self._sent_frames = index + 1
             self._show_progress()
         session.end_utterance()
-        self._status = "waiting for the last translation"
+        self._status = "waiting for the last results"
         self._show_progress()
 
     async def _wait_for_finals(self, session: EngineSession, consumer: asyncio.Task[None]) -> None:
@@ -172,8 +174,8 @@ class StreamJob:
                     return
                 if idle >= self._max_wait_s:
                     self.result.error = ServiceUnavailable(
-                        f"Pinch stopped answering for {self._max_wait_s:g} s: the translation "
-                        "of the last sentence is missing. Try again."
+                        f"{self._engine_name} stopped answering for {self._max_wait_s:g} s: the "
+                        "result for the last sentence is missing. Try again."
                     )
                     return
             await asyncio.wait({consumer}, timeout=0.05)
@@ -182,17 +184,18 @@ class StreamJob:
         result = self.result
         async for event in session.events():
             if isinstance(event, Ready):
-                self._session_id = event.session_id
+                self._session_id = event.session_id or self._session_id
                 result.builder.add_session(event.session_id)
                 self._status = "streaming"
             elif isinstance(event, Reconnected):
-                self._session_id = event.session_id
+                self._session_id = event.session_id or self._session_id
                 result.builder.add_session(event.session_id)
                 self._status = f"reconnected (replayed {event.replayed_ms} ms)"
             elif isinstance(event, Reconnecting):
                 result.builder.drop_interims()
                 self._status = f"{event.reason} (retrying in {event.delay:.0f} s)"
             elif isinstance(event, Transcript):
+                self._session_id = event.session_id or self._session_id
                 result.builder.add(event)
             elif isinstance(event, TranslatedAudio):
                 result.audio_chunks.append(event.samples)

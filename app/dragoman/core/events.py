@@ -26,7 +26,11 @@ class ErrorKind(Enum):
 
 @dataclass(frozen=True, slots=True)
 class Ready:
-    """The server accepted the socket; audio may flow."""
+    """The server accepted the socket; audio may flow.
+
+    ``session_id`` is empty for engines that name their sessions only in their results (Pulse):
+    those results then carry it in ``Transcript.session_id``.
+    """
 
     session_id: str
 
@@ -36,7 +40,8 @@ class Transcript:
     """Recognised (``source``) or translated (``translation``) text for one segment.
 
     ``correlation_id`` pairs an original with its translation; interim results carry
-    ``is_final=False`` and are replaced in place, finals are appended.
+    ``is_final=False`` and are replaced in place, finals are appended.  ``session_id`` is the
+    server session that produced it, for engines that report it per result rather than at ready.
     """
 
     role: Role
@@ -46,6 +51,7 @@ class Transcript:
     timestamp: float | None = None
     language: str | None = None
     confidence: float | None = None
+    session_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True, eq=False)

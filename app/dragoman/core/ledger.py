@@ -15,6 +15,11 @@ onset).  The local gap is shorter than any server's end-of-sentence pause, so lo
 never coarser than the server's: a mismatch means replaying a little too much after a rare drop,
 never losing speech.  Segments sent more than ``stale_s`` before a final are retired too, so a
 drift between the two segmentations cannot grow.  Frames are PCM16 mono at ``rate``; sizes vary.
+
+When the wire *does* say what a final covers (Pulse answers a ``finalize`` with one final for
+everything sent before it), the caller notes ``sent_position`` when it sends the request and
+calls ``retire_before`` with it when the answer comes: positions count frames since the ledger
+was made, so they stay valid while older frames are retired or dropped.
 """
 
 from __future__ import annotations
@@ -62,6 +67,7 @@ class AudioLedger:
         self._bytes = 0
         self._sent = 0  # frames (from the left) already handed to the current session
         self._dropped = 0
+        self._base = 0  # position of the leftmost kept frame (frames ever removed from the left)
 
     def __repr__(self) -> str:
         s = self.stats()
@@ -91,6 +97,25 @@ class AudioLedger:
 
     def has_unsent(self) -> bool:
         return self._sent < len(self._frames)
+
+    @property
+    def appended(self) -> int:
+        """Position just past the newest frame: frames ever appended."""
+        return self._base + len(self._frames)
+
+    @property
+    def sent_position(self) -> int:
+        """Position of the next frame ``take`` hands out."""
+        return self._base + self._sent
+
+    def retire_before(self, position: int) -> None:
+        """The server confirmed everything sent before ``position``: never replay it.
+
+        Frames not yet sent in the current session are kept whatever ``position`` says, so a
+        confirmation can never cost audio the server has not had.
+        """
+        while self._sent > 0 and self._base < position:
+            self._pop_left()
 
     def rewind(self) -> int:
         """Start a new session: everything kept is unsent again. Returns the replay length (ms)."""
@@ -157,6 +182,7 @@ class AudioLedger:
 
     def _pop_left(self) -> None:
         old = self._frames.popleft()
+        self._base += 1
         self._bytes -= len(old.data)
         self._sent = max(0, self._sent - 1)
 

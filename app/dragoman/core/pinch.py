@@ -9,7 +9,6 @@ authority is Pinch's real-time spec; where it says *decided*, the choice is reco
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass, fields, replace
 from enum import Enum
@@ -38,6 +37,12 @@ from dragoman.core.events import (
     Transcript,
     TranslatedAudio,
 )
+from dragoman.core.wire import MAX_SHOWN_BODY as MAX_SHOWN_BODY
+from dragoman.core.wire import error_body_message as error_body_message
+from dragoman.core.wire import is_number as _is_number
+from dragoman.core.wire import json_object as _json_object
+from dragoman.core.wire import parse_retry_after as parse_retry_after
+from dragoman.core.wire import truncate as _truncate
 
 DEFAULT_BASE_URL: Final = "https://ws.startpinch.com"
 SESSION_PATH: Final = "/v1/session"
@@ -49,8 +54,6 @@ FRAME_BYTES: Final = FRAME_SAMPLES * 2
 PADDING_MS: Final = 300
 READY_TIMEOUT_S: Final = 5.0
 DEFAULT_EXPIRES_IN_S: Final = 60.0
-# Longest error text we show verbatim; a proxy's HTML page is not a sentence.
-MAX_SHOWN_BODY: Final = 300
 
 # Pinch's dubbing languages, the likely speech-output set (the spec, section 4); the shipped
 # language table marks the same set, and the server's "not supported" error stays the authority.
@@ -260,42 +263,6 @@ def _allocation_from_body(body: bytes) -> Allocation:
     return Allocation(session_id=session_id, ws_url=ws_url, expires_in=float(expires_in))
 
 
-def error_body_message(body: bytes) -> str:
-    """The human text of an error body (decided shapes), else the raw text, truncated."""
-    text = body.decode("utf-8", errors="replace").strip()
-    try:
-        data = json.loads(text)
-    except ValueError:
-        data = None
-    if isinstance(data, dict):
-        error = data.get("error")
-        if isinstance(error, dict) and isinstance(error.get("message"), str):
-            return _truncate(error["message"])
-        if isinstance(error, str):
-            return _truncate(error)
-        if isinstance(data.get("message"), str):
-            return _truncate(data["message"])
-    return _truncate(text)
-
-
-def _truncate(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= MAX_SHOWN_BODY else text[: MAX_SHOWN_BODY - 1] + "…"
-
-
-def parse_retry_after(value: str | None) -> float | None:
-    """Retry-After in delta-seconds; HTTP dates and garbage give None (use our own schedule)."""
-    if value is None:
-        return None
-    try:
-        seconds = float(value.strip())
-    except ValueError:
-        return None
-    if not math.isfinite(seconds) or seconds < 0:
-        return None
-    return seconds
-
-
 def redact_url(url: str) -> str:
     """The URL with every query value that could be a credential replaced by ``***``."""
     parts = urlsplit(url)
@@ -392,10 +359,6 @@ def _optional_text(data: dict[str, Any], name: str) -> str | None:
     return value
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-
-
 _UNSUPPORTED_TARGET: Final = re.compile(r"targetLanguage\s*=\s*'([^']*)'\s+is not supported")
 _CLONE: Final = re.compile(r"voiceType\s*=\s*'clone'\s+is not supported")
 
@@ -429,16 +392,6 @@ def _server_error(data: dict[str, Any], raw: str | bytes) -> ServerError:
     return ServerError(
         kind=ErrorKind.OTHER, message=message, sentence=f"The Pinch service said: {message}"
     )
-
-
-def _json_object(text: str | bytes, what: str) -> dict[str, Any]:
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise ProtocolError(f"The server sent an invalid {what} (not JSON).") from exc
-    if not isinstance(data, dict):
-        raise ProtocolError(f"The server sent an invalid {what} (not a JSON object).")
-    return data
 
 
 def decode_audio(data: bytes) -> TranslatedAudio:

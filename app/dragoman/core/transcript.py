@@ -93,7 +93,12 @@ class TranscriptBuilder:
         return self._current_session
 
     def add_session(self, session_id: str) -> None:
-        """Segments opened from now on belong to ``session_id`` (support asks for these ids)."""
+        """Segments opened from now on belong to ``session_id`` (support asks for these ids).
+
+        An empty id (an engine that names its sessions only in its results) changes nothing.
+        """
+        if not session_id:
+            return
         if session_id not in self._sessions:
             self._sessions.append(session_id)
         self._current_session = session_id
@@ -101,8 +106,11 @@ class TranscriptBuilder:
     def add(self, event: Transcript, at: float | None = None) -> Segment:
         """Apply one event; returns the segment it changed so a view can update just that row.
 
-        ``at`` is the media time of the event in seconds (for SRT timings), if known.
+        ``at`` is the media time of the event in seconds (for SRT timings), if known.  An event
+        naming a server session (``session_id``) starts that session first.
         """
+        if event.session_id and event.session_id != self._current_session:
+            self.add_session(event.session_id)
         segment = self._target(event)
         _apply(segment, event.role, event.text, event.is_final)
         if at is not None:

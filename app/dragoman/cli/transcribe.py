@@ -1,0 +1,91 @@
+"""``dragoman transcribe``: a recording through a transcription engine (Smallest AI Pulse).
+
+The same streaming job as ``dragoman translate``, behind the same engine interface: 20 ms frames of
+16 kHz PCM16 at real-time pace (or ``--fast``), the end of the utterance, the last finals, close.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+from typing import Any
+
+from dragoman.cli.streaming import (
+    StreamJob,
+    check_transcript_suffix,
+    finish,
+    load_frames,
+    save_outputs,
+)
+from dragoman.core.engine import EngineSettings
+from dragoman.core.errors import AuthError
+from dragoman.core.pulse import STREAMING_LANGUAGES, PulseParams
+from dragoman.providers.settings import PULSE_URL_ENV
+
+ENGINES = ("pulse",)
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "transcribe",
+        help="transcribe a WAV recording in its own language (Smallest AI Pulse)",
+        description="Stream a WAV recording to a real-time transcription engine and print or "
+        "write what was said, in the language it was said in.",
+    )
+    parser.add_argument("input", type=Path, metavar="INPUT.wav")
+    parser.add_argument(
+        "--lang",
+        required=True,
+        metavar="CODE",
+        help=f"spoken language: {', '.join(STREAMING_LANGUAGES)}",
+    )
+    parser.add_argument("--engine", choices=ENGINES, default="pulse")
+    parser.add_argument(
+        "--transcript", type=Path, metavar="FILE", help="transcript (.txt, .srt or .json)"
+    )
+    parser.add_argument("--fast", action="store_true", help="send as fast as the server accepts")
+    parser.add_argument(
+        "--api-key-file", type=Path, metavar="FILE", help="read the API key from FILE"
+    )
+    parser.add_argument(
+        "--url", help=f"service URL, one for every language (default: ${PULSE_URL_ENV} or Pulse's)"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = EngineSettings(source_language=args.lang, speech_output=False)
+    PulseParams.from_settings(settings, PulseParams())  # refuse bad input before reading anything
+    check_transcript_suffix(args.transcript)
+    frames = load_frames(args.input)
+    api_key = _api_key(args)
+    job = StreamJob(frames=frames, settings=settings, fast=args.fast, progress=sys.stderr.isatty())
+    try:
+        asyncio.run(_run_pulse(job, api_key, args.url))
+    finally:
+        job.end_progress()
+        save_outputs(job.result, out=None, transcript=args.transcript)
+    return finish(job.result, print_segments=not args.transcript)
+
+
+async def _run_pulse(job: StreamJob, api_key: str, url: str | None) -> None:
+    from dragoman.providers.pulse import PulseConfig, PulseEngine
+    from dragoman.providers.settings import pulse_base_urls
+
+    base, us_base = pulse_base_urls(url)
+    config = PulseConfig(base_url=base, us_base_url=us_base)
+    await job.run(PulseEngine(api_key=api_key, config=config))
+
+
+def _api_key(args: argparse.Namespace) -> str:
+    from dragoman.store.secrets import KeyringStore, resolve_key
+
+    found = resolve_key(args.engine, KeyringStore(), key_file=args.api_key_file)
+    if found is None:
+        raise AuthError(
+            "No Smallest AI API key: run `dragoman auth set --engine pulse`, set "
+            "SMALLEST_API_KEY, or pass --api-key-file."
+        )
+    return found[0]
