@@ -12,6 +12,8 @@ packages=(
   dbus gnome-keyring
   libportaudio2 libasound2-plugins
   libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3
+  xvfb xdotool x11-xserver-utils
+  libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -15,23 +15,27 @@ from __future__ import annotations
 
 import contextlib
 import os
-import select
-import shutil
-import signal
 import subprocess
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from tests.testbed.dbus import (
+    POLL_S,
+    START_LIMIT_S,
+    TestbedError,
+    process,
+    require,
+    session_bus,
+    short_dir,
+    tail,
+)
 
 __all__ = ["APT_PACKAGES", "TestbedError", "isolated_env", "secret_service"]
 
 APT_PACKAGES = "dbus gnome-keyring"
 _TOOLS = ("dbus-daemon", "dbus-send", "gnome-keyring-daemon")  # dbus-send comes with dbus
 SECRETS_NAME = "org.freedesktop.secrets"
-START_LIMIT_S = 10.0
-STOP_LIMIT_S = 5.0
-POLL_S = 0.02
 # Variables a child must not inherit: real keys, a real desktop to prompt on, a forced backend.
 _DROPPED = (
     "PINCH_API_KEY",
@@ -42,29 +46,6 @@ _DROPPED = (
     "GNOME_KEYRING_CONTROL",
     "SSH_AUTH_SOCK",
 )
-# sun_path is 108 bytes; keep a margin for "/keyring/control" and the bus socket name.
-_MAX_RUNTIME_DIR = 80
-
-_BUS_CONFIG = """\
-<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:path={socket}</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
-
-
-class TestbedError(RuntimeError):
-    """The test bed cannot be set up here; ``str()`` says what to install or what went wrong."""
-
-    __test__ = False  # not a test class, despite the name
 
 
 def isolated_env(root: Path, *, runtime_dir: Path | None = None) -> dict[str, str]:
@@ -92,42 +73,20 @@ def isolated_env(root: Path, *, runtime_dir: Path | None = None) -> dict[str, st
 @contextlib.contextmanager
 def secret_service(tmp_path: Path, password: str = "testbed") -> Iterator[dict[str, str]]:
     """Yield the environment of a session with an unlocked gnome-keyring Secret Service."""
-    found = {name: shutil.which(name) for name in _TOOLS}
-    missing = [name for name, path in found.items() if path is None]
-    if missing:
-        raise TestbedError(
-            f"The keyring test bed needs {', '.join(missing)}: install them with "
-            f"`apt-get install -y --no-install-recommends {APT_PACKAGES}`."
-        )
-    tools = {name: str(path) for name, path in found.items()}
+    tools = require(_TOOLS, APT_PACKAGES, "keyring")
     root = tmp_path / "keyring-testbed"
     with contextlib.ExitStack() as stack:
-        runtime_dir = stack.enter_context(_runtime_dir(root))
+        runtime_dir = stack.enter_context(short_dir(root / "run"))
         env = isolated_env(root, runtime_dir=runtime_dir)
         logs = root / "logs"
         logs.mkdir(exist_ok=True)
-
-        bus_log = logs / "dbus-daemon.log"
-        config = root / "bus.conf"
-        config.write_text(_BUS_CONFIG.format(socket=runtime_dir / "bus"), encoding="utf-8")
-        bus_argv = [tools["dbus-daemon"], f"--config-file={config}", "--nofork"]
-        bus_argv.append("--print-address=1")  # one line on stdout once it is listening
-        bus = stack.enter_context(
-            _process(
-                bus_argv,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                log=bus_log,
-            )
-        )
-        env["DBUS_SESSION_BUS_ADDRESS"] = _read_address(bus, bus_log)
+        env["DBUS_SESSION_BUS_ADDRESS"] = stack.enter_context(session_bus(root / "dbus", env))
 
         keyring_log = logs / "gnome-keyring-daemon.log"
         keyring_argv = [tools["gnome-keyring-daemon"], "--foreground", "--unlock"]
         keyring_argv.append("--components=secrets")  # no ssh/pkcs11 agents to clean up
         daemon = stack.enter_context(
-            _process(
+            process(
                 keyring_argv,
                 env=env,
                 stdin=subprocess.PIPE,
@@ -140,62 +99,6 @@ def secret_service(tmp_path: Path, password: str = "testbed") -> Iterator[dict[s
         daemon.stdin.close()
         _wait_until_serving(tools["dbus-send"], env, daemon, keyring_log)
         yield env
-
-
-@contextlib.contextmanager
-def _runtime_dir(root: Path) -> Iterator[Path]:
-    """``root/run``, or a short private directory when that path is too long for a socket."""
-    preferred = root / "run"
-    if len(str(preferred)) <= _MAX_RUNTIME_DIR:
-        yield preferred
-        return
-    short = Path(tempfile.mkdtemp(prefix="dgk-"))
-    try:
-        yield short
-    finally:
-        shutil.rmtree(short, ignore_errors=True)
-
-
-@contextlib.contextmanager
-def _process(
-    argv: list[str], *, env: dict[str, str], stdin: int, stdout: int, log: Path
-) -> Iterator[subprocess.Popen[bytes]]:
-    """Start ``argv``; on exit SIGTERM it by PID (SIGKILL if it lingers) and reap it."""
-    with log.open("wb") as stderr:
-        proc = subprocess.Popen(
-            argv,
-            env=env,
-            stdin=stdin,
-            stdout=stdout,
-            stderr=stderr,
-            start_new_session=True,  # Ctrl-C on pytest must not kill it before we clean up
-        )
-    try:
-        yield proc
-    finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(STOP_LIMIT_S)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        for stream in (proc.stdin, proc.stdout):
-            if stream is not None:
-                stream.close()
-
-
-def _read_address(bus: subprocess.Popen[bytes], log: Path) -> str:
-    """The first line dbus-daemon prints once it is listening."""
-    assert bus.stdout is not None
-    ready, _, _ = select.select([bus.stdout], [], [], START_LIMIT_S)
-    line = bus.stdout.readline().decode().strip() if ready else ""
-    if not line:
-        raise TestbedError(
-            f"dbus-daemon printed no address within {START_LIMIT_S:g} s "
-            f"(exit code {bus.poll()}): {_tail(log)}"
-        )
-    return line
 
 
 def _wait_until_serving(
@@ -230,7 +133,7 @@ def _wait_until_serving(
     while True:
         if daemon.poll() is not None:
             raise TestbedError(
-                f"gnome-keyring-daemon exited with code {daemon.returncode}: {_tail(log)}"
+                f"gnome-keyring-daemon exited with code {daemon.returncode}: {tail(log)}"
             )
         if not owned:
             owned = _reply(has_owner, env).split() == ["boolean", "true"]
@@ -239,8 +142,7 @@ def _wait_until_serving(
         if time.monotonic() > deadline:
             state = "no login collection" if owned else f"no owner for {SECRETS_NAME}"
             raise TestbedError(
-                f"gnome-keyring-daemon not serving after {START_LIMIT_S:g} s ({state}): "
-                f"{_tail(log)}"
+                f"gnome-keyring-daemon not serving after {START_LIMIT_S:g} s ({state}): {tail(log)}"
             )
         time.sleep(POLL_S)
 
@@ -248,8 +150,3 @@ def _wait_until_serving(
 def _reply(argv: list[str], env: dict[str, str]) -> str:
     done = subprocess.run(argv, env=env, capture_output=True, timeout=START_LIMIT_S, check=False)
     return done.stdout.decode().strip() if done.returncode == 0 else ""
-
-
-def _tail(log: Path) -> str:
-    text = log.read_text(encoding="utf-8", errors="replace").strip()
-    return text[-2000:] or "(nothing on stderr)"

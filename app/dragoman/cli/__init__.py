@@ -37,7 +37,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from dragoman.cli import auth, info
+    from dragoman.cli import auth, hotkeys, info
     from dragoman.cli import transcribe as transcribe_command
     from dragoman.cli import translate as translate_command
 
@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     transcribe_command.register(commands)
     info.register(commands)
     auth.register(commands)
+    hotkeys.register(commands)
     return parser
 
 

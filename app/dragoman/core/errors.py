@@ -83,3 +83,12 @@ class SecretStoreUnavailable(DragomanError):
 
 class AudioDeviceError(DragomanError):
     """A microphone or output device is missing, busy or failed mid-stream."""
+
+
+class HotkeyUnavailable(DragomanError):
+    """A hotkey back end cannot work here (no display, no portal, no permission); the message
+    says what failed and what to use instead."""
+
+
+class NoRunningInstance(DragomanError):
+    """``dragoman ptt`` found no running Dragoman for this user to send the command to."""
