@@ -187,3 +187,22 @@ def test_cli_hotkey_test_usage_errors(
 ) -> None:
     assert main(argv) == 2
     assert message in capsys.readouterr().err
+
+
+def test_status_is_a_query_answered_with_data(
+    qtbot: QtBot, server: CommandServer, pool: concurrent.futures.ThreadPoolExecutor
+) -> None:
+    received: list[str] = []
+    server.command_received.connect(received.append)
+    future = pool.submit(send_command, "status")
+    qtbot.waitUntil(future.done, timeout=WAIT_MS)
+    with pytest.raises(UsageError, match="status is not available here"):
+        future.result()
+    server.query_handler = lambda _q: '{"state": "ready", "rows": [{"original": "hola"}]}'
+    future = pool.submit(main, ["status"])
+    qtbot.waitUntil(future.done, timeout=WAIT_MS)
+    assert future.result() == 0
+    future = pool.submit(send_command, "status")
+    qtbot.waitUntil(future.done, timeout=WAIT_MS)
+    assert future.result() == 'ok {"state": "ready", "rows": [{"original": "hola"}]}'
+    assert received == []  # a query is answered, never emitted as a command

@@ -56,6 +56,15 @@ def register(commands: Any) -> None:
     ptt.add_argument("--reverse", action="store_true", help="the other direction")
     ptt.set_defaults(run=run_ptt)
 
+    status = commands.add_parser(
+        "status",
+        help="show the running Dragoman's state, session and transcript",
+        description="Ask the running Dragoman what its window shows: state, session id, the "
+        "last latencies and the paired transcript (JSON with --json).",
+    )
+    status.add_argument("--json", action="store_true", help="machine-readable output")
+    status.set_defaults(run=run_status)
+
 
 def run_ptt(args: argparse.Namespace) -> int:
     from dragoman.hotkeys.channel import send_command
@@ -169,3 +178,26 @@ def _on_command(command: str, emit: Any, backend: str) -> None:
     kinds = {"press": "press", "release": "release", "toggle": "toggle", "cancel": "cancel"}
     if verb in kinds:
         emit(kinds[verb], time.monotonic(), direction or "-", "channel")
+
+
+def run_status(args: argparse.Namespace) -> int:
+    import json
+
+    from dragoman.hotkeys.channel import send_command
+
+    reply = send_command("status", timeout=5.0)
+    data = json.loads(reply.removeprefix("ok").strip() or "{}")
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(f"state: {data.get('state', '?')}")
+    if data.get("session_id"):
+        print(f"session: {data['session_id']}")
+    if data.get("latency"):
+        print(f"last utterance: {data['latency']}")
+    for row in data.get("rows", []):
+        mark = " (provisional)" if row.get("provisional") else ""
+        print(f"- {row.get('original', '')}{mark}")
+        if row.get("translation"):
+            print(f"  → {row['translation']}")
+    return 0

@@ -23,7 +23,7 @@ import socket
 import sys
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Final
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -42,7 +42,9 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-COMMANDS: Final = ("press", "release", "toggle", "cancel", "show")
+COMMANDS: Final = ("press", "release", "toggle", "cancel", "show", "status")
+# Queries answer with data on the reply line ("ok {json}") instead of emitting a command.
+QUERIES: Final = ("status",)
 _DIRECTED: Final = ("press", "release", "toggle")
 _DIRECTIONS: Final = ("forward", "reverse")
 MAX_LINE: Final = 256
@@ -87,6 +89,7 @@ class CommandServer(QObject):
     def __init__(self, name: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.name = name if name is not None else channel_name()
+        self.query_handler: Callable[[str], str] | None = None  # answers QUERIES
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._on_server_new_connection)
@@ -144,6 +147,10 @@ class CommandServer(QObject):
             command = parse_command(line)
         except UsageError as error:
             return f"error {error}"
+        if command in QUERIES:
+            if self.query_handler is None:
+                return f"error {command} is not available here."
+            return f"ok {self.query_handler(command)}"
         log.info("command channel: %s", command)
         self.command_received.emit(command)
         return "ok"
