@@ -42,7 +42,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-COMMANDS: Final = ("press", "release", "toggle", "cancel", "show", "status")
+COMMANDS: Final = ("press", "release", "toggle", "cancel", "show", "quit", "status")
 # Queries answer with data on the reply line ("ok {json}") instead of emitting a command.
 QUERIES: Final = ("status",)
 _DIRECTED: Final = ("press", "release", "toggle")
