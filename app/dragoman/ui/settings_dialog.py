@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dragoman.core.chord import InvalidChord
 from dragoman.core.errors import DragomanError, SecretStoreUnavailable
 from dragoman.core.settings import Settings
 from dragoman.store.autostart import Autostart
 from dragoman.store.secrets import SecretStore, clean_key
+from dragoman.ui.hotkey_recorder import HotkeyRecorder
 
 DeviceChoices = list[tuple[str, str]]  # (label, stored value); value "" = default / off
 
@@ -157,6 +159,8 @@ class KeyRow(QWidget):
 
 class SettingsDialog(QDialog):
     settings_accepted = Signal(object)  # Settings
+    # True while a hotkey field records: the global back end sees those keys too.
+    hotkey_recording_changed = Signal(bool)
     PAGES = ("keys", "audio", "talk", "session", "advanced")
 
     def __init__(
@@ -222,11 +226,17 @@ class SettingsDialog(QDialog):
         # Push-to-talk
         talk = QWidget()
         form = QFormLayout(talk)
-        self.hotkey = QLineEdit(talk)
+        self.hotkey = HotkeyRecorder(talk)
         self.hotkey.setObjectName("hotkey")
-        self.reverse_hotkey = QLineEdit(talk)
+        self.reverse_hotkey = HotkeyRecorder(talk, allow_empty=True)
         self.reverse_hotkey.setObjectName("reverse_hotkey")
-        self.reverse_hotkey.setPlaceholderText("none")
+        self.reverse_hotkey.field.setToolTip(
+            "Click, then press the keys that translate the other way (target to source). "
+            "Backspace clears it."
+        )
+        for recorder in (self.hotkey, self.reverse_hotkey):
+            recorder.chord_changed.connect(self.on_hotkeys_chord_changed)
+            recorder.recording_changed.connect(self.hotkey_recording_changed)
         self.ptt_mode = QComboBox(talk)
         for label, value in (
             ("Hold to talk", "hold"),
@@ -320,8 +330,8 @@ class SettingsDialog(QDialog):
         _select(self.monitor_output, s.monitor_output)
         self.call_volume.setValue(s.call_volume * 100)
         self.monitor_volume.setValue(s.monitor_volume * 100)
-        self.hotkey.setText(s.hotkey)
-        self.reverse_hotkey.setText(s.reverse_hotkey)
+        _set_chord(self.hotkey, s.hotkey)
+        _set_chord(self.reverse_hotkey, s.reverse_hotkey)
         _select(self.ptt_mode, s.ptt_mode)
         _select(self.backend, s.hotkey_backend)
         self.max_utterance.setValue(s.max_utterance_s)
@@ -344,8 +354,8 @@ class SettingsDialog(QDialog):
             monitor_output=str(self.monitor_output.currentData() or ""),
             call_volume=self.call_volume.value() / 100,
             monitor_volume=self.monitor_volume.value() / 100,
-            hotkey=self.hotkey.text().strip() or self.original.hotkey,
-            reverse_hotkey=self.reverse_hotkey.text().strip(),
+            hotkey=self.hotkey.chord() or self.original.hotkey,
+            reverse_hotkey=self.reverse_hotkey.chord(),
             ptt_mode=str(self.ptt_mode.currentData()),
             hotkey_backend=str(self.backend.currentData()),
             max_utterance_s=self.max_utterance.value(),
@@ -368,6 +378,10 @@ class SettingsDialog(QDialog):
         self.settings_accepted.emit(settings)
         super().accept()
 
+    def on_hotkeys_chord_changed(self, _chord: str = "") -> None:
+        self.hotkey.set_taken({"reverse-direction hotkey": self.reverse_hotkey.chord()})
+        self.reverse_hotkey.set_taken({"talk hotkey": self.hotkey.chord()})
+
     def on_virtual_mic_clicked(self) -> None:
         create = self.services.create_virtual_mic
         if create is None:
@@ -377,6 +391,14 @@ class SettingsDialog(QDialog):
         except DragomanError as error:
             self.virtual_mic_status.setText(str(error))
         self.fill_devices()
+
+
+def _set_chord(recorder: HotkeyRecorder, stored: str) -> None:
+    """A stored chord that no longer parses (edited by hand) is shown as a warning instead."""
+    try:
+        recorder.set_chord(stored)
+    except InvalidChord as error:
+        recorder.note(f"The saved hotkey '{stored}' cannot be used: {error} Press a new one.")
 
 
 def _volume(parent: QWidget) -> QDoubleSpinBox:
