@@ -155,6 +155,7 @@ class SessionController(QObject):
         self._direction = "forward"
         self._playing = False
         self._mic_check = False
+        self._monitor_is_speakers = False
         self.builder = TranscriptBuilder()
         self._audio_by_segment: OrderedDict[str, list[npt.NDArray[np.float32]]] = OrderedDict()
         self._idle_timer = QTimer(self)
@@ -292,10 +293,13 @@ class SessionController(QObject):
 
     # Callbacks wired by the composition root (audio side, on the Qt thread)
 
-    def attach_audio(self, capture: Capture | None, player: Player | None) -> None:
+    def attach_audio(
+        self, capture: Capture | None, player: Player | None, *, monitor_is_speakers: bool = False
+    ) -> None:
         """Audio comes and goes with devices and settings; the session stays."""
         self._capture = capture
         self._player = player
+        self._monitor_is_speakers = monitor_is_speakers
 
     def report_level(self, rms_db: float, peak_db: float) -> None:
         self.level_changed.emit(rms_db, peak_db)
@@ -305,6 +309,8 @@ class SessionController(QObject):
         self._playing = playing
         if self._capture is not None and self._echo_guard_on():
             self._capture.set_gate(playing)
+            if playing and self.talking:
+                self.banner_raised.emit(banners.echo_guard_muted())
 
     def report_first_played(self, when: float) -> None:
         talk = self._talk
@@ -328,9 +334,11 @@ class SessionController(QObject):
     # Internals
 
     def _echo_guard_on(self) -> bool:
+        """ "auto" guards only when the translation plays on built-in speakers (the microphone
+        would hear it); with headphones or a virtual cable, gating would only cut the user off."""
         mode = self._settings.echo_guard
         if mode == "auto":
-            return self._settings.monitor_output not in ("",) and not self._settings.call_output
+            return self._monitor_is_speakers
         return mode == "on"
 
     def _change(self, settings: Settings) -> None:

@@ -258,14 +258,26 @@ def test_cancel_sends_nothing_more(run: Any) -> None:
 
 def test_echo_guard_gates_the_microphone_while_translation_plays(run: Any) -> None:
     async def body(emu: PinchEmulator) -> None:
-        rig = Rig(emu, Settings(echo_guard="auto", monitor_output="default", call_output=""))
-        rig.controller.report_playing(True)
-        rig.controller.report_playing(False)
+        speakers = Rig(emu, Settings(echo_guard="auto"))
+        speakers.controller.attach_audio(
+            speakers.capture, speakers.player, monitor_is_speakers=True
+        )
+        speakers.controller.report_playing(True)
+        speakers.controller.report_playing(False)
+        headphones = Rig(emu, Settings(echo_guard="auto"))  # monitor is not the speakers
+        headphones.controller.report_playing(True)
+        forced = Rig(emu, Settings(echo_guard="on"))
+        forced.controller.report_playing(True)
         off = Rig(emu, Settings(echo_guard="off"))
+        off.controller.attach_audio(off.capture, off.player, monitor_is_speakers=True)
         off.controller.report_playing(True)
-        assert rig.capture.gated == [True, False] and off.capture.gated == []
-        await rig.close()
-        await off.close()
+        assert speakers.capture.gated == [True, False] and forced.capture.gated == [True]
+        assert headphones.capture.gated == [] and off.capture.gated == []
+        assert not [b for b in speakers.banners if b.key == "echo"]  # nobody was talking
+        speakers.capture.say(sentence(1.0, 12))
+        speakers.controller.start_talking()
+        speakers.controller.report_playing(True)
+        assert [b.key for b in speakers.banners][-1] == "echo"
 
     run(body)
 

@@ -33,6 +33,7 @@ class Action(Enum):
     COPY_DETAILS = "copy_details"
     RETRY = "retry"
     USE_KEY_FOR_SESSION = "use_key_for_session"
+    OPEN_SESSION_SETTINGS = "open_session_settings"
 
 
 class Level(Enum):
@@ -117,4 +118,16 @@ def for_reconnecting(event: Reconnecting) -> Banner:
 def no_microphone() -> Banner:
     return for_error(
         AudioDeviceError("No microphone was found: plug one in or choose another input.")
+    )
+
+
+def echo_guard_muted() -> Banner:
+    """Half-duplex made visible: words spoken over the translation on speakers are not heard."""
+    return Banner(
+        "echo",
+        Level.INFO,
+        "The microphone pauses while the translation plays on your speakers, so Dragoman never "
+        "translates itself: wait for it to finish, or use headphones to talk over it.",
+        Action.OPEN_SESSION_SETTINGS,
+        "Echo guard settings",
     )

@@ -322,6 +322,8 @@ class MainWindow(QMainWindow):
             self.settings_requested.emit("keys")
         elif banner.action is Action.OPEN_DEVICE_SETTINGS:
             self.settings_requested.emit("audio")
+        elif banner.action is Action.OPEN_SESSION_SETTINGS:
+            self.settings_requested.emit("session")
         elif banner.action is Action.SWITCH_TO_TEXT_ONLY:
             c.switch_to_text_only()
         elif banner.action is Action.USE_MALE_VOICE:
