@@ -10,9 +10,9 @@ packages=(
   python3 python3-venv python3-dev gcc libc6-dev
   espeak-ng sox
   dbus gnome-keyring
-  libportaudio2 libasound2-plugins
+  libportaudio2 libasound2-plugins pulseaudio pulseaudio-utils
   libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3
-  xvfb xdotool x11-xserver-utils
+  xvfb xdotool x11-xserver-utils trayer
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
 )
 missing=()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,3 +34,15 @@ def keyring_env(tmp_path: Path) -> Iterator[dict[str, str]]:
             yield env
             return
     pytest.fail(problem, pytrace=False)  # outside `except`: one sentence, no chained traceback
+
+
+# As in the app (dragoman.ui.gc_guard): cyclic garbage is collected on the main thread only, so a
+# Qt object in a cycle left by one test is never destroyed by the collector running in another
+# test's hotkey-listener or executor thread (Qt: "Timers cannot be stopped from another thread").
+gc.disable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_main_thread() -> Iterator[None]:
+    yield
+    gc.collect()

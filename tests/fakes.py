@@ -74,12 +74,16 @@ class FakePlayer:
     def __init__(self, on_played: Callable[[float], None] | None = None) -> None:
         self.chunks: list[tuple[npt.NDArray[np.float32], int]] = []
         self.flushed = 0
+        self.ended = 0
         self.on_played = on_played
 
     def enqueue(self, samples: npt.NDArray[np.float32], rate: int) -> None:
         self.chunks.append((samples, rate))
         if self.on_played is not None:
             self.on_played(time.monotonic())
+
+    def end_stream(self) -> None:
+        self.ended += 1
 
     def flush(self) -> None:
         self.flushed += 1

@@ -75,6 +75,7 @@ class Capture(Protocol):
 
 class Player(Protocol):
     def enqueue(self, samples: npt.NDArray[np.float32], rate: int) -> None: ...
+    def end_stream(self) -> None: ...
     def flush(self) -> None: ...
 
 
@@ -438,6 +439,8 @@ class SessionController(QObject):
             self._finish(talk, sent=False)
             return
         await self._wait_for_finals(session)
+        if self._player is not None:
+            self._player.end_stream()  # the turn's last audio plays now, not after the target
         self._finish(talk, sent=True)
 
     async def _run_mic_check(self, talk: _Talk) -> None:

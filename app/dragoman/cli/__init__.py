@@ -37,7 +37,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from dragoman.cli import auth, hotkeys, info
+    from dragoman.cli import audio, auth, hotkeys, info
     from dragoman.cli import transcribe as transcribe_command
     from dragoman.cli import translate as translate_command
 
@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     info.register(commands)
     auth.register(commands)
     hotkeys.register(commands)
+    audio.register(commands)
     return parser
 
 
@@ -70,8 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         _configure_logging(args.verbose)
         if args.command is None:
-            parser.print_help()
-            return EXIT_OK
+            from dragoman.main import run_gui
+
+            return run_gui(hidden=args.hidden, verbosity=args.verbose)
         code: int = args.run(args)
         return code
     except DragomanError as error:

@@ -1,0 +1,443 @@
+"""Audio devices as the app sees them: listing, flags, default or pinned choice, hot-plug.
+
+On Linux the sound server's own sinks and sources (from ``pactl``) are listed in place of
+PortAudio's single ``pulse`` entry, each opened through that entry with the server told which one
+(see :mod:`dragoman.audio.portaudio`); they carry their native rate and channel count, so nothing
+resamples before our own code. Elsewhere the list is PortAudio's.
+
+Flags exist so that nothing odd is ever picked *silently* as the microphone: ``monitor`` marks
+loopback/monitor inputs (what an output is playing), ``virtual_mic`` marks our own "Dragoman
+Microphone" and third-party virtual cables (VB-CABLE, BlackHole) whose input side carries our own
+translated voice. A pinned device is used even when flagged (the person chose it); "follow the
+system default" skips a flagged default and says so.
+
+Everything here blocks (PortAudio queries, pactl): callers on the asyncio side use an executor,
+as :class:`DeviceWatcher` does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from dragoman.audio import portaudio, pulseaudio
+from dragoman.core.errors import AudioDeviceError
+
+log = logging.getLogger(__name__)
+
+Kind = Literal["input", "output"]
+
+PULSE_HOST_API: Final = "PulseAudio"
+VIRTUAL_MIC_NAME: Final = "Dragoman Microphone"
+VIRTUAL_MIC_SINK: Final = "dragoman_mic_sink"
+VIRTUAL_MIC_SOURCE: Final = "dragoman_mic"
+
+# Lower-case fragments of device names.
+_MONITOR_HINTS: Final = ("monitor", "stereo mix", "loopback", "what u hear", "what you hear")
+_VIRTUAL_HINTS: Final = (
+    VIRTUAL_MIC_NAME.lower(),
+    VIRTUAL_MIC_SOURCE,
+    VIRTUAL_MIC_SINK,
+    "vb-audio",
+    "cable input",
+    "cable output",
+    "blackhole",
+)
+_SPEAKER_HINTS: Final = ("speaker", "built-in output", "internal speakers")
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceInfo:
+    """One input or output (or both, for PortAudio devices that do both)."""
+
+    index: int
+    """PortAudio device index used to open it (for sound-server devices: PortAudio's ``pulse``)."""
+    name: str
+    host_api: str
+    max_input_channels: int
+    max_output_channels: int
+    default_samplerate: float
+    is_default_input: bool = False
+    is_default_output: bool = False
+    monitor: bool = False
+    virtual_mic: bool = False
+    builtin_speakers: bool = False
+    pulse_name: str | None = None
+    """The sound server's name of this sink/source, when it is reached through the server."""
+
+    @property
+    def id(self) -> str:
+        """Stable identifier for settings: survives re-ordering and re-plugging."""
+        if self.pulse_name is not None:
+            return f"pulse:{self.pulse_name}"
+        return f"{self.host_api}:{self.name}"
+
+    @property
+    def is_input(self) -> bool:
+        return self.max_input_channels > 0
+
+    @property
+    def is_output(self) -> bool:
+        return self.max_output_channels > 0
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        names = ("monitor", "virtual_mic", "builtin_speakers")
+        return tuple(n for n in names if getattr(self, n))
+
+    def native_channels(self, kind: Kind) -> int:
+        """Channels to open: the device's own count (capped at 2: we only need a stereo pair)."""
+        most = self.max_input_channels if kind == "input" else self.max_output_channels
+        return max(1, min(most, 2))
+
+    @property
+    def native_rate(self) -> int:
+        return round(self.default_samplerate)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """The device to use, and a sentence when it is not the one asked for (or is doubtful)."""
+
+    device: DeviceInfo
+    reason: str | None = None
+
+    @property
+    def fell_back(self) -> bool:
+        return self.reason is not None
+
+
+def _lower_has(text: str, hints: tuple[str, ...]) -> bool:
+    low = text.lower()
+    return any(h in low for h in hints)
+
+
+def _portaudio_devices() -> tuple[list[DeviceInfo], int | None]:
+    """PortAudio's list, and the index of its ``pulse`` device (None without one)."""
+    sd = portaudio.sounddevice()
+    with portaudio.lock():
+        try:
+            raw_devices = list(sd.query_devices())
+            apis = list(sd.query_hostapis())
+        except sd.PortAudioError as error:
+            raise AudioDeviceError(
+                f"The list of audio devices could not be read ({error})."
+            ) from None
+        try:
+            default_in, default_out = (int(i) for i in sd.default.device)
+        except (TypeError, ValueError):
+            default_in = default_out = -1
+    devices: list[DeviceInfo] = []
+    pulse_index: int | None = None
+    for raw in raw_devices:
+        name = str(raw["name"])
+        index = int(raw["index"])
+        api = str(apis[int(raw["hostapi"])]["name"])
+        if api == "ALSA" and name == "pulse":
+            pulse_index = index
+        ins, outs = int(raw["max_input_channels"]), int(raw["max_output_channels"])
+        devices.append(
+            DeviceInfo(
+                index=index,
+                name=name,
+                host_api=api,
+                max_input_channels=ins,
+                max_output_channels=outs,
+                default_samplerate=float(raw["default_samplerate"]),
+                is_default_input=index == default_in and ins > 0,
+                is_default_output=index == default_out and outs > 0,
+                monitor=ins > 0 and _lower_has(name, _MONITOR_HINTS),
+                virtual_mic=_lower_has(name, _VIRTUAL_HINTS),
+                builtin_speakers=outs > 0
+                and _lower_has(name, _SPEAKER_HINTS)
+                and not _lower_has(name, _MONITOR_HINTS),
+            )
+        )
+    return devices, pulse_index
+
+
+def _pulse_devices(pulse_index: int) -> list[DeviceInfo]:
+    snap = pulseaudio.snapshot()
+    out: list[DeviceInfo] = []
+    for node in snap.sources:
+        label = f"{node.description} {node.name}"
+        out.append(
+            DeviceInfo(
+                index=pulse_index,
+                name=node.description,
+                host_api=PULSE_HOST_API,
+                max_input_channels=node.channels,
+                max_output_channels=0,
+                default_samplerate=float(node.rate),
+                is_default_input=node.name == snap.default_source,
+                monitor=node.monitor,
+                virtual_mic=_lower_has(label, _VIRTUAL_HINTS),
+                pulse_name=node.name,
+            )
+        )
+    for node in snap.sinks:
+        label = f"{node.description} {node.name}"
+        port = (node.active_port or "").lower()
+        speakers = (
+            "speaker" in port
+            or (node.properties.get("device.form_factor") == "internal" and "headphone" not in port)
+            or _lower_has(node.description, _SPEAKER_HINTS)
+        )
+        out.append(
+            DeviceInfo(
+                index=pulse_index,
+                name=node.description,
+                host_api=PULSE_HOST_API,
+                max_input_channels=0,
+                max_output_channels=node.channels,
+                default_samplerate=float(node.rate),
+                is_default_output=node.name == snap.default_sink,
+                virtual_mic=_lower_has(label, _VIRTUAL_HINTS),
+                builtin_speakers=speakers,
+                pulse_name=node.name,
+            )
+        )
+    return out
+
+
+def list_devices() -> list[DeviceInfo]:
+    """Every input and output, sound-server devices first (blocking: use an executor)."""
+    devices, pulse_index = _portaudio_devices()
+    if pulse_index is None or pulseaudio.pactl_path() is None:
+        return devices
+    try:
+        server = _pulse_devices(pulse_index)
+    except AudioDeviceError as error:
+        log.info("sound server devices unavailable: %s", error)
+        return devices
+    if not server:
+        return devices
+    # The sound server's default replaces PortAudio's; its ``pulse`` entry is only the way in.
+    rest = [
+        DeviceInfo(
+            index=d.index,
+            name=d.name,
+            host_api=d.host_api,
+            max_input_channels=d.max_input_channels,
+            max_output_channels=d.max_output_channels,
+            default_samplerate=d.default_samplerate,
+            monitor=d.monitor,
+            virtual_mic=d.virtual_mic,
+            builtin_speakers=d.builtin_speakers,
+        )
+        for d in devices
+        if d.index != pulse_index
+    ]
+    return server + rest
+
+
+def refresh() -> bool:
+    """Re-read the hardware list (PortAudio re-initialise); False while a stream is open."""
+    return portaudio.reinitialise()
+
+
+def find_device(pref: str, kind: Kind, devices: list[DeviceInfo]) -> DeviceInfo | None:
+    """The device ``pref`` names (id, sound-server name, or name; case-insensitive last)."""
+    usable = [d for d in devices if (d.is_input if kind == "input" else d.is_output)]
+    keys: tuple[Callable[[DeviceInfo], object], ...] = (
+        lambda d: d.id,
+        lambda d: d.pulse_name,
+        lambda d: d.name,
+    )
+    for key in keys:
+        found = next((d for d in usable if key(d) == pref), None)
+        if found is not None:
+            return found
+    return next((d for d in usable if d.name.lower() == pref.lower()), None)
+
+
+def resolve_input(pref: str | None = None, devices: list[DeviceInfo] | None = None) -> Resolved:
+    """The microphone to use: ``pref`` if connected, else the system default (never a monitor
+    or a virtual microphone silently); AudioDeviceError when there is no input at all."""
+    return _resolve("input", pref, devices)
+
+
+def resolve_output(pref: str | None = None, devices: list[DeviceInfo] | None = None) -> Resolved:
+    """The output to use: ``pref`` if connected, else the system default (never our own virtual
+    microphone silently); AudioDeviceError when there is no output at all."""
+    return _resolve("output", pref, devices)
+
+
+def _resolve(kind: Kind, pref: str | None, devices: list[DeviceInfo] | None) -> Resolved:
+    all_devices = list_devices() if devices is None else devices
+    what = "microphone" if kind == "input" else "output device"
+    if pref:
+        found = find_device(pref, kind, all_devices)
+        if found is not None:
+            return Resolved(found)
+    device, doubt = _default(kind, all_devices)
+    parts = [f"the {what} “{pref}” is not connected"] if pref else []
+    if doubt:
+        parts.append(doubt)
+    if not parts:
+        return Resolved(device)
+    sentence = ", and ".join(parts)
+    if pref or device.name not in sentence:
+        sentence += f"; using “{device.name}” instead"
+    return Resolved(device, f"{sentence[0].upper()}{sentence[1:]}.")
+
+
+def _default(kind: Kind, devices: list[DeviceInfo]) -> tuple[DeviceInfo, str | None]:
+    """The default device of ``kind`` and, when it is not a plain one, why."""
+    usable = [d for d in devices if (d.is_input if kind == "input" else d.is_output)]
+    if not usable:
+        if kind == "input":
+            raise AudioDeviceError(
+                "No microphone was found: connect one, and check that it is enabled in the "
+                "system's sound settings."
+            )
+        raise AudioDeviceError(
+            "No audio output was found: connect headphones or speakers, and check the system's "
+            "sound settings."
+        )
+
+    def suspicious(d: DeviceInfo) -> bool:
+        return d.virtual_mic or (kind == "input" and d.monitor)
+
+    default = next(
+        (d for d in usable if (d.is_default_input if kind == "input" else d.is_default_output)),
+        usable[0],
+    )
+    if not suspicious(default):
+        return default, None
+    plain = next((d for d in usable if not suspicious(d)), None)
+    what = "input" if kind == "input" else "output"
+    why = (
+        "a virtual microphone that carries Dragoman's own voice"
+        if default.virtual_mic
+        else "a monitor of an output, not a microphone"
+    )
+    doubt = f"the system default {what} “{default.name}” is {why}"
+    if plain is None:
+        return default, f"{doubt}, and there is no other"
+    return plain, doubt
+
+
+def _hardware_signature() -> tuple[str, ...] | None:
+    """Something cheap that changes when hardware comes or goes (Linux: /dev/snd), or None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    with contextlib.suppress(OSError):
+        return tuple(sorted(os.listdir("/dev/snd")))
+    return ()
+
+
+def _key(devices: list[DeviceInfo]) -> tuple[tuple[object, ...], ...]:
+    return tuple(
+        (
+            d.id,
+            d.is_default_input,
+            d.is_default_output,
+            d.max_input_channels,
+            d.max_output_channels,
+            d.native_rate,
+        )
+        for d in devices
+    )
+
+
+class DeviceWatcher:
+    """Polls the device list on an asyncio loop and calls ``on_change(devices)`` when it changes.
+
+    PortAudio is re-initialised only when the hardware may have changed (on Linux: the set of ALSA
+    device nodes; elsewhere every poll) and no stream is open; otherwise the re-initialise waits
+    for a later poll. Sound-server devices are seen at every poll regardless. The blocking work
+    runs in the default executor; ``on_change`` runs on the loop.
+    """
+
+    def __init__(
+        self,
+        on_change: Callable[[list[DeviceInfo]], None],
+        *,
+        interval: float = 2.0,
+        lister: Callable[[], list[DeviceInfo]] = list_devices,
+        refresher: Callable[[], bool] = refresh,
+        signature: Callable[[], tuple[str, ...] | None] = _hardware_signature,
+    ) -> None:
+        if not interval > 0:
+            raise ValueError(f"interval must be positive, got {interval}")
+        self.on_change = on_change
+        self.interval = interval
+        self._lister = lister
+        self._refresher = refresher
+        self._signature = signature
+        self._last_signature: tuple[str, ...] | None = None
+        self._refresh_pending = False
+        self._key: tuple[tuple[object, ...], ...] | None = None
+        self._task: asyncio.Task[None] | None = None
+        self.devices: list[DeviceInfo] = []
+        self.polls = 0
+        self.error: AudioDeviceError | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    async def start(self) -> None:
+        """Take a first snapshot (without calling back), then poll in the background."""
+        if self.running:
+            return
+        await self.poll(notify=False)
+        self._task = asyncio.get_running_loop().create_task(self._run(), name="device-watcher")
+
+    async def stop(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def poll(self, *, notify: bool = True) -> bool:
+        """One poll now; True (and ``on_change`` called) if the list changed."""
+        loop = asyncio.get_running_loop()
+        try:
+            devices = await loop.run_in_executor(None, self._poll_blocking)
+        except AudioDeviceError as error:
+            if self.error is None or str(error) != str(self.error):
+                log.warning("device poll failed: %s", error)
+            self.error = error
+            return False
+        self.error = None
+        self.polls += 1
+        key = _key(devices)
+        changed = self._key is not None and key != self._key
+        self._key = key
+        self.devices = devices
+        if changed and notify:
+            log.info("audio devices changed: %d devices", len(devices))
+            self.on_change(devices)
+        return changed
+
+    def _poll_blocking(self) -> list[DeviceInfo]:
+        sig = self._signature()
+        if sig is None or sig != self._last_signature:
+            self._refresh_pending = True
+            self._last_signature = sig
+        if self._refresh_pending and self._refresher():
+            self._refresh_pending = False
+        return self._lister()
+
+    async def _run(self) -> None:
+        while True:
+            await asyncio.sleep(self.interval)
+            await self.poll()
+
+    def __repr__(self) -> str:
+        return (
+            f"DeviceWatcher(running={self.running}, devices={len(self.devices)}, "
+            f"polls={self.polls}, refresh_pending={self._refresh_pending})"
+        )

@@ -1,0 +1,203 @@
+"""Lock-free single-producer/single-consumer sample ring, and a log of callback timestamps.
+
+The PortAudio callback runs on its own thread and must not allocate, lock, log or signal
+(CONVENTIONS #5). :class:`SampleRing` is the one crossing between that thread and the asyncio side:
+one thread only ever writes, the other only ever reads, and each publishes its progress with a
+single attribute store *after* touching the samples. The regions the two sides touch are therefore
+always disjoint, so no lock is needed (under CPython a plain attribute store is atomic).
+
+Decided: a full ring refuses the newest samples (counted in :attr:`SampleRing.dropped`) rather than
+overwriting the oldest: overwriting would race with a reader copying those very samples, and the
+reader would then hand on torn audio without knowing it. Losing the newest block is a plain gap the
+counters report.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+FloatArray = npt.NDArray[np.float32]
+
+
+class SampleRing:
+    """A preallocated ``(capacity, channels)`` float32 ring with absolute frame positions.
+
+    Positions count frames since the ring was made and never wrap: :attr:`written` is the position
+    after the newest frame, :attr:`read_total` the position of the oldest unread one.
+    """
+
+    __slots__ = ("_buf", "_dropped", "_read", "_written", "capacity", "channels")
+
+    def __init__(self, capacity: int, channels: int = 1) -> None:
+        if capacity <= 0:
+            raise ValueError(f"capacity must be positive, got {capacity}")
+        if channels <= 0:
+            raise ValueError(f"channels must be positive, got {channels}")
+        self.capacity = capacity
+        self.channels = channels
+        self._buf: FloatArray = np.zeros((capacity, channels), dtype=np.float32)
+        self._written = 0  # only the producer stores this
+        self._dropped = 0  # only the producer stores this
+        self._read = 0  # only the consumer stores this
+
+    # -- shared read-only views -------------------------------------------------------------
+    @property
+    def written(self) -> int:
+        """Frames accepted so far (the absolute position after the newest frame)."""
+        return self._written
+
+    @property
+    def read_total(self) -> int:
+        """Frames consumed so far (the absolute position of the oldest unread frame)."""
+        return self._read
+
+    @property
+    def dropped(self) -> int:
+        """Frames the producer offered while the ring was full, and so lost."""
+        return self._dropped
+
+    @property
+    def available(self) -> int:
+        """Frames waiting to be read (a snapshot: the producer may add more at any moment)."""
+        return self._written - self._read
+
+    # -- producer side ------------------------------------------------------------------------
+    def write(self, block: FloatArray) -> int:
+        """Copy as many frames of ``block`` (``(n, channels)`` or ``(n,)``) as fit; return them.
+
+        Allocation-free apart from the slice views: safe inside an audio callback.
+        """
+        n = len(block)
+        w = self._written
+        free = self.capacity - (w - self._read)
+        if n > free:
+            self._dropped += n - free
+            n = free
+        if n <= 0:
+            return 0
+        start = w % self.capacity
+        first = min(n, self.capacity - start)
+        if block.ndim == 1:
+            self._buf[start : start + first, 0] = block[:first]
+            if first < n:
+                self._buf[: n - first, 0] = block[first:n]
+        else:
+            self._buf[start : start + first] = block[:first]
+            if first < n:
+                self._buf[: n - first] = block[first:n]
+        self._written = w + n  # publish only after the samples are in place
+        return n
+
+    # -- consumer side ------------------------------------------------------------------------
+    def read(self, max_frames: int | None = None) -> FloatArray:
+        """Up to ``max_frames`` (default: all available) frames as a new ``(n, channels)`` array."""
+        r = self._read
+        n = self._written - r
+        if max_frames is not None:
+            n = min(n, max_frames)
+        out = np.empty((max(n, 0), self.channels), dtype=np.float32)
+        if n > 0:
+            self._copy_out(r, n, out)
+            self._read = r + n  # release the slots only after copying them
+        return out
+
+    def read_into(self, out: FloatArray) -> int:
+        """Fill ``out`` (``(m, channels)``) from the front with up to ``m`` frames; return how many.
+
+        Allocation-free apart from the slice views: safe inside an output callback.
+        """
+        r = self._read
+        n = min(self._written - r, len(out))
+        if n > 0:
+            self._copy_out(r, n, out)
+            self._read = r + n
+        return n
+
+    def discard(self) -> int:
+        """Drop every unread frame (consumer side); return how many were dropped."""
+        r = self._read
+        w = self._written
+        self._read = w
+        return w - r
+
+    def _copy_out(self, r: int, n: int, out: FloatArray) -> None:
+        start = r % self.capacity
+        first = min(n, self.capacity - start)
+        out[:first] = self._buf[start : start + first]
+        if first < n:
+            out[first:n] = self._buf[: n - first]
+
+    def __repr__(self) -> str:
+        return (
+            f"SampleRing(capacity={self.capacity}, channels={self.channels}, "
+            f"available={self.available}, written={self._written}, dropped={self._dropped})"
+        )
+
+
+class StampLog:
+    """When each callback ran, written by the callback and read by the asyncio side.
+
+    The callback records ``(position, time)``: the ring position after the block it handled and a
+    monotonic timestamp. The reader maps a sample position back to the time its block was handled,
+    which gives latencies without the callback ever calling out. Preallocated; the reader ignores
+    the slot the writer will overwrite next, so it never sees a half-written pair.
+    """
+
+    __slots__ = ("_count", "_pos", "_time", "size")
+
+    def __init__(self, size: int = 256) -> None:
+        if size < 2:
+            raise ValueError(f"size must be at least 2, got {size}")
+        self.size = size
+        self._pos = np.zeros(size, dtype=np.int64)
+        self._time = np.zeros(size, dtype=np.float64)
+        self._count = 0
+
+    @property
+    def count(self) -> int:
+        """Stamps recorded so far (callbacks seen)."""
+        return self._count
+
+    def record(self, position: int, when: float) -> None:
+        """Producer side: the block ending at ``position`` was handled at ``when``."""
+        c = self._count
+        i = c % self.size
+        self._pos[i] = position
+        self._time[i] = when
+        self._count = c + 1
+
+    def last(self) -> tuple[int, float] | None:
+        """The newest ``(position, time)``, or None before the first callback."""
+        c = self._count
+        if c == 0:
+            return None
+        i = (c - 1) % self.size
+        return int(self._pos[i]), float(self._time[i])
+
+    def first_time(self) -> float | None:
+        """Time of the very first callback, while it is still in the log."""
+        c = self._count
+        if c == 0 or c > self.size - 1:
+            return None
+        return float(self._time[0])
+
+    def time_of(self, position: int) -> float | None:
+        """Time of the first logged callback whose block reached past ``position``.
+
+        None when that callback has not happened yet, or is too old to still be in the log.
+        """
+        c = self._count
+        oldest = max(0, c - (self.size - 1))
+        if c == 0:
+            return None
+        for k in range(oldest, c):
+            i = k % self.size
+            if self._pos[i] > position:
+                if k == oldest and oldest > 0:
+                    return None  # an older, overwritten stamp might be the right one
+                return float(self._time[i])
+        return None
+
+    def __repr__(self) -> str:
+        return f"StampLog(size={self.size}, count={self._count})"

@@ -1,0 +1,281 @@
+"""Capture through a real PulseAudio daemon: pre-roll, tail, gate, opening on key-down, unplug.
+
+The test plays espeak speech into a virtual microphone with ``pacat`` (a separate process) and the
+app records it through PortAudio exactly as it would a headset.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+
+import numpy as np
+import pytest
+
+from dragoman.audio import portaudio
+from dragoman.audio.capture import Capture, Utterance
+from dragoman.audio.devices import DeviceInfo, find_device, list_devices
+from dragoman.core.errors import AudioDeviceError
+from tests.audio_checks import align, band_limit, fft_resample, in_process, onset, pcm16
+from tests.signals import sentence
+from tests.speech import espeak
+from tests.testbed.pulse import PulseTestbed, TestbedError, pulse_daemon
+
+pytestmark = pytest.mark.slow
+
+RATE = 48_000
+WIRE = 16_000
+
+
+@pytest.fixture(scope="module")
+def bed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PulseTestbed]:
+    root = tmp_path_factory.mktemp("capture")
+    with contextlib.ExitStack() as stack:
+        try:
+            daemon = stack.enter_context(
+                pulse_daemon(root, rate=RATE, channels=2, microphones={"mono": 1, "doomed": 1})
+            )
+        except TestbedError as error:
+            problem = str(error)
+        else:
+            yield stack.enter_context(in_process(daemon))
+            return
+    pytest.fail(problem, pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def speech(tmp_path_factory: pytest.TempPathFactory) -> tuple[np.ndarray, np.ndarray]:
+    """(``RATE`` feed, ``WIRE`` reference): 0.6 s of silence, speech, 0.3 s of silence."""
+    path = tmp_path_factory.mktemp("speech") / "speech.wav"
+    samples, rate = espeak("Good morning, the meeting starts at ten.", path)
+    padded = np.concatenate([np.zeros(rate * 6 // 10), samples * 0.8, np.zeros(rate * 3 // 10)])
+    limited = band_limit(padded, rate)
+    return fft_resample(limited, rate, RATE), fft_resample(limited, rate, WIRE)
+
+
+@pytest.fixture(autouse=True)
+def no_stream_left_open() -> Iterator[None]:
+    yield
+    assert portaudio.open_streams() == 0
+
+
+def device(name: str) -> DeviceInfo:
+    found = find_device(name, "input", list_devices())
+    assert found is not None, f"{name} is not listed"
+    return found
+
+
+async def collect(utt: Utterance) -> bytes:
+    return b"".join([frame async for frame in utt.frames()])
+
+
+async def wait_for(condition: Callable[[], bool], limit: float = 10.0) -> None:
+    """Poll an instant condition on the loop (the capture pump runs between polls)."""
+    deadline = time.monotonic() + limit
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {limit} s")
+        await asyncio.sleep(0.01)
+
+
+@contextlib.asynccontextmanager
+async def capturing(cap: Capture) -> AsyncIterator[Capture]:
+    await cap.start()
+    try:
+        yield cap
+    finally:
+        await cap.stop()
+
+
+async def test_preroll_keeps_the_first_syllable_and_the_tail_keeps_the_last(
+    bed: PulseTestbed, speech: tuple[np.ndarray, np.ndarray]
+) -> None:
+    """Key-down comes only once the speech is already audible (a late thumb): with pre-roll the
+    utterance still starts before the first syllable; without it (the control, recording the
+    same speech at the same time) the syllable is cut."""
+    feed, reference = speech
+    heard = asyncio.Event()
+
+    def on_level(rms: float, peak: float) -> None:
+        if rms > -40:
+            heard.set()
+
+    caps = {
+        300: Capture(device("vmic"), preroll_ms=300, tail_ms=200, on_level=on_level),
+        0: Capture(device("vmic"), preroll_ms=0, tail_ms=200),
+    }
+    async with capturing(caps[300]), capturing(caps[0]):
+        assert (caps[300].samplerate, caps[300].channels) == (RATE, 2)  # opened natively
+        player = bed.feed("vmic_in", feed, RATE, 2)
+        await asyncio.wait_for(heard.wait(), 10)
+        utts = {ms: cap.begin_utterance() for ms, cap in caps.items()}
+        loop = asyncio.get_running_loop()
+        frames = {ms: loop.create_task(collect(utt)) for ms, utt in utts.items()}
+        await asyncio.to_thread(player.wait, 30)  # hold the key until the speech was played
+        for utt in utts.values():
+            utt.release()
+        data = {ms: await asyncio.wait_for(task, 10) for ms, task in frames.items()}
+    speech_starts = onset(reference)
+    for ms, utt in utts.items():
+        captured = pcm16(data[ms])
+        fit = align(captured, reference)
+        assert fit.correlation >= 0.95, (ms, fit)
+        if ms:
+            assert utt.preroll_samples == pytest.approx(0.3 * RATE, abs=0.02 * RATE)
+            # The utterance begins well before the first syllable, in the silence before it.
+            assert fit.offset <= speech_starts - 0.2 * WIRE
+        else:
+            assert utt.preroll_samples == 0
+            assert fit.offset > speech_starts  # without pre-roll the onset is lost
+        # The tail: exactly 200 ms of real audio after key-up, then the frames end.
+        window = utt.window
+        assert window.release_at is not None and window.end == window.release_at + 0.2 * RATE
+        expected = (window.end - window.start) * WIRE / RATE
+        assert expected - 2 <= len(captured) < expected + 320 + 2  # whole 20 ms frames
+        assert utt.speech_detected and utt.done and utt.released
+        stats = caps[ms].stats
+        assert stats.overflows == 0 and stats.dropped_frames == 0
+
+
+async def test_tail_is_real_audio_after_key_up(bed: PulseTestbed) -> None:
+    """Release mid-sentence: the 200 ms after key-up are the speech that followed, not silence.
+
+    The signal is syllables with gaps of 40 ms at most, so whatever the moment of key-up, the
+    200 ms after it hold speech, and an all-zero tail could not pass.
+    """
+    syllables = band_limit(sentence(2.0, seed=5) / 32768.0, WIRE)
+    reference = np.concatenate([np.zeros(WIRE // 4), syllables, np.zeros(WIRE // 4)])
+    feed = fft_resample(reference, WIRE, RATE)
+    cap = Capture(device("mono"), preroll_ms=300, tail_ms=200)
+    async with capturing(cap):
+        assert cap.channels == 1
+        player = bed.feed("mono_in", feed, RATE, 1)
+        utt = cap.begin_utterance()
+        got: list[bytes] = []
+        async for frame in utt.frames():
+            got.append(frame)
+            if len(got) == 60 and not utt.released:  # 1.2 s: mid-sentence
+                utt.release()
+        await asyncio.to_thread(player.wait, 30)
+    captured = pcm16(b"".join(got))
+    fit = align(captured, reference)
+    assert fit.correlation >= 0.95, fit
+    window = utt.window
+    assert window.release_at is not None
+    released_at = round((window.release_at - window.start) * WIRE / RATE)
+    tail = captured[released_at:]
+    assert 0.19 * WIRE <= len(tail) <= 0.2 * WIRE + 320
+    aligned = reference[released_at + fit.offset : released_at + fit.offset + len(tail)]
+    assert np.sqrt(np.mean(aligned**2)) > 0.01, "the sentence was over before key-up"
+    assert np.corrcoef(tail[: len(aligned)], aligned)[0, 1] >= 0.95
+
+
+async def test_gate_mutes_the_microphone_while_translation_plays(
+    bed: PulseTestbed, speech: tuple[np.ndarray, np.ndarray]
+) -> None:
+    _feed, _ = speech
+    tone = 0.3 * np.sin(2 * np.pi * 300 * np.arange(2 * RATE) / RATE)
+    cap = Capture(device("vmic"), preroll_ms=0, tail_ms=0, gate_hangover_ms=100)
+    async with capturing(cap):
+        player = bed.feed("vmic_in", tone, RATE, 2)
+        heard = asyncio.Event()
+        cap.on_level = lambda rms, peak: heard.set() if rms > -20 else None
+        await asyncio.wait_for(heard.wait(), 10)
+        utt = cap.begin_utterance()
+        got: list[bytes] = []
+        async for frame in utt.frames():
+            got.append(frame)
+            if len(got) == 25:
+                cap.set_gate(True)
+            elif len(got) == 50:
+                cap.set_gate(False)
+            elif len(got) == 75:
+                utt.release()
+        await asyncio.to_thread(player.wait, 30)
+    levels = [np.abs(pcm16(f)).max() for f in got]
+    loud = [i for i, level in enumerate(levels) if level > 0.2]
+    quiet = [i for i, level in enumerate(levels) if level == 0]
+    assert quiet, "the gate never muted anything"
+    # One muted stretch of ~25 frames plus the 100 ms (5-frame) hangover, audio on both sides.
+    assert quiet == list(range(quiet[0], quiet[-1] + 1))
+    assert 23 <= len(quiet) <= 35
+    assert loud[0] < quiet[0] and loud[-1] > quiet[-1]
+
+
+async def test_key_down_opens_the_stream_when_it_is_not_kept_open(bed: PulseTestbed) -> None:
+    reference = band_limit(sentence(1.5, seed=6) / 32768.0, WIRE)
+    feed = fft_resample(reference, WIRE, RATE)
+    cap = Capture(device("vmic"), keep_open=False, tail_ms=200)
+    await cap.start()
+    try:
+        assert not cap.is_open
+        player = bed.feed("vmic_in", feed, RATE, 2)
+        key_down = time.monotonic()
+        utt = cap.begin_utterance(key_down)
+        frames = asyncio.get_running_loop().create_task(collect(utt))
+        await asyncio.to_thread(player.wait, 30)
+        utt.release()
+        data = await asyncio.wait_for(frames, 10)
+        assert utt.first_sample_latency is not None
+        assert 0 < utt.first_sample_latency < 1.0
+        assert utt.first_frame_at is not None and utt.first_frame_at > key_down
+        await wait_for(lambda: not cap.is_open)  # closed again once the tail is delivered
+    finally:
+        await cap.stop()
+    fit = align(pcm16(data), reference)
+    assert fit.correlation >= 0.95, fit
+
+
+async def test_levels_arrive_about_thirty_times_a_second(bed: PulseTestbed) -> None:
+    stamps: list[float] = []
+    cap = Capture(device("vmic"), on_level=lambda rms, peak: stamps.append(time.monotonic()))
+    async with capturing(cap):
+        await wait_for(lambda: len(stamps) >= 31)
+    rate = 30 / (stamps[30] - stamps[0])
+    assert 20 <= rate <= 40
+
+
+async def test_unplugged_microphone_ends_the_utterance_with_a_sentence(
+    bed: PulseTestbed, speech: tuple[np.ndarray, np.ndarray]
+) -> None:
+    feed, _ = speech
+    errors: list[AudioDeviceError] = []
+    cap = Capture(device("doomed"), on_error=errors.append, presence_interval=0.2)
+    async with capturing(cap):
+        bed.feed("doomed_in", feed, RATE, 1)
+        utt = cap.begin_utterance()
+        got: list[bytes] = []
+        with pytest.raises(AudioDeviceError) as caught:
+            async for frame in utt.frames():
+                got.append(frame)
+                if len(got) == 25:
+                    await asyncio.to_thread(bed.unplug, "doomed")
+        assert "disconnected" in str(caught.value)
+        assert "Test microphone doomed" in str(caught.value)
+        assert errors == [caught.value] and utt.error is caught.value
+        assert len(got) >= 25  # what was captured before the unplug was delivered
+        await wait_for(lambda: not cap.is_open)
+        # A new key-down while the device is gone fails the same clean way.
+        again = cap.begin_utterance()
+        with pytest.raises(AudioDeviceError):
+            await collect(again)
+        # The device comes back: the same capture works again.
+        bed.add_microphone("doomed", 1)
+        await asyncio.to_thread(bed.wait_ready, "doomed")
+        await cap.start()
+        assert cap.is_open and cap.error is None
+        utt = cap.begin_utterance()
+        await wait_for(lambda: utt.frames_out >= 10)
+        utt.cancel()
+        assert utt.cancelled and utt.done
+        assert await collect(utt) == b""  # cancelled: nothing more is handed on
+
+
+def test_capture_refuses_an_output_only_device() -> None:
+    speaker = DeviceInfo(0, "Speaker", "ALSA", 0, 2, 48000.0)
+    with pytest.raises(AudioDeviceError, match="not an input"):
+        Capture(speaker)
+    with pytest.raises(ValueError):
+        Capture(DeviceInfo(0, "Mic", "ALSA", 1, 0, 48000.0), preroll_ms=-1)
