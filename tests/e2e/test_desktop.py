@@ -203,7 +203,17 @@ def test_hold_the_hotkey_speak_release_hear_and_read_the_translation(
             return None
 
         final = wait(translated, "the paired transcript", 40)
-        send_command("show", app.channel)
+        # A second launch brings the first window up and leaves.
+        second = subprocess.run(
+            [sys.executable, "-m", "dragoman"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert second.returncode == 0 and "already running" in second.stderr
+        wait(lambda: (s := app.status()) and s["window_visible"], "the window shown")
         time.sleep(0.5)  # let the window repaint before the screenshot (cosmetic only)
         screenshot(env, OUTPUT / "screen.png")
         window = int(x.xdotool("search", "--onlyvisible", "--name", "^Dragoman$").split()[0])
