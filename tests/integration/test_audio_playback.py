@@ -243,9 +243,9 @@ async def test_flush_stops_at_once_without_a_click(bed: PulseTestbed) -> None:
     audio = (await finished(rec))[:, 0]
     loud = np.count_nonzero(np.abs(audio) > 0.25) / RATE
     assert 0.1 < loud < 1.5  # a third of a second or so, not the whole 3 s
-    # The tone itself changes by at most 0.5·2π·440/RATE ≈ 0.031 per sample; an abrupt stop at a
+    # The tone itself changes by at most 0.5*2*pi*440/RATE ≈ 0.031 per sample; an abrupt stop at a
     # peak would jump by up to 0.5. Three times the tone's own slope leaves room for the fade
-    # meeting a scheduling hiccup under load (seen: 2.1×) and still catches any click (≥ 10×).
+    # meeting a scheduling hiccup under load (seen: 2.1x) and still catches any click (10x or more).
     assert np.abs(np.diff(audio)).max() <= 3 * 0.5 * 2 * np.pi * 440 / RATE
 
 
