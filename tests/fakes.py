@@ -13,7 +13,11 @@ from tests.signals import frames_of
 
 
 class FakeUtterance:
-    """Delivers prepared frames at a chosen pace; after release, only ``tail`` more frames."""
+    """Delivers prepared frames at a chosen pace; after release, only ``tail`` more frames.
+
+    Like a real microphone it never ends by itself: when the prepared frames run out it waits
+    for the release (or a cancel).
+    """
 
     def __init__(self, frames: list[bytes], pace_s: float, tail: int) -> None:
         self._frames = frames
@@ -23,6 +27,7 @@ class FakeUtterance:
         self._cancelled = False
         self.delivered = 0
         self._speech = False
+        self._ended = asyncio.Event()
 
     @property
     def speech_detected(self) -> bool:
@@ -38,12 +43,15 @@ class FakeUtterance:
             self._speech = self._speech or float(np.sqrt(np.mean(samples**2))) > 0.01
             self.delivered += 1
             yield frame
+        await self._ended.wait()
 
     def release(self) -> None:
         self._released = self.delivered + self._tail
+        self._ended.set()
 
     def cancel(self) -> None:
         self._cancelled = True
+        self._ended.set()
 
 
 class FakeCapture:

@@ -484,7 +484,14 @@ class SessionController(QObject):
             return
         latency = Latency(
             first_frame_sent_ms=_ms(talk.first_sent_at, talk.down_at),
-            last_final_ms=_ms(talk.last_final_at, talk.released_at),
+            # A final that came before the release has no release → final figure to show.
+            last_final_ms=(
+                _ms(talk.last_final_at, talk.released_at)
+                if talk.last_final_at
+                and talk.released_at
+                and talk.last_final_at >= talk.released_at
+                else None
+            ),
             first_audio_ms=_ms(talk.first_audio_at, talk.down_at),
         )
         self.last_latency = latency

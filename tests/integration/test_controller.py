@@ -107,7 +107,8 @@ def test_hold_speak_release_gives_a_paired_transcript_and_latencies(run: Any) ->
         rig = Rig(emu, Settings(warm_session=True))
         rig.controller.warm_up()
         await until(lambda: rig.controller.state is State.READY)
-        await rig.hold(np.concatenate([silence(0.2), sentence(0.8, 1), silence(0.3)]))
+        # Speech up to the release: the last final can only come after it (from the padding).
+        await rig.hold(np.concatenate([silence(0.2), sentence(0.8, 1)]))
         (seg,) = segments(rig)
         assert seg.original.startswith("speech 1") and seg.translated.startswith("[es] speech 1")
         assert rig.player.chunks and all(rate == 24_000 for _, rate in rig.player.chunks)
@@ -134,6 +135,24 @@ def test_key_down_before_the_session_is_ready_loses_nothing(run: Any) -> None:
         sent = b"".join(rig.capture.utterances[0]._frames[: rig.capture.utterances[0].delivered])
         assert bytes(rec.audio).startswith(sent)
         assert len(segments(rig)) == 1
+        await rig.close()
+
+    run(body)
+
+
+def test_a_final_before_the_release_gives_no_release_to_final_figure(run: Any) -> None:
+    async def body(emu: PinchEmulator) -> None:
+        rig = Rig(emu, Settings())
+        rig.controller.warm_up()
+        await until(lambda: rig.controller.state is State.READY)
+        rig.capture.say(np.concatenate([sentence(0.6, 13), silence(0.5)]))
+        rig.controller.start_talking()
+        await until(lambda: segments(rig) and segments(rig)[0].translated)  # a pause finalised it
+        rig.controller.stop_talking()
+        await until(lambda: rig.latencies)
+        (latency,) = rig.latencies
+        assert latency.last_final_ms is None and "final" not in latency.summary()
+        assert latency.first_frame_sent_ms is not None
         await rig.close()
 
     run(body)
