@@ -32,9 +32,8 @@ import math
 import secrets
 import signal
 import ssl as ssl_module
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, urlsplit
@@ -45,6 +44,8 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
+
+from tests.emulator import threaded
 
 __all__ = [
     "SPEECH_OUTPUT_LANGUAGES",
@@ -839,46 +840,11 @@ class PinchEmulator:
 # Running from synchronous code
 
 
-@contextlib.contextmanager
-def running_in_thread(emu: PinchEmulator, timeout: float = 10.0) -> Iterator[PinchEmulator]:
-    """Run ``emu`` in its own thread and event loop for the duration of the ``with`` block.
-
-    Records (lists, bytearrays) are appended from the server thread; read them freely
-    afterwards, or poll with :meth:`PinchEmulator.wait_until` while it runs.
-    """
-    started = threading.Event()
-    loop_box: list[asyncio.AbstractEventLoop] = []
-    stop_box: list[asyncio.Event] = []
-    errors: list[BaseException] = []
-
-    async def main() -> None:
-        stop = asyncio.Event()
-        loop_box.append(asyncio.get_running_loop())
-        stop_box.append(stop)
-        try:
-            await emu.start()
-        except BaseException as exc:
-            errors.append(exc)
-            started.set()
-            return
-        started.set()
-        try:
-            await stop.wait()
-        finally:
-            await emu.stop()
-
-    thread = threading.Thread(target=asyncio.run, args=(main(),), name="pinch-emulator")
-    thread.start()
-    if not started.wait(timeout):
-        raise TimeoutError("emulator did not start")
-    if errors:
-        thread.join()
-        raise errors[0]
-    try:
-        yield emu
-    finally:
-        loop_box[0].call_soon_threadsafe(stop_box[0].set)
-        thread.join(timeout)
+def running_in_thread(
+    emu: PinchEmulator, timeout: float = 10.0
+) -> contextlib.AbstractContextManager[PinchEmulator]:
+    """Run ``emu`` in its own thread and event loop for the duration of the ``with`` block."""
+    return threaded.running_in_thread(emu, "pinch-emulator", timeout)
 
 
 def running_emulator(**kwargs: Any) -> contextlib.AbstractContextManager[PinchEmulator]:

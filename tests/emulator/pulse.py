@@ -40,9 +40,8 @@ import re
 import secrets
 import signal
 import ssl as ssl_module
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -52,6 +51,8 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
+
+from tests.emulator import threaded
 
 __all__ = [
     "ERROR_SHAPES",
@@ -710,48 +711,11 @@ class PulseEmulator:
 # Running from synchronous code
 
 
-@contextlib.contextmanager
-def running_in_thread(emu: PulseEmulator, timeout: float = 10.0) -> Iterator[PulseEmulator]:
-    """Run ``emu`` in its own thread and event loop for the duration of the ``with`` block.
-
-    Records are appended from the server thread; read them freely afterwards, or poll with
-    :meth:`PulseEmulator.wait_until` while it runs.
-    """
-    started = threading.Event()
-    loop_box: list[asyncio.AbstractEventLoop] = []
-    stop_box: list[asyncio.Event] = []
-    errors: list[BaseException] = []
-
-    async def serve_until_stopped() -> None:
-        stop = asyncio.Event()
-        loop_box.append(asyncio.get_running_loop())
-        stop_box.append(stop)
-        try:
-            await emu.start()
-        except BaseException as exc:
-            errors.append(exc)
-            started.set()
-            return
-        started.set()
-        try:
-            await stop.wait()
-        finally:
-            await emu.stop()
-
-    thread = threading.Thread(
-        target=asyncio.run, args=(serve_until_stopped(),), name="pulse-emulator"
-    )
-    thread.start()
-    if not started.wait(timeout):
-        raise TimeoutError("emulator did not start")
-    if errors:
-        thread.join()
-        raise errors[0]
-    try:
-        yield emu
-    finally:
-        loop_box[0].call_soon_threadsafe(stop_box[0].set)
-        thread.join(timeout)
+def running_in_thread(
+    emu: PulseEmulator, timeout: float = 10.0
+) -> contextlib.AbstractContextManager[PulseEmulator]:
+    """Run ``emu`` in its own thread and event loop for the duration of the ``with`` block."""
+    return threaded.running_in_thread(emu, "pulse-emulator", timeout)
 
 
 def running_emulator(**kwargs: Any) -> contextlib.AbstractContextManager[PulseEmulator]:
