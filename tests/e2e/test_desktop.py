@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -82,16 +83,16 @@ def screenshot(env: dict[str, str], path: Path, window: int = 0) -> None:
     )
 
 
-def dragoman_processes() -> list[int]:
-    """PIDs of any `python -m dragoman` (the GUI) still alive."""
+def processes_with(marker: str) -> list[int]:
+    """Live PIDs whose environment carries ``marker``: the app and anything it started."""
+    needle = marker.encode()
     alive = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         with contextlib.suppress(OSError):
-            argv = (entry / "cmdline").read_bytes().split(b"\0")
-            if b"-m" in argv and b"dragoman" in argv and b"status" not in argv:
-                state = (entry / "stat").read_text().split()[2]
+            if needle in (entry / "environ").read_bytes():
+                state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
                 if state != "Z":
                     alive.append(int(entry.name))
     return alive
@@ -169,10 +170,12 @@ def test_hold_the_hotkey_speak_release_hear_and_read_the_translation(
         speaker = stack.enter_context(bed.record("vspeaker.monitor", 24_000, 1))
         speaker.wait_started()
 
+        marker = f"DRAGOMAN_E2E_RUN={uuid.uuid4().hex}"  # finds the app and all it started
+        app_env = {**env, "DRAGOMAN_E2E_RUN": marker.split("=", 1)[1]}
         app_proc = stack.enter_context(
             process(
                 [sys.executable, "-m", "dragoman", "-v"],
-                env=env,
+                env=app_env,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 log=OUTPUT / "app.log",
@@ -221,9 +224,10 @@ def test_hold_the_hotkey_speak_release_hear_and_read_the_translation(
         speaker.wait_for_more(1.0, 24_000)
         heard = speaker.stop()
 
+        assert app_proc.pid in processes_with(marker)  # the check sees the running app...
         send_command("quit", app.channel)
         assert app_proc.wait(timeout=30) == 0
-        assert dragoman_processes() == []
+        assert processes_with(marker) == []  # ...and nothing once it has quit
     log = (OUTPUT / "app.log").read_text(errors="replace")
     assert "Traceback" not in log, log[log.find("Traceback") :][:2000]
 
