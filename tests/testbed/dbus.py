@@ -122,7 +122,14 @@ def process(
     log: Path,
     pass_fds: tuple[int, ...] = (),
 ) -> Iterator[subprocess.Popen[bytes]]:
-    """Start ``argv``; on exit SIGTERM it by PID (SIGKILL if it lingers) and reap it."""
+    """Start ``argv``; on exit SIGTERM it by PID (SIGKILL if it lingers) and reap it.
+
+    If the test process dies without cleaning up (a crash), the kernel sends the helper SIGTERM
+    (``setpriv --pdeathsig``, set before it execs), so no daemon outlives the run.
+    """
+    setpriv = shutil.which("setpriv")
+    if setpriv is not None:
+        argv = [setpriv, "--pdeathsig", "TERM", *argv]
     with log.open("wb") as stderr:
         proc = subprocess.Popen(
             argv,
