@@ -208,3 +208,19 @@ def test_languages_and_version() -> None:
         [sys.executable, "-m", "dragoman", "--version"], capture_output=True, text=True, check=True
     ).stdout
     assert version.startswith("dragoman 0.")
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    """`dragoman languages | head -1`: no "unexpected error" when the reader stops early."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "dragoman", "languages"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        # The reader is gone before the child's first write (it is still starting Python), so
+        # its output meets a closed pipe for certain, as after `head -1` exits.
+        proc.stdout.close()
+        stderr = proc.stderr.read().decode()
+        assert proc.wait(timeout=30) == 0
+    assert stderr == ""
