@@ -25,7 +25,7 @@ import numpy.typing as npt
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from dragoman.core import banners
-from dragoman.core.engine import Engine, EngineSession
+from dragoman.core.engine import Engine, EngineSession, turn_state
 from dragoman.core.errors import DragomanError
 from dragoman.core.events import (
     Closed,
@@ -463,15 +463,9 @@ class SessionController(QObject):
 
     async def _wait_for_finals(self, session: EngineSession) -> None:
         started = self._clock()
-        while True:
-            if session.all_sent():
-                idle = session.idle_for()
-                if not session.has_open_interims() and idle >= SETTLE_S:
-                    return
-                if idle >= FINISH_LIMIT_S:
-                    return
+        while turn_state(session, settle_s=SETTLE_S, give_up_s=FINISH_LIMIT_S) == "waiting":
             if self._clock() - started > FINISH_LIMIT_S * 3:
-                return
+                return  # reconnecting for that long: the session's own banner says why
             await asyncio.sleep(0.05)
 
     def _finish(self, talk: _Talk, *, sent: bool) -> None:

@@ -298,9 +298,16 @@ async def test_translated_audio_is_the_servers_float32(
     run = start(emu, http)
     push(run.session, np.concatenate([sentence(0.7, 5), silence(0.1)]))
     run.session.end_utterance()
-    await run.wait_for(TranslatedAudio)
-    await emu.wait_for(lambda: len(emu.sessions[0].sent_audio) > 0)
-    await asyncio.sleep(0.1)
+    await emu.wait_for(
+        lambda: emu.sessions and emu.sessions[0].segments and emu.sessions[0].segments[0].finalised
+    )
+    expected_samples = len(transform(emu.sessions[0].segment_pcm(emu.sessions[0].segments[0])))
+    await emu.wait_for(lambda: len(emu.sessions[0].sent_audio) == 4 * expected_samples)
+
+    def received_samples() -> int:
+        return sum(e.samples.size for e in run.of(TranslatedAudio))
+
+    await emu.wait_for(lambda: received_samples() == expected_samples)
     await run.finish()
     received = np.concatenate([e.samples for e in run.of(TranslatedAudio)])
     expected = np.frombuffer(bytes(emu.sessions[0].sent_audio), dtype="<f4")

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from dragoman.core.engine import Engine, EngineSession, EngineSettings
+from dragoman.core.engine import Engine, EngineSession, EngineSettings, turn_state
 from dragoman.core.errors import DragomanError, ServerReportedError, ServiceUnavailable, UsageError
 from dragoman.core.events import (
     ErrorKind,
@@ -168,16 +168,14 @@ class StreamJob:
         decide; once one is, a server silent for ``max_wait_s`` counts as gone.
         """
         while not consumer.done():
-            if session.all_sent():
-                idle = session.idle_for()
-                if not session.has_open_interims() and idle >= self._settle_s:
-                    return
-                if idle >= self._max_wait_s:
-                    self.result.error = ServiceUnavailable(
-                        f"{self._engine_name} stopped answering for {self._max_wait_s:g} s: the "
-                        "result for the last sentence is missing. Try again."
-                    )
-                    return
+            state = turn_state(session, settle_s=self._settle_s, give_up_s=self._max_wait_s)
+            if state == "silent":
+                self.result.error = ServiceUnavailable(
+                    f"{self._engine_name} stopped answering for {self._max_wait_s:g} s: the "
+                    "result for the last sentence is missing. Try again."
+                )
+            if state != "waiting":
+                return
             await asyncio.wait({consumer}, timeout=0.05)
 
     async def _consume(self, session: EngineSession) -> None:

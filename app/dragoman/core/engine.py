@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Literal, Protocol
 
 from dragoman.core.events import SessionEvent
 
@@ -74,3 +74,21 @@ class Engine(Protocol):
     capabilities: EngineCapabilities
 
     def open_session(self, settings: EngineSettings) -> EngineSession: ...
+
+
+TurnState = Literal["waiting", "settled", "silent"]
+
+
+def turn_state(session: EngineSession, *, settle_s: float, give_up_s: float) -> TurnState:
+    """Where a turn stands after the end of the utterance was sent.
+
+    ``settled``: everything went out, no interim is open and the server has been quiet for
+    ``settle_s``; ``silent``: everything went out but the server said nothing for ``give_up_s``;
+    else ``waiting`` (including while the session reconnects: its own bounded retries decide).
+    """
+    if not session.all_sent():
+        return "waiting"
+    idle = session.idle_for()
+    if not session.has_open_interims() and idle >= settle_s:
+        return "settled"
+    return "silent" if idle >= give_up_s else "waiting"
