@@ -424,7 +424,7 @@ class DesktopApp:
     def on_settings_accepted(self, settings: Settings) -> None:
         old = self.controller.settings
         self.controller.apply_settings(settings)
-        self.window._load(settings)
+        self.window.show_settings(settings)
         self.save_settings(settings)
         if (settings.hotkey, settings.reverse_hotkey, settings.hotkey_backend) != (
             old.hotkey,

@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.latency_label)
 
         self._build_menu()
-        self._load(self._settings)
+        self.show_settings(self._settings)
         self._connect()
 
     # ------------------------------------------------------------------------------------------
@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
         c.latency_measured.connect(self.on_controller_latency_measured)
         c.talking_changed.connect(self.ptt.set_talking)
         c.no_speech_detected.connect(self.on_controller_no_speech_detected)
-        c.settings_changed.connect(self._load)
+        c.settings_changed.connect(self.show_settings)
         self.ptt.held.connect(c.start_talking)
         self.ptt.let_go.connect(c.stop_talking)
         self.banners.action_triggered.connect(self.on_banners_action_triggered)
@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
         self.two_way.toggled.connect(lambda _on: self._edited())
         self.context.editingFinished.connect(self._edited)
 
-    def _load(self, settings: Settings) -> None:
+    def show_settings(self, settings: Settings) -> None:
         """Show ``settings`` in the controls without treating it as a user edit."""
         self._updating = True
         try:
@@ -286,7 +286,7 @@ class MainWindow(QMainWindow):
             self._commit(settings)
 
     def _commit(self, settings: Settings) -> None:
-        self._load(settings)
+        self.show_settings(settings)
         self.controller.apply_settings(settings)
         self.settings_edited.emit(settings)
 
