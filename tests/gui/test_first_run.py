@@ -31,7 +31,7 @@ def test_the_wizard_walks_through_mic_check_and_hotkey(qtbot: QtBot, tmp_path: P
     assert wizard.currentPage() is wizard.mic_page and controller._mic_check
     controller.level_changed.emit(-20.0, -6.0)
     assert wizard.meter.rms_db == -20.0
-    controller.latency_measured.emit(Latency(first_audio_ms=48.0))
+    controller.mic_check_measured.emit(Latency(first_audio_ms=48.0))
     assert "48 ms" in wizard.mic_result.text()
     wizard.next()  # hotkey page
     assert not controller._mic_check

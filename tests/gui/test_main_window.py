@@ -21,6 +21,7 @@ from dragoman.resources import load_languages
 from dragoman.ui.main_window import NO_SPEECH_HINT, MainWindow
 from dragoman.ui.transcript import ProvisionalRole
 from tests.fakes import FakeCapture, FakePlayer
+from tests.qtloop import run_on_qt, until
 
 CAPTIONS = EngineCapabilities(
     name="captions", display_name="Captions only", translates=False, speaks=False
@@ -96,12 +97,17 @@ def test_capabilities_are_data(window: MainWindow) -> None:
 
 
 def test_talking_without_a_key_shows_the_banner_with_the_next_step(
-    window: MainWindow, qtbot: QtBot
+    window: MainWindow, qtbot: QtBot, qapp: QApplication
 ) -> None:
-    qtbot.mouseClick(window.ptt, Qt.MouseButton.LeftButton)
+    async def press() -> None:
+        qtbot.mouseClick(window.ptt, Qt.MouseButton.LeftButton)
+        await until(lambda: window.banners.banners())
+
+    run_on_qt(qapp, press())
     (banner,) = window.banners.banners()
     assert banner.action is Action.OPEN_KEY_SETTINGS
     assert window.state_label.text() == "Needs attention"
+    assert "Listening" not in window.ptt.text()
     widget = window.banners.findChild(type(window.banners._widgets["session"]))
     with qtbot.waitSignal(window.settings_requested) as requested:
         assert widget is not None and widget.button is not None

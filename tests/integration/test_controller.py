@@ -73,7 +73,7 @@ class Rig:
         frames = len(utterance._frames)
         await until(lambda: utterance.delivered >= frames - self.capture.tail)
         self.controller.stop_talking()
-        await until(lambda: not self.controller._talk, limit=15)
+        await until(lambda: not self.controller.busy, limit=15)
 
     async def close(self) -> None:
         if self in RIGS:
@@ -162,7 +162,8 @@ def test_missing_key_raises_the_set_your_key_banner(run: Any) -> None:
     async def body(emu: PinchEmulator) -> None:
         rig = Rig(emu, Settings(), key="")
         rig.controller.start_talking()
-        assert rig.controller.state is State.ERROR
+        await until(lambda: rig.controller.state is State.ERROR)
+        assert not rig.controller.busy and rig.states[-1] == "error"
         (banner,) = rig.banners
         assert (
             banner.action is Action.OPEN_KEY_SETTINGS and banner.action_label == "Set your API key"
@@ -266,7 +267,7 @@ def test_cancel_sends_nothing_more(run: Any) -> None:
         await until(lambda: utterance.delivered >= 20)
         delivered = utterance.delivered  # what the controller had when the user cancelled
         rig.controller.cancel_talking()
-        await until(lambda: not rig.controller._talk)
+        await until(lambda: not rig.controller.busy)
         await until(lambda: len(emu.sessions[0].audio) >= delivered * 640 + 9600)
         assert len(emu.sessions[0].audio) == delivered * 640 + 9600  # the close-out zeros only
         assert rig.latencies == []
@@ -304,6 +305,8 @@ def test_echo_guard_gates_the_microphone_while_translation_plays(run: Any) -> No
 def test_mic_check_plays_the_capture_back_without_any_service(run: Any) -> None:
     async def body(emu: PinchEmulator) -> None:
         rig = Rig(emu, Settings(), key="")  # no key needed: nothing goes to a service
+        checks: list[Latency] = []
+        rig.controller.mic_check_measured.connect(checks.append)
         rig.controller.set_mic_check(True)
         pcm = np.concatenate([sentence(0.5, 9), silence(0.1)])
         await rig.hold(pcm)
@@ -312,7 +315,11 @@ def test_mic_check_plays_the_capture_back_without_any_service(run: Any) -> None:
         delivered = rig.capture.utterances[0].delivered
         expected = np.frombuffer(b"".join(rig.capture.utterances[0]._frames[:delivered]), "<i2")
         np.testing.assert_array_equal(played, expected.astype(np.float32) / 32768)
-        assert rig.latencies[-1].first_audio_ms is not None
+        assert checks[-1].first_audio_ms is not None
+        # The mic check is not a translation: no latency for the status bar, and the state the
+        # user sees goes back to where it was (it once stayed on "Translating…").
+        assert rig.latencies == [] and rig.controller.state is State.IDLE
+        assert rig.states == ["listening", "finishing", "idle"]
         assert emu.allocations == [] and rig.banners == []
 
     run(body)

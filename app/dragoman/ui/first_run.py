@@ -86,7 +86,7 @@ class FirstRunWizard(QWizard):
         self.addPage(page)
 
         controller.level_changed.connect(self.meter.set_level)
-        controller.latency_measured.connect(self.on_controller_latency_measured)
+        controller.mic_check_measured.connect(self.on_controller_mic_check_measured)
         self.hear.held.connect(controller.start_talking)
         self.hear.let_go.connect(controller.stop_talking)
         self.currentIdChanged.connect(self.on_current_id_changed)
@@ -95,7 +95,7 @@ class FirstRunWizard(QWizard):
     def on_current_id_changed(self, _page_id: int) -> None:
         self.controller.set_mic_check(self.currentPage() is self.mic_page)
 
-    def on_controller_latency_measured(self, latency: Latency) -> None:
+    def on_controller_mic_check_measured(self, latency: Latency) -> None:
         if self.currentPage() is self.mic_page and latency.first_audio_ms is not None:
             self.mic_result.setText(
                 f"You heard yourself {latency.first_audio_ms:.0f} ms after pressing."

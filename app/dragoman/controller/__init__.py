@@ -1,0 +1,676 @@
+"""The SessionController: maps push-to-talk, engine events and audio onto Qt signals.
+
+It is deliberately thin. The live resources each have one owner with a visible lifetime:
+
+* a hold is a :class:`~dragoman.controller.turn.Turn` (it owns its task, finishes its tail and
+  padding before the next hold sends, and reports its own latencies);
+* the engine session and its event consumer are one unit in a
+  :class:`~dragoman.controller.slot.SessionSlot` (a close can never race an open);
+* the settings live in a :class:`~dragoman.controller.settings_model.SettingsModel` that says
+  (old, new) to every subscriber, this controller among them.
+
+The state the user sees is derived from three facts by :func:`dragoman.core.status.visible_state`
+(the session phase, the talk phase, an outstanding error), so it cannot go stale.
+
+Threads: everything here runs on the Qt main thread, with asyncio on the same loop (qasync).
+The audio threads reach us only through the capture's ring buffer and its callbacks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Coroutine
+from dataclasses import replace
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from dragoman.controller.settings_model import SettingsModel
+from dragoman.controller.slot import EngineFactory, SessionSlot
+from dragoman.controller.turn import (
+    FINISH_LIMIT_S,
+    SETTLE_S,
+    Latency,
+    RecordedUtterance,
+    Turn,
+    Utterance,
+)
+from dragoman.core import banners
+from dragoman.core.banners import Banner
+from dragoman.core.engine import EngineSession
+from dragoman.core.errors import AudioDeviceError, DragomanError
+from dragoman.core.events import (
+    Closed,
+    ErrorKind,
+    Failed,
+    Ready,
+    Reconnected,
+    Reconnecting,
+    ServerError,
+    SessionEvent,
+    Transcript,
+    TranslatedAudio,
+)
+from dragoman.core.settings import Settings
+from dragoman.core.status import Facts, SessionPhase, State, TalkPhase, visible_state
+from dragoman.core.transcript import TranscriptBuilder
+
+__all__ = [
+    "FINISH_LIMIT_S",
+    "SETTLE_S",
+    "Capture",
+    "Latency",
+    "Player",
+    "SessionController",
+    "SettingsModel",
+    "State",
+    "Utterance",
+]
+
+log = logging.getLogger(__name__)
+
+REPLAY_SEGMENTS = 50  # translated audio kept per row for "Replay translation"
+AUDIO_WAIT_S = 15.0  # a key-down while the audio devices start waits this long for them
+
+
+class Capture(Protocol):
+    def begin_utterance(self, now: float) -> Utterance: ...
+    def set_gate(self, closed: bool) -> None: ...
+
+
+class Player(Protocol):
+    def enqueue(self, samples: npt.NDArray[np.float32], rate: int) -> None: ...
+    def end_stream(self) -> None: ...
+    def flush(self) -> None: ...
+
+
+class SessionController(QObject):
+    state_changed = Signal(str)
+    segment_changed = Signal(object)  # a transcript Segment, new or updated
+    transcript_reset = Signal(list)  # all segments, after interims were dropped
+    level_changed = Signal(float, float)  # rms dBFS, peak dBFS
+    banner_raised = Signal(object)  # banners.Banner
+    banner_cleared = Signal(str)  # banner key
+    session_id_changed = Signal(str)
+    latency_measured = Signal(object)  # Latency of a translated utterance
+    mic_check_measured = Signal(object)  # Latency of a mic-check hold (the wizard shows it)
+    talking_changed = Signal(bool)
+    no_speech_detected = Signal()
+    settings_changed = Signal(object)  # the new Settings, whoever changed them
+
+    def __init__(
+        self,
+        *,
+        settings: Settings | SettingsModel,
+        engine_factory: EngineFactory,
+        capture: Capture | None,
+        player: Player | None,
+        clock: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.model = settings if isinstance(settings, SettingsModel) else SettingsModel(settings)
+        self.model.changed.connect(self.on_model_changed)
+        self._capture = capture
+        self._player = player
+        self._audio_pending = False
+        self._audio_attached: asyncio.Event | None = None  # created on the loop when needed
+        self._clock = clock
+        self._slot = SessionSlot(factory=engine_factory, on_event=self._on_session_event)
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._turn: Turn | None = None
+        self._turns: set[Turn] = set()
+        self._turn_count = 0
+        self._direction = "forward"  # the direction the live session was set up for
+        self._session_phase = SessionPhase.NONE
+        self._error: Banner | None = None
+        self._retry_audio: list[bytes] = []
+        self._state = State.IDLE
+        self._playing = False
+        self._mic_check = False
+        self._monitor_is_speakers = False
+        self._shut_down = False
+        self.builder = TranscriptBuilder()
+        self._audio_by_segment: OrderedDict[str, list[npt.NDArray[np.float32]]] = OrderedDict()
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setSingleShot(True)
+        self._idle_timer.timeout.connect(self._on_idle_timer_timeout)
+        self.last_latency: Latency | None = None
+
+    def __repr__(self) -> str:
+        return (
+            f"SessionController(state={self._state.value}, {self._slot!r}, turn={self._turn!r}, "
+            f"error={self._error.text if self._error else None!r})"
+        )
+
+    # ------------------------------------------------------------------------------------------
+    # Read side
+
+    @property
+    def state(self) -> State:
+        return self._state
+
+    @property
+    def settings(self) -> Settings:
+        return self.model.value
+
+    @property
+    def session_id(self) -> str | None:
+        session = self._slot.session
+        return None if session is None else session.session_id
+
+    @property
+    def talking(self) -> bool:
+        return self._turn is not None and self._turn.held
+
+    @property
+    def busy(self) -> bool:
+        """A hold is being captured, finished or waited on (its latencies are not in yet)."""
+        return self._turn is not None
+
+    @property
+    def sessions_opened(self) -> int:
+        return self._slot.opened
+
+    @property
+    def error(self) -> Banner | None:
+        return self._error
+
+    # ------------------------------------------------------------------------------------------
+    # Slots for the UI, the hotkeys and the command channel
+
+    def warm_up(self) -> None:
+        """Open a session ahead of the first key-down, if the settings ask for a warm session."""
+        if self.settings.warm_session and self._slot.session is None and not self._blocked():
+            self._spawn(self._warm())
+
+    def set_mic_check(self, on: bool) -> None:
+        """Mic check: holds play back through the exact capture and playback path, no service."""
+        self._mic_check = on
+
+    def start_talking(self, direction: str = "forward") -> None:
+        if self._shut_down:
+            return
+        if self._turn is not None and self._turn.held:
+            return  # already talking: a second start is impossible, not an error
+        if self._capture is None and not self._audio_pending:
+            self._raise_banner(banners.no_microphone())
+            return
+        if self._mic_check:
+            self._start_mic_check()
+            return
+        blocked = self._blocked()
+        if blocked is not None:
+            # The key is known to be refused: say so again instead of pretending to listen.
+            self.banner_raised.emit(blocked)
+            return
+        self._idle_timer.stop()
+        previous = self._turn
+        if previous is not None and not previous.done.is_set():
+            previous.supersede()  # it finishes its tail and padding, then hands over
+        now = self._clock()
+        self._turn_count += 1
+        capture = self._capture
+        turn = Turn(
+            direction=direction,
+            down_at=now,
+            # The pre-roll is taken at key-down; without audio yet, the turn waits for it.
+            begin=capture.begin_utterance(now) if capture is not None else self._begin_utterance,
+            host=self,
+            previous=previous,
+            drop_silent=self.settings.drop_silent_holds,
+            clock=self._clock,
+            name=f"turn-{self._turn_count}",
+        )
+        self._adopt(turn)
+        self.talking_changed.emit(True)
+
+    def stop_talking(self) -> None:
+        turn = self._turn
+        if turn is None or not turn.held:
+            return
+        turn.release(self._clock())
+        self.talking_changed.emit(False)
+        self._refresh_state()
+
+    def cancel_talking(self) -> None:
+        """Discard the utterance: nothing more is sent; what was sent is closed out."""
+        turn = self._turn
+        if turn is None or turn.done.is_set() or turn.cancelled:
+            return
+        was_held = turn.held
+        turn.cancel(self._clock())
+        if was_held:
+            self.talking_changed.emit(False)
+        self._refresh_state()
+
+    def toggle_talking(self) -> None:
+        if self.talking:
+            self.stop_talking()
+        else:
+            self.start_talking()
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Change the settings (through the model, so every subscriber hears of it)."""
+        self.model.update(settings)
+
+    def key_changed(self, engine: str) -> None:
+        """A key was saved or deleted: the next hold uses it, never the old one."""
+        if engine != self.settings.engine:
+            return
+        log.info("the %s key changed: the next hold opens a new session", engine)
+        self._slot.close_soon()
+        self._set_session_phase(SessionPhase.NONE)
+        self._clear_error()
+        self.warm_up()
+
+    def switch_to_text_only(self) -> None:
+        self.banner_cleared.emit("language")
+        self.apply_settings(replace(self.settings, speech_output=False))
+
+    def use_male_voice(self) -> None:
+        self.banner_cleared.emit("language")
+        self.apply_settings(replace(self.settings, voice="male"))
+
+    def retry(self) -> None:
+        """ "Try again": a new session; audio a failed session had not finished is sent again."""
+        self._clear_error()
+        frames, self._retry_audio = self._retry_audio, []
+        self._slot.close_soon()
+        self._set_session_phase(SessionPhase.NONE)
+        if not frames:
+            self._spawn(self._warm())
+            return
+        log.info("retrying with %d kept frames", len(frames))
+        self._turn_count += 1
+        turn = Turn(
+            direction=self._direction,
+            down_at=self._clock(),
+            begin=RecordedUtterance(frames),
+            host=self,
+            previous=self._turn,
+            drop_silent=False,
+            clock=self._clock,
+            name=f"turn-{self._turn_count}-retry",
+        )
+        turn.released_at = turn.down_at
+        self._adopt(turn)
+
+    def replay(self, segment_id: str) -> None:
+        chunks = self._audio_by_segment.get(segment_id)
+        if chunks and self._player is not None:
+            self._player.enqueue(np.concatenate(chunks), 24_000)
+
+    def set_playback_muted(self, muted: bool) -> None:
+        self.apply_settings(replace(self.settings, playback_muted=muted))
+        if muted and self._player is not None:
+            self._player.flush()
+
+    # Callbacks wired by the composition root (audio side, on the Qt thread)
+
+    def audio_starting(self) -> None:
+        """The audio devices are being (re)built: a key-down now waits for them."""
+        self._audio_pending = True
+
+    def attach_audio(
+        self, capture: Capture | None, player: Player | None, *, monitor_is_speakers: bool = False
+    ) -> None:
+        """Audio comes and goes with devices and settings; the session stays."""
+        self._capture = capture
+        self._player = player
+        self._monitor_is_speakers = monitor_is_speakers
+        self._audio_pending = False
+        if self._audio_attached is not None:
+            self._audio_attached.set()
+
+    def report_level(self, rms_db: float, peak_db: float) -> None:
+        self.level_changed.emit(rms_db, peak_db)
+
+    def report_playing(self, playing: bool) -> None:
+        """Half-duplex echo guard: the microphone is gated while translated audio plays."""
+        self._playing = playing
+        if self._capture is not None and self._echo_guard_on():
+            self._capture.set_gate(playing)
+            if playing and self.talking:
+                self.banner_raised.emit(banners.echo_guard_muted())
+
+    def report_first_played(self, when: float) -> None:
+        turn = self._turn
+        if turn is not None and turn.first_audio_at is None and when >= turn.down_at:
+            turn.first_audio_at = when
+
+    async def shutdown(self) -> None:
+        """Cancel the holds, await every task, close the session with 1000 (idempotent)."""
+        self._shut_down = True
+        self._idle_timer.stop()
+        for turn in list(self._turns):
+            turn.cancel(self._clock())
+        tasks = [t for t in self._tasks if not t.done()]
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        await self._slot.aclose()
+
+    # ------------------------------------------------------------------------------------------
+    # Settings
+
+    def on_model_changed(self, old: Settings, new: Settings) -> None:
+        self.settings_changed.emit(new)
+        if new.engine != old.engine or _endpoint_changed(old, new):
+            # Another service: the next hold opens a session there (a known-bad key no longer is).
+            was_open = self._slot.session is not None
+            self._slot.close_soon()
+            self._set_session_phase(SessionPhase.NONE)
+            self._clear_error()
+            if was_open:
+                self.warm_up()
+            return
+        session = self._slot.session
+        if session is not None and new.engine_settings() != old.engine_settings():
+            self._direction = "forward"
+            self._spawn(session.update(new.engine_settings()))
+        if not new.warm_session:
+            self._idle_timer.stop()
+
+    # ------------------------------------------------------------------------------------------
+    # TurnHost: what turns ask of us
+
+    async def acquire_session(self) -> EngineSession:
+        existing = self._slot.session
+        if existing is None:
+            self._clear_error()
+            self._set_session_phase(SessionPhase.CONNECTING)
+        try:
+            session = await self._slot.acquire(self.settings)
+        except DragomanError:
+            self._set_session_phase(SessionPhase.NONE)
+            raise
+        if session is not existing:
+            self._direction = "forward"
+        return session
+
+    async def prepare_direction(self, session: EngineSession, direction: str) -> None:
+        """The reverse hotkey swaps the languages, after the previous hold's padding went out."""
+        if direction == self._direction:
+            return
+        self._direction = direction
+        settings = self.settings if direction == "forward" else self.settings.swapped()
+        await session.wait_sent()
+        await session.update(settings.engine_settings())
+
+    def turn_changed(self, turn: Turn) -> None:
+        self._refresh_state()
+
+    def turn_failed(self, turn: Turn, error: DragomanError) -> None:
+        log.warning("%r failed: %s", turn, error)
+        if isinstance(error, AudioDeviceError):
+            self._raise_banner(banners.for_error(error))
+        else:
+            self._set_error(banners.for_error(error, self.session_id))
+
+    def turn_settled(self, turn: Turn) -> None:
+        if self._player is not None and turn is self._turn:
+            self._player.end_stream()  # the turn's last audio plays now, not after the target
+
+    def turn_finished(self, turn: Turn, latency: Latency | None, *, no_speech: bool) -> None:
+        if no_speech:
+            self.no_speech_detected.emit()
+        if turn is self._turn:
+            if turn.held:  # ended by itself (the device went away): the key is no longer live
+                self.talking_changed.emit(False)
+            self._turn = None
+            self._restart_idle_timer()
+        if latency is not None:
+            self.last_latency = latency
+            self.latency_measured.emit(latency)
+        self._refresh_state()
+
+    # ------------------------------------------------------------------------------------------
+    # Internals
+
+    def _adopt(self, turn: Turn) -> None:
+        self._turn = turn
+        self._turns.add(turn)
+        task = turn.start()
+        self._own(task)
+        task.add_done_callback(lambda _t: self._turns.discard(turn))
+        self._refresh_state()
+
+    async def _begin_utterance(self) -> Utterance:
+        if self._capture is None and self._audio_pending:
+            if self._audio_attached is None:
+                self._audio_attached = asyncio.Event()
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(AUDIO_WAIT_S):
+                    while self._capture is None and self._audio_pending:
+                        self._audio_attached.clear()
+                        await self._audio_attached.wait()
+        if self._capture is None:
+            raise AudioDeviceError("No microphone was found: plug one in or choose another input.")
+        # No history from before the devices were up: the utterance starts from here.
+        return self._capture.begin_utterance(self._clock())
+
+    def _start_mic_check(self) -> None:
+        capture = self._capture
+        if capture is None:
+            self._raise_banner(banners.no_microphone())
+            return
+        now = self._clock()
+        self._turn_count += 1
+        turn = Turn(
+            direction="forward",
+            down_at=now,
+            begin=capture.begin_utterance(now),
+            host=self,
+            previous=None,
+            drop_silent=False,
+            clock=self._clock,
+            name=f"mic-check-{self._turn_count}",
+        )
+        self._turn = turn
+        self._turns.add(turn)
+        task = self._spawn(self._run_mic_check(turn))
+        task.add_done_callback(lambda _t: self._turns.discard(turn))
+        self.talking_changed.emit(True)
+        self._refresh_state()
+
+    async def _run_mic_check(self, turn: Turn) -> None:
+        try:
+            utterance = await turn.begin()
+            if turn.released_at is not None:
+                utterance.release()
+            async for frame in utterance.frames():
+                if turn.cancelled:
+                    break
+                if self._player is not None:
+                    samples = np.frombuffer(frame, dtype="<i2").astype(np.float32) / 32768.0
+                    self._player.enqueue(samples, 16_000)
+        except AudioDeviceError as error:
+            self._raise_banner(banners.for_error(error))
+        finally:
+            turn.done.set()
+            if self._turn is turn:
+                self._turn = None
+            self._refresh_state()
+        if not turn.cancelled:
+            self.mic_check_measured.emit(Latency(first_audio_ms=turn.latency().first_audio_ms))
+
+    async def _warm(self) -> None:
+        try:
+            await self.acquire_session()
+        except DragomanError as error:
+            self._set_error(banners.for_error(error))
+            return
+        self._restart_idle_timer()
+
+    def _blocked(self) -> Banner | None:
+        """An error that a new attempt cannot fix (the key was refused): until its cause changes."""
+        error = self._error
+        return (
+            error
+            if error is not None and error.action is banners.Action.OPEN_KEY_SETTINGS
+            else None
+        )
+
+    def _echo_guard_on(self) -> bool:
+        """ "auto" guards only when the translation plays on built-in speakers (the microphone
+        would hear it); with headphones or a virtual cable, gating would only cut the user off."""
+        mode = self.settings.echo_guard
+        if mode == "auto":
+            return self._monitor_is_speakers
+        return mode == "on"
+
+    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        return self._own(asyncio.ensure_future(coro))
+
+    def _own(self, task: asyncio.Task[Any]) -> asyncio.Task[Any]:
+        self._tasks.add(task)
+        task.add_done_callback(self._on_task_done)
+        return task
+
+    def _on_task_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if task.cancelled():
+            return
+        error = task.exception()
+        if error is None:
+            return
+        log.error("controller task %s failed", task.get_name(), exc_info=error)
+        if isinstance(error, DragomanError):
+            self._set_error(banners.for_error(error, self.session_id))
+        else:
+            self._raise_banner(
+                Banner(
+                    "internal",
+                    banners.Level.ERROR,
+                    f"Something went wrong inside Dragoman ({type(error).__name__}: {error}). "
+                    "Try again; if it keeps happening, the log file has the details.",
+                )
+            )
+
+    # -- the visible state ----------------------------------------------------------------------
+
+    def _talk_phase(self) -> TalkPhase:
+        turn = self._turn
+        if turn is None or turn.done.is_set():
+            return TalkPhase.NONE
+        if turn.held:
+            return TalkPhase.LISTENING
+        if turn.cancelled:
+            return TalkPhase.NONE
+        return TalkPhase.FINISHING
+
+    def _refresh_state(self) -> None:
+        facts = Facts(self._session_phase, self._talk_phase(), self._error is not None)
+        state = visible_state(facts)
+        if state is not self._state:
+            log.info("state %s -> %s (%s)", self._state.value, state.value, facts)
+            self._state = state
+            self.state_changed.emit(state.value)
+
+    def _set_session_phase(self, phase: SessionPhase) -> None:
+        self._session_phase = phase
+        self._refresh_state()
+
+    def _set_error(self, banner: Banner) -> None:
+        self._error = banner
+        self.banner_raised.emit(banner)
+        self._refresh_state()
+
+    def _clear_error(self) -> None:
+        if self._error is not None:
+            self.banner_cleared.emit(self._error.key)
+            self._error = None
+            self._refresh_state()
+
+    def _raise_banner(self, banner: Banner) -> None:
+        self.banner_raised.emit(banner)
+
+    # -- the session ----------------------------------------------------------------------------
+
+    def _restart_idle_timer(self) -> None:
+        if self.settings.warm_session and not self._shut_down:
+            self._idle_timer.start(self.settings.warm_idle_minutes * 60_000)
+
+    def _on_idle_timer_timeout(self) -> None:
+        if self._turn is None:
+            log.info(
+                "closing the warm session after %d idle minutes", self.settings.warm_idle_minutes
+            )
+            self._slot.close_soon()
+            self._set_session_phase(SessionPhase.NONE)
+
+    def _on_session_event(self, session: EngineSession, event: SessionEvent, current: bool) -> None:
+        if isinstance(event, Transcript):
+            segment = self.builder.add(event)
+            self.segment_changed.emit(segment)
+            if event.is_final and self._turn is not None:
+                self._turn.last_final_at = self._clock()
+            return
+        if isinstance(event, TranslatedAudio):
+            self._on_audio(event)
+            return
+        if not current:
+            return  # a session being replaced: its state no longer matters
+        if isinstance(event, Ready | Reconnected):
+            self.builder.add_session(event.session_id)
+            self.session_id_changed.emit(event.session_id)
+            self.banner_cleared.emit("network")
+            self._clear_error()
+            self._retry_audio = []
+            self._set_session_phase(SessionPhase.READY)
+        elif isinstance(event, Reconnecting):
+            self.builder.drop_interims()
+            self.transcript_reset.emit(list(self.builder.segments))
+            self.banner_raised.emit(banners.for_reconnecting(event))
+            self._set_session_phase(
+                SessionPhase.RECONNECTING if event.attempt else SessionPhase.CONNECTING
+            )
+        elif isinstance(event, ServerError):
+            self.banner_raised.emit(banners.for_server_error(event))
+            if event.kind is ErrorKind.OTHER:
+                log.warning("server error: %s", event.message)
+        elif isinstance(event, Failed):
+            self.banner_cleared.emit("network")
+            kept = _unfinished_audio(session)
+            if kept:
+                self._retry_audio = kept
+            self._set_session_phase(SessionPhase.NONE)
+            self._set_error(banners.for_error(event.error, session.session_id))
+        elif isinstance(event, Closed):
+            self.banner_cleared.emit("network")
+            self._set_session_phase(SessionPhase.NONE)
+
+    def _on_audio(self, event: TranslatedAudio) -> None:
+        turn = self._turn
+        if turn is not None and turn.first_audio_at is None and self._player is None:
+            turn.first_audio_at = self._clock()
+        segment = next((s for s in reversed(self.builder.segments) if s.id and s.translated), None)
+        if segment is not None and segment.id is not None:
+            self._audio_by_segment.setdefault(segment.id, []).append(event.samples)
+            self._audio_by_segment.move_to_end(segment.id)
+            while len(self._audio_by_segment) > REPLAY_SEGMENTS:
+                self._audio_by_segment.popitem(last=False)
+        if self._player is not None and not self.settings.playback_muted:
+            self._player.enqueue(event.samples, event.rate)
+
+
+def _unfinished_audio(session: EngineSession) -> list[bytes]:
+    """What a failed session had not finished, for "Try again" (engines that can tell)."""
+    take = getattr(session, "unfinished_audio", None)
+    if take is None:
+        return []
+    frames: list[bytes] = take()
+    return frames
+
+
+def _endpoint_changed(old: Settings, new: Settings) -> bool:
+    return (old.pinch_url, old.pulse_url) != (new.pinch_url, new.pulse_url)
