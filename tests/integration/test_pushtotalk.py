@@ -193,6 +193,40 @@ def test_slots_for_the_ui_and_the_command_channel(qtbot: QtBot, factory: Factory
     ptt.stop()
 
 
+def test_configure_applies_the_mode_and_the_limit_from_the_timer(
+    qtbot: QtBot, factory: Factory
+) -> None:
+    ptt = PushToTalk(BackendChoice(("a",), "test order"), factory=factory)  # hybrid by default
+    stopped: list[str] = []
+    ptt.talk_stopped.connect(stopped.append)
+    ptt.configure("hold", 0.3)
+    ptt.start("F9")
+    ptt.press()
+    ptt.release()  # a 0-ms tap: in hold mode it ends the utterance, it never latches
+    qtbot.waitUntil(lambda: stopped == ["released"], timeout=WAIT_MS)
+    assert not ptt.machine.talking
+    ptt.press()
+    with qtbot.waitSignal(ptt.talk_stopped, timeout=WAIT_MS) as guard:
+        pass  # the 0.3 s limit, armed on the Qt timer
+    assert guard.args == ["max_duration"]
+    ptt.stop()
+
+
+def test_presses_before_any_backend_still_talk(qtbot: QtBot, factory: Factory) -> None:
+    """The command channel may answer before the hotkey back end exists (start-up)."""
+    ptt = PushToTalk(BackendChoice(("a",), "test order"), factory=factory)
+    ptt.configure("hold", 120)
+    started: list[str] = []
+    ptt.talk_started.connect(started.append)
+    ptt.run_command("press forward")
+    assert started == ["forward"] and ptt.backend is None
+    ptt.start("F9")  # the back end arrives later; the utterance goes on
+    assert ptt.machine.talking
+    ptt.run_command("release forward")
+    qtbot.waitUntil(lambda: not ptt.machine.talking, timeout=WAIT_MS)
+    ptt.stop()
+
+
 def test_stop_ends_an_open_utterance(qtbot: QtBot, factory: Factory) -> None:
     ptt = make_ptt(factory)
     ptt.start("F9")

@@ -463,3 +463,29 @@ class PushToTalkFuzz(RuleBasedStateMachine):
 
 TestPushToTalkFuzz = PushToTalkFuzz.TestCase
 TestPushToTalkFuzz.settings = settings(max_examples=200, stateful_step_count=40, deadline=None)
+
+
+# --- configuration from the settings ----------------------------------------------------------
+
+
+def test_configure_switches_the_mode_and_the_limit() -> None:
+    m = PushToTalkMachine()  # hybrid: a 100 ms tap latches
+    assert tap(m, 0.0) == [START] and m.phase is TalkPhase.LATCHED
+    assert tap(m, 1.0) == [stop(Reason.TOGGLED)]
+    m.configure(Mode.HOLD, PttTimings(max_utterance=10.0))
+    assert tap(m, 2.0) == [START, stop(Reason.RELEASED)]  # no latch in hold mode
+    m.key_down(3.0)
+    assert m.next_deadline() == 13.0
+    assert m.tick(13.0) == [stop(Reason.MAX_DURATION)]
+    m.configure("toggle")
+    assert m.timings.max_utterance == 10.0  # thresholds kept when only the mode changes
+    assert m.key_up(14.0) + m.tick(15.0) == []
+    assert tap(m, 20.0, held=2.0) == [START] and m.phase is TalkPhase.LATCHED
+
+
+def test_a_shorter_limit_ends_a_hold_already_past_it() -> None:
+    m = PushToTalkMachine(Mode.HOLD)
+    m.key_down(0.0)
+    m.configure(Mode.HOLD, PttTimings(max_utterance=5.0))
+    assert m.next_deadline() == 5.0
+    assert m.tick(6.0) == [stop(Reason.MAX_DURATION)]

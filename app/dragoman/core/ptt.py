@@ -246,6 +246,14 @@ class PushToTalkMachine:
         self._keys = {direction: _Key() for direction in Direction}
         self._now = -math.inf
 
+    def configure(self, mode: Mode | str, timings: PttTimings | None = None) -> None:
+        """New mode or thresholds, effective at once (a hold under way is judged by them too:
+        a shorter limit ends it at the next deadline, a release is classified by the new mode)."""
+        self.mode = Mode(mode)
+        if timings is not None:
+            self.timings = timings
+        self._tap = self.timings.tap_threshold(self.mode)
+
     # --- inputs ---------------------------------------------------------------------------
 
     def key_down(self, now: float, direction: str = Direction.FORWARD) -> list[Action]:

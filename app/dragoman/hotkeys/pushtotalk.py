@@ -17,6 +17,7 @@ import math
 import os
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
@@ -113,6 +114,13 @@ class PushToTalk(QObject):
         if backend is not None:
             backend.stop()
             self._apply(self.machine.backend_lost(self._clock()))
+
+    def configure(self, mode: str, max_utterance_s: float) -> None:
+        """The push-to-talk settings: hold / toggle / hybrid, and the longest utterance."""
+        timings = replace(self.machine.timings, max_utterance=float(max_utterance_s))
+        self.machine.configure(mode, timings)
+        log.info("push-to-talk mode %s, longest utterance %g s", mode, max_utterance_s)
+        self._apply([])  # the guard's deadline may have moved
 
     # --- slots for the UI and the command channel --------------------------------------------
 
