@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import os
 import ssl
@@ -44,9 +45,18 @@ def check_service_url(url: str, *, secure: tuple[str, str] = ("https", "wss")) -
 
 
 def tls_context() -> ssl.SSLContext:
-    """Verified TLS, always; an extra CA (self-hosted endpoints, tests) may be trusted."""
+    """Verified TLS, always; an extra CA (self-hosted endpoints, tests) may be trusted.
+
+    One context per process and CA-file setting, shared by every connection: building one loads
+    the system's CA store (~23 ms), which used to happen on the Qt thread for every socket.
+    Callers must not reconfigure it (httpcore sets ALPN to http/1.1, which WebSockets use too).
+    """
+    return _verified_context(os.environ.get(CA_FILE_ENV) or None)
+
+
+@functools.lru_cache(maxsize=4)
+def _verified_context(ca_file: str | None) -> ssl.SSLContext:
     context = ssl.create_default_context()
-    extra = os.environ.get(CA_FILE_ENV)
-    if extra:
-        context.load_verify_locations(cafile=extra)
+    if ca_file:
+        context.load_verify_locations(cafile=ca_file)
     return context
