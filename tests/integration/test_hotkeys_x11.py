@@ -11,17 +11,22 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bench.hotkeys import describe, measure_latency
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from dragoman.core.ptt import KeyPhase, Mode, PushToTalkMachine
 from dragoman.hotkeys.backends import BackendChoice, PynputBackend, _wake_xorg_listener
 from dragoman.hotkeys.events import HotkeyEvents
 from dragoman.hotkeys.pushtotalk import PushToTalk
+from tests.qtloop import run_on_qt
 from tests.testbed.cli import STARTUP_S, Dragoman
 from tests.testbed.dbus import TestbedError, short_dir
 from tests.testbed.xserver import XServer, XTest, foreign_window, x_server
@@ -96,6 +101,7 @@ def listen(qtbot: QtBot, x11: XServer) -> Iterator[Listen]:
     yield start
     for listening in started:
         listening.backend.stop()
+        assert listening.backend.join(WAIT_MS / 1000)
         assert not any(t.is_alive() for t in listening.backend._listeners)
 
 
@@ -112,7 +118,60 @@ def test_stop_right_after_start_ends_the_listener(x11: XServer) -> None:
         backend = PynputBackend(HotkeyEvents())
         backend.start("F9")
         backend.stop()
+        assert backend.join(WAIT_MS / 1000)
         assert not any(t.is_alive() for t in backend._listeners)
+
+
+def test_stop_returns_at_once_and_no_edge_is_reported_after_it(
+    qtbot: QtBot, x11: XServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """stop() runs on the Qt thread: it must not wait for a listener that is still busy."""
+    events = HotkeyEvents()
+    log: list[tuple[str, str]] = []
+    events.pressed.connect(lambda d, t: log.append(("press", d)))
+    events.released.connect(lambda d, t: log.append(("release", d)))
+    backend = PynputBackend(events)
+    entered, go_on = threading.Event(), threading.Event()
+    on_press = backend._on_press
+
+    def busy_on_press(key: Any, injected: bool = False) -> None:
+        entered.set()  # the listener thread is now inside a callback, as on a loaded machine
+        go_on.wait(WAIT_MS / 1000)
+        on_press(key, injected)  # a key edge that arrives after stop(): it must be dropped
+
+    monkeypatch.setattr(backend, "_on_press", busy_on_press)
+    with qtbot.waitSignal(events.backend_ready, timeout=WAIT_MS):
+        backend.start("F9")
+    try:
+        x11.xdotool("keydown", "F9")
+        assert entered.wait(WAIT_MS / 1000)
+        started = time.monotonic()
+        backend.stop()
+        took = time.monotonic() - started
+        assert any(t.is_alive() for t in backend._listeners)  # not joined on this thread
+    finally:
+        go_on.set()
+        x11.xdotool("keyup", "F9")
+    assert took < 0.5, f"stop() held the calling thread for {took * 1000:.0f} ms"
+    assert backend.join(WAIT_MS / 1000)
+    assert not any(t.is_alive() for t in backend._listeners)
+    with qtbot.assertNotEmitted(events.pressed, wait=200):
+        pass
+    assert log == []
+
+
+def test_astop_awaits_the_listeners_end_off_the_loop_thread(
+    qtbot: QtBot, qapp: QApplication, x11: XServer
+) -> None:
+    events = HotkeyEvents()
+    backend = PynputBackend(events)
+    with qtbot.waitSignal(events.backend_ready, timeout=WAIT_MS):
+        backend.start("F9")
+    run_on_qt(qapp, backend.astop())
+    assert not any(t.is_alive() for t in backend._listeners)
+    x11.xdotool("key", "F9")
+    with qtbot.assertNotEmitted(events.pressed, wait=200):
+        pass
 
 
 def test_an_auto_repeat_burst_is_one_press(x11: XServer, xtest: XTest, listen: Listen) -> None:

@@ -29,6 +29,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent, QWindow
 from PySide6.QtWidgets import QWidget
 
+from dragoman.blocking import run_blocking
 from dragoman.core.chord import Chord
 from dragoman.core.errors import HotkeyUnavailable
 from dragoman.hotkeys.events import CANCEL, FORWARD, REVERSE, HotkeyBackend, HotkeyEvents
@@ -244,6 +245,28 @@ def _wake_xorg_listener(listener: Any) -> None:
         log.debug("could not nudge the X11 listener: %s", error)
 
 
+def _end_listeners(listeners: list[Any]) -> None:
+    """Stop pynput listeners and wait for their threads (on a thread of its own: it blocks)."""
+    deadline = time.monotonic() + STOP_LIMIT_S
+    for listener in listeners:
+        # pynput's stop() does nothing before the listener runs: let it get there first.
+        while (
+            listener.is_alive()
+            and not getattr(listener, "_ready", True)
+            and time.monotonic() < deadline
+        ):
+            time.sleep(0.005)
+        listener.stop()
+    for listener in listeners:
+        # Nudge until it ends: a nudge that lands before RECORD is enabled is lost.
+        while listener.is_alive() and time.monotonic() < deadline:
+            _wake_xorg_listener(listener)
+            listener.join(0.05)
+    alive = [listener.name for listener in listeners if listener.is_alive()]
+    if alive:
+        log.warning("pynput listeners still running %.0f s after stop: %s", STOP_LIMIT_S, alive)
+
+
 class PynputBackend(HotkeyBackend):
     """pynput listeners (keyboard, and mouse when a chord uses a side button) on their threads."""
 
@@ -264,6 +287,7 @@ class PynputBackend(HotkeyBackend):
         self._load = load
         self._listeners: list[Any] = []
         self._not_ready = 0
+        self._ending: threading.Thread | None = None  # ends the listeners after stop()
 
     def _start(self, bindings: dict[str, Chord]) -> None:
         need_mouse = any(chord.is_mouse for chord in bindings.values())
@@ -280,27 +304,50 @@ class PynputBackend(HotkeyBackend):
             listener.start()
 
     def stop(self) -> None:
+        """Stop reporting now and let the listeners end on their own thread; returns at once.
+
+        Called on the Qt thread, which also pumps audio and the socket: ending a listener can
+        take a while (it may be inside a callback, or not running yet), so the waiting is done
+        by a short-lived thread. From the moment this returns no edge is posted: a listener
+        that is still ending has its events dropped in :meth:`_feed`. :meth:`join` (or
+        :meth:`astop` on the loop) waits for the threads' end.
+        """
         with self._lock:
+            if self._stopped:
+                return
             self._stopped = True
-        deadline = time.monotonic() + STOP_LIMIT_S
-        for listener in self._listeners:
-            # pynput's stop() does nothing before the listener runs: let it get there first.
-            while (
-                listener.is_alive()
-                and not getattr(listener, "_ready", True)
-                and time.monotonic() < deadline
-            ):
-                time.sleep(0.005)
-            listener.stop()
-        for listener in self._listeners:
-            # Nudge until it ends: a nudge that lands before RECORD is enabled is lost.
-            while (
-                listener.is_alive()
-                and listener is not threading.current_thread()
-                and time.monotonic() < deadline
-            ):
-                _wake_xorg_listener(listener)
-                listener.join(0.05)
+            listeners = list(self._listeners)
+        if listeners:
+            self._ending = threading.Thread(
+                target=_end_listeners, args=(listeners,), name="dragoman-pynput-stop", daemon=True
+            )
+            self._ending.start()
+
+    def join(self, timeout: float | None = STOP_LIMIT_S) -> bool:
+        """Wait (blocking: never on the Qt thread) until the stopped listeners' threads end.
+
+        True when they all have.
+        """
+        ending = self._ending
+        if ending is not None and ending is not threading.current_thread():
+            ending.join(timeout)
+        return not any(listener.is_alive() for listener in self._listeners)
+
+    async def astop(self) -> None:
+        """:meth:`stop`, then wait for the listeners' end on the blocking pool."""
+        self.stop()
+        await run_blocking(self.join)
+
+    def _feed(self, key: str, down: bool, t: float) -> None:
+        # As the base class, but an edge is posted under the lock that stop() takes: once
+        # stop() has returned, a listener that is still ending cannot post one it computed
+        # before. (Posting only queues a signal, so the lock is held for microseconds.)
+        with self._lock:
+            if self._stopped:
+                return
+            edges = self._matcher.key_down(key) if down else self._matcher.key_up(key)
+            for edge in edges:
+                self._post_edge(edge.binding, edge.pressed, t)
 
     def _listener(self, module: ModuleType, **callbacks: Callable[..., None]) -> Any:
         backend = self
