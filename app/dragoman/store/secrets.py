@@ -1,30 +1,55 @@
-"""API keys live only in the OS keyring, behind a small interface.
+"""API keys live only in the OS keyring: :class:`KeyringStore`.
 
 There is deliberately no file fallback: when no keyring backend works, callers say so and may use
 ``SessionOnlyStore``, which forgets the key when the process ends.  Plain-text keyring backends
 (keyrings.alt and friends) are refused even when installed, because they would silently write the
 key to disk.
+
+Every call here may block: a locked keyring opens an unlock prompt and waits for the person. The
+interface and the keyring-free parts live in :mod:`dragoman.store.keys` (re-exported here for
+the CLI); the UI and the controller may import only that module, never this one.
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-from typing import Final, Protocol
+import threading
+from typing import Final
 
-from dragoman.core.errors import SecretStoreUnavailable, UsageError
+from dragoman.core.errors import SecretStoreUnavailable
+from dragoman.store.keys import (
+    ENGINES,
+    ENV_VARS,
+    SecretStore,
+    SessionOnlyStore,
+    clean_key,
+    key_from_environment,
+    resolve_key,
+)
+
+__all__ = [
+    "ENGINES",
+    "ENV_VARS",
+    "SERVICE",
+    "KeyringStore",
+    "SecretStore",
+    "SessionOnlyStore",
+    "clean_key",
+    "key_from_environment",
+    "resolve_key",
+]
 
 SERVICE: Final = "dragoman"
-ENGINES: Final = ("pinch", "pulse")
-ENV_VARS: Final = {"pinch": "PINCH_API_KEY", "pulse": "SMALLEST_API_KEY"}
 _INSECURE_BACKENDS: Final = ("keyrings.alt", "keyring.backends.fail", "keyring.backends.null")
 
+# Writes through any KeyringStore of this process: one keyring, so one generation for all.
+_writes = 0
+_writes_lock = threading.Lock()
 
-class SecretStore(Protocol):
-    def get(self, engine: str) -> str | None: ...
-    def set(self, engine: str, key: str) -> None: ...
-    def delete(self, engine: str) -> bool: ...
-    def describe(self) -> str: ...
+
+def _wrote() -> None:
+    global _writes
+    with _writes_lock:
+        _writes += 1
 
 
 class KeyringStore:
@@ -34,7 +59,12 @@ class KeyringStore:
         self._service = service
 
     def __repr__(self) -> str:
-        return f"KeyringStore(service={self._service!r})"
+        return f"KeyringStore(service={self._service!r}, generation={self.generation})"
+
+    @property
+    def generation(self) -> int:
+        """Changes after each set/delete by any KeyringStore here: older reads are stale."""
+        return _writes
 
     def _backend(self) -> object:
         import keyring  # imported on use: it probes D-Bus at import time
@@ -69,6 +99,8 @@ class KeyringStore:
             backend.set_password(self._service, engine, key)  # type: ignore[attr-defined]  # as above
         except Exception as exc:
             raise _unavailable(exc) from exc
+        finally:
+            _wrote()  # after the write: a read that started before it is stale
 
     def delete(self, engine: str) -> bool:
         import keyring.errors  # imported on use, as in _backend
@@ -80,6 +112,8 @@ class KeyringStore:
             return False
         except Exception as exc:
             raise _unavailable(exc) from exc
+        finally:
+            _wrote()
         return True
 
 
@@ -92,71 +126,10 @@ def _is_chainer_without_secure(backend: object) -> bool:
 
 
 def _unavailable(exc: Exception) -> SecretStoreUnavailable:
+    """A keyring that exists but would not answer: locked (prompt dismissed) or refusing."""
     detail = str(exc).strip() or type(exc).__name__
     return SecretStoreUnavailable(
-        f"The OS keyring refused the request ({detail}): unlock your keyring and try again, "
-        "or use the key for this session only."
+        f"The OS keyring is locked or refused the request ({detail}): unlock it (your "
+        "desktop's Passwords and Keys app, or log in again) and try again, or use a key for "
+        "this session only."
     )
-
-
-class SessionOnlyStore:
-    """Keys kept in memory for this run only, for systems without a keyring."""
-
-    def __init__(self) -> None:
-        self._keys: dict[str, str] = {}
-
-    def __repr__(self) -> str:
-        return f"SessionOnlyStore(engines={sorted(self._keys)})"
-
-    def describe(self) -> str:
-        return "this session only (not saved)"
-
-    def get(self, engine: str) -> str | None:
-        return self._keys.get(engine)
-
-    def set(self, engine: str, key: str) -> None:
-        self._keys[engine] = key
-
-    def delete(self, engine: str) -> bool:
-        return self._keys.pop(engine, None) is not None
-
-
-def clean_key(raw: str) -> str:
-    """A key as typed or pasted: surrounding whitespace and a ``Bearer`` prefix removed."""
-    key = raw.strip()
-    if key.lower().startswith("bearer "):
-        key = key[7:].strip()
-    if not key or any(c.isspace() for c in key) or not key.isprintable():
-        raise UsageError("That does not look like an API key (empty, or contains spaces).")
-    return key
-
-
-def resolve_key(
-    engine: str,
-    store: SecretStore,
-    *,
-    key_file: Path | None = None,
-    environ: dict[str, str] | None = None,
-) -> tuple[str, str] | None:
-    """The key for ``engine`` and where it came from: key file, environment, then keyring.
-
-    Returns None when no source has one. A key file that cannot be read is a usage error, not a
-    silent fall-through to another key.
-    """
-    if key_file is not None:
-        try:
-            text = key_file.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"Cannot read the key file {key_file}: {exc.strerror}.") from exc
-        return clean_key(text), f"file {key_file}"
-    env = os.environ if environ is None else environ
-    name = ENV_VARS[engine]
-    if env.get(name, "").strip():
-        return clean_key(env[name]), f"environment variable {name}"
-    try:
-        stored = store.get(engine)
-    except SecretStoreUnavailable:
-        return None
-    if stored:
-        return stored, f"keyring ({store.describe()})"
-    return None
