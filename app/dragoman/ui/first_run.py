@@ -105,5 +105,6 @@ class FirstRunWizard(QWizard):
         self.hotkey_result.setText("Got it: the hotkey works.")
 
     def on_finished(self, _result: int) -> None:
+        self.key_row.cancel_tasks()
         self.controller.set_mic_check(False)
         self.finished_setup.emit()

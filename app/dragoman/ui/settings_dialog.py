@@ -3,15 +3,22 @@
 Everything that touches the system comes in through ``SettingsServices`` (keyring, device lists,
 a key test that allocates a session, the virtual microphone, autostart), so the dialog stays a
 view: it edits a copy of the Settings and hands it back on OK. API keys never enter Settings.
+
+The keyring is never called on the Qt thread (which also pumps audio and the socket): a locked
+keyring's unlock prompt may stay open for minutes. Key rows load their state after they first
+show, through ``run_blocking``, and save and remove keys the same way.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+import logging
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, replace
+from typing import Any, Final
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,14 +36,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dragoman.blocking import run_blocking
 from dragoman.core.chord import InvalidChord
 from dragoman.core.errors import DragomanError, SecretStoreUnavailable
 from dragoman.core.settings import Settings
 from dragoman.store.autostart import Autostart
-from dragoman.store.secrets import SecretStore, clean_key
+from dragoman.store.keys import SecretStore, clean_key
 from dragoman.ui.hotkey_recorder import HotkeyRecorder
 
+log = logging.getLogger(__name__)
+
 DeviceChoices = list[tuple[str, str]]  # (label, stored value); value "" = default / off
+CHECKING: Final = "Checking the keyring…"
 
 
 @dataclass
@@ -48,11 +59,16 @@ class SettingsServices:
     list_outputs: Callable[[], DeviceChoices]
     test_key: Callable[[str, str], Awaitable[str]]  # (engine, key) -> sentence; raises ours
     autostart: Autostart
-    create_virtual_mic: Callable[[], str] | None = None  # returns a sentence; raises ours
+    # Returns a sentence; raises ours. Awaited: it runs pactl, never on the Qt thread.
+    create_virtual_mic: Callable[[], Awaitable[str]] | None = None
 
 
 class KeyRow(QWidget):
-    """One engine's key: masked entry, save to the keyring, test, clear."""
+    """One engine's key: masked entry, save to the keyring, test, clear.
+
+    Nothing here reads the keyring before the row shows, nor on the Qt thread: the state loads
+    after the first show (``CHECKING`` meanwhile, Save and Remove waiting for it).
+    """
 
     def __init__(
         self, engine: str, label: str, services: SettingsServices, parent: QWidget
@@ -67,7 +83,7 @@ class KeyRow(QWidget):
         self.save = QPushButton("Save", self)
         self.test = QPushButton("Test", self)
         self.clear = QPushButton("Remove", self)
-        self.status = QLabel(self)
+        self.status = QLabel(CHECKING, self)
         self.status.setObjectName(f"key_status_{engine}")
         self.status.setWordWrap(True)
         row = QHBoxLayout()
@@ -82,23 +98,58 @@ class KeyRow(QWidget):
         self.test.clicked.connect(self.on_test_clicked)
         self.clear.clicked.connect(self.on_clear_clicked)
         self.session_only = False
-        self._task: asyncio.Task[None] | None = None
-        self.refresh()
+        self._loaded = False
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._set_busy(True)
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override: camelCase
+        super().showEvent(event)
+        if not self._loaded:
+            self._loaded = True
+            self.refresh()
 
     def refresh(self) -> None:
+        """Ask the keyring, off the Qt thread, whether a key is stored; show the answer."""
+        self._spawn(self._refresh())
+
+    def cancel_tasks(self) -> None:
+        """The dialog closed: stop waiting for the keyring (a write under way still completes)."""
+        for task in list(self._tasks):
+            task.cancel()
+
+    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._on_task_done)
+
+    def _on_task_done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("key row task failed", exc_info=task.exception())
+
+    def _set_busy(self, busy: bool) -> None:
+        self.save.setEnabled(not busy)
+        self.clear.setEnabled(not busy)
+
+    async def _refresh(self) -> None:
+        self.status.setText(CHECKING)
+        self._set_busy(True)
         try:
-            stored = self.services.secrets.get(self.engine)
+            stored = await run_blocking(self.services.secrets.get, self.engine)
         except SecretStoreUnavailable as error:
             self.session_only = True
-            stored = self.services.session_only.get(self.engine)
+            in_session = self.services.session_only.get(self.engine)
             self.status.setText(
                 f"{error} Keys saved here are kept for this session only."
-                + (" A key is set for this session." if stored else "")
+                + (" A key is set for this session." if in_session else "")
             )
-            return
-        self.status.setText(
-            "A key is stored in the OS keyring." if stored else "No key stored yet."
-        )
+        else:
+            self.session_only = False
+            self.status.setText(
+                "A key is stored in the OS keyring." if stored else "No key stored yet."
+            )
+        finally:
+            self._set_busy(False)
 
     def _key(self) -> str | None:
         try:
@@ -111,9 +162,17 @@ class KeyRow(QWidget):
         key = self._key()
         if key is None:
             return
-        store = self.services.session_only if self.session_only else self.services.secrets
+        self.edit.clear()
+        self._spawn(self._save(key))
+
+    async def _save(self, key: str) -> None:
+        self._set_busy(True)
+        self.status.setText("Saving…")
         try:
-            store.set(self.engine, key)
+            if self.session_only:
+                self.services.session_only.set(self.engine, key)
+            else:
+                await run_blocking(self.services.secrets.set, self.engine, key)
         except SecretStoreUnavailable as error:
             self.session_only = True
             self.services.session_only.set(self.engine, key)
@@ -121,27 +180,31 @@ class KeyRow(QWidget):
         else:
             where = "for this session only" if self.session_only else "in the OS keyring"
             self.status.setText(f"Saved {where}.")
-        self.edit.clear()
+        finally:
+            self._set_busy(False)
 
     def on_test_clicked(self) -> None:
-        key = self._key() if self.edit.text().strip() else self._stored()
-        if key is None:
-            self.status.setText("Paste a key first, or save one.")
-            return
+        typed = bool(self.edit.text().strip())
+        key = self._key() if typed else None
+        if typed and key is None:
+            return  # _key said what is wrong with it
         self.status.setText("Testing…")
         self.test.setEnabled(False)
-        self._task = asyncio.ensure_future(self._test(key))
+        self._spawn(self._test(key))
 
-    def _stored(self) -> str | None:
+    async def _stored(self) -> str | None:
         try:
-            return self.services.secrets.get(self.engine) or self.services.session_only.get(
-                self.engine
-            )
+            stored = await run_blocking(self.services.secrets.get, self.engine)
         except SecretStoreUnavailable:
-            return self.services.session_only.get(self.engine)
+            stored = None
+        return stored or self.services.session_only.get(self.engine)
 
-    async def _test(self, key: str) -> None:
+    async def _test(self, key: str | None) -> None:
         try:
+            key = key if key is not None else await self._stored()
+            if key is None:
+                self.status.setText("Paste a key first, or save one.")
+                return
             self.status.setText(await self.services.test_key(self.engine, key))
         except DragomanError as error:
             self.status.setText(str(error))
@@ -149,12 +212,17 @@ class KeyRow(QWidget):
             self.test.setEnabled(True)
 
     def on_clear_clicked(self) -> None:
+        self._spawn(self._clear())
+
+    async def _clear(self) -> None:
+        self._set_busy(True)
+        self.status.setText("Removing…")
         self.services.session_only.delete(self.engine)
         try:
-            self.services.secrets.delete(self.engine)
+            await run_blocking(self.services.secrets.delete, self.engine)
         except SecretStoreUnavailable:
-            pass
-        self.refresh()
+            pass  # _refresh says what the keyring's state is
+        await self._refresh()
 
 
 class SettingsDialog(QDialog):
@@ -171,6 +239,7 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Dragoman settings")
         self.services = services
         self.original = settings
+        self._tasks: set[asyncio.Task[None]] = set()
         self.tabs = QTabWidget(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
@@ -371,6 +440,14 @@ class SettingsDialog(QDialog):
             pulse_url=self.pulse_url.text().strip(),
         )
 
+    def done(self, result: int) -> None:
+        """Closed either way: nothing waits for the keyring on behalf of a closed dialog."""
+        for row in self.key_rows.values():
+            row.cancel_tasks()
+        for task in list(self._tasks):
+            task.cancel()
+        super().done(result)
+
     def accept(self) -> None:
         settings = self.edited()
         if settings.start_at_login != self.services.autostart.enabled():
@@ -386,10 +463,19 @@ class SettingsDialog(QDialog):
         create = self.services.create_virtual_mic
         if create is None:
             return
+        self.virtual_mic.setEnabled(False)
+        self.virtual_mic_status.setText("Creating the virtual microphone…")
+        task = asyncio.ensure_future(self._create_virtual_mic(create))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _create_virtual_mic(self, create: Callable[[], Awaitable[str]]) -> None:
         try:
-            self.virtual_mic_status.setText(create())
+            self.virtual_mic_status.setText(await create())
         except DragomanError as error:
             self.virtual_mic_status.setText(str(error))
+        finally:
+            self.virtual_mic.setEnabled(True)
         self.fill_devices()
 
 
