@@ -9,22 +9,25 @@
   streams are counted, so :func:`reinitialise` can refuse while any stream lives. The lock is never
   taken inside audio callbacks.
 * Debian's PortAudio reaches PulseAudio/PipeWire only through the ALSA ``pulse`` PCM, which plays to
-  the *default* sink unless told otherwise. libpulse reads ``PULSE_SINK`` / ``PULSE_SOURCE`` when a
-  stream's connection is made, which happens inside ``Pa_OpenStream``; so opening a stream for a
-  particular PulseAudio device sets that variable for the duration of the open, under the lock.
+  the *default* sink unless told otherwise. A stream for a particular sink or source is aimed by
+  :mod:`dragoman.audio.pulse_route` while the lock is held, never through the process
+  environment (``setenv`` races with ``getenv`` in every thread that spawns a process).
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
+import logging
 import sys
 import threading
 from collections.abc import Callable, Iterator
 from types import ModuleType
 from typing import Any, Final
 
+from dragoman.audio import pulse_route
 from dragoman.core.errors import AudioDeviceError
+
+log = logging.getLogger(__name__)
 
 INSTALL_HINT: Final = (
     "install PortAudio (Debian/Ubuntu: `sudo apt-get install libportaudio2`; Fedora: "
@@ -35,6 +38,8 @@ _lock = threading.RLock()
 # Strong references to every open stream: PortAudio keeps calling a stream's callback until it is
 # closed, and a stream object collected while open would free that callback under PortAudio.
 _streams: set[Any] = set()
+# Streams opened on the default device that start_stream must move (the fallback routing).
+_to_move: dict[Any, tuple[pulse_route.Kind, str]] = {}
 _module: ModuleType | None = None
 
 
@@ -82,19 +87,16 @@ def reinitialise() -> bool:
 
 
 @contextlib.contextmanager
-def _routed(pulse_var: str | None, pulse_name: str | None) -> Iterator[None]:
-    if pulse_var is None or pulse_name is None:
-        yield
+def _aimed(kind: str, pulse_name: str | None) -> Iterator[bool]:
+    """Inside: a ``pulse`` PCM opens on ``pulse_name``. False when the stream will have to be
+    moved after it starts instead (see :mod:`dragoman.audio.pulse_route`)."""
+    if pulse_name is None or not sys.platform.startswith("linux"):
+        yield True
         return
-    before = os.environ.get(pulse_var)
-    os.environ[pulse_var] = pulse_name
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop(pulse_var, None)
-        else:
-            os.environ[pulse_var] = before
+    with pulse_route.pcm_device(pulse_name) as aimed:
+        if not aimed:
+            log.info("ALSA has no pulse DEVICE argument: %s stream moved to %s", kind, pulse_name)
+        yield aimed
 
 
 def open_stream(
@@ -116,14 +118,9 @@ def open_stream(
     sd = sounddevice()
     factory = sd.InputStream if kind == "input" else sd.OutputStream
     what = "microphone" if kind == "input" else "output device"
-    var = (
-        ("PULSE_SOURCE" if kind == "input" else "PULSE_SINK")
-        if sys.platform.startswith("linux")
-        else None
-    )
     with _lock:
         try:
-            with _routed(var, pulse_name):
+            with _aimed(kind, pulse_name) as aimed:
                 stream = factory(
                     device=device_index,
                     samplerate=samplerate,
@@ -140,6 +137,8 @@ def open_stream(
                 "or pick another one."
             ) from None
         _streams.add(stream)
+        if not aimed and pulse_name is not None:
+            _to_move[stream] = ("input" if kind == "input" else "output", pulse_name)
     return stream
 
 
@@ -154,11 +153,15 @@ def close_stream(stream: Any) -> None:
                 stream.close(ignore_errors=True)
         finally:
             _streams.discard(stream)
+            _to_move.pop(stream, None)
 
 
 def start_stream(stream: Any, device_label: str) -> None:
+    """Start a stream from :func:`open_stream` (and, in the fallback, move it to its device)."""
     sd = sounddevice()
     with _lock:
+        move = _to_move.get(stream)
+        before = pulse_route.own_streams(move[0]) if move is not None else set()
         try:
             stream.start()
         except sd.PortAudioError as error:
@@ -166,3 +169,16 @@ def start_stream(stream: Any, device_label: str) -> None:
                 f"Could not start audio on “{device_label}” ({error}). Check that it is connected "
                 "and not in use, or pick another one."
             ) from None
+        if move is not None:
+            # The server stream exists only once started (starting re-creates it): move it now.
+            try:
+                moved = pulse_route.move_new_streams(move[0], move[1], before)
+            except AudioDeviceError as error:
+                raise AudioDeviceError(
+                    f"Could not direct audio to “{device_label}” ({error})."
+                ) from None
+            if not moved:
+                raise AudioDeviceError(
+                    f"Could not direct audio to “{device_label}”: the sound server shows no new "
+                    "stream of Dragoman's. Pick another device, or restart the sound server."
+                )
