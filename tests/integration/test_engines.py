@@ -147,7 +147,7 @@ async def test_the_key_is_read_once_and_a_saved_key_is_used_by_the_next_session(
     assert len(calls.named("get")) == 2
 
     await run_blocking(store.delete, "pinch")
-    with pytest.raises(AuthError, match="No Pinch .* API key yet"):
+    with pytest.raises(AuthError, match=r"No Pinch .* API key yet"):
         await factory.resolve_key("pinch")
     assert calls.on_main_thread() == []
 
