@@ -30,7 +30,12 @@ from dragoman.audio.devices import (
     resolve_output,
 )
 from dragoman.audio.playback import Player
-from dragoman.audio.virtual_mic import create_virtual_microphone, find_virtual_cable
+from dragoman.audio.virtual_mic import (
+    Owner,
+    create_virtual_microphone,
+    find_virtual_cable,
+    process_started,
+)
 from dragoman.core.wav import write_wav_pcm16
 from tests.audio_checks import align, band_limit, fft_resample, pcm16
 from tests.signals import sentence
@@ -128,8 +133,10 @@ async def test_virtual_microphone_is_created_used_by_another_app_and_removed(
         finally:
             bed.pactl("set-default-source", "vmic")
         assert not resolved.device.virtual_mic and "Dragoman's own voice" in str(resolved.reason)
-        # A second Dragoman reuses it and removes nothing.
-        again = await asyncio.to_thread(create_virtual_microphone)
+        # A second Dragoman (another running process: here our parent) reuses it, removes nothing.
+        parent = os.getppid()
+        other = Owner(parent, process_started(parent) or "", Owner.current().scope)
+        again = await asyncio.to_thread(create_virtual_microphone, owner=other)
         assert again.reused
         await asyncio.to_thread(again.remove)
         assert find_device(VIRTUAL_MIC_NAME, "input", list_devices()) is not None
