@@ -273,6 +273,35 @@ async def test_unplugged_microphone_ends_the_utterance_with_a_sentence(
         assert await collect(utt) == b""  # cancelled: nothing more is handed on
 
 
+async def test_a_fault_in_the_pump_is_reported_not_silent(bed: PulseTestbed) -> None:
+    """An unexpected exception in the pump (here injected into its health check) ends the
+    capture with a sentence through on_error, closes the stream, and a start brings it back."""
+    errors: list[AudioDeviceError] = []
+    cap = Capture(device("vmic"), on_error=errors.append)
+    real_check = cap._check_health
+    faults = [RuntimeError("injected fault")]
+
+    def faulty() -> None:
+        if faults:
+            raise faults.pop()
+        real_check()
+
+    cap._check_health = faulty  # type: ignore[method-assign]
+    async with capturing(cap):
+        await wait_for(lambda: bool(errors))
+        [error] = errors
+        assert str(error).startswith(
+            "Audio capture stopped unexpectedly (RuntimeError: injected fault). "
+        )
+        assert "Settings" in str(error)
+        await wait_for(lambda: not cap.is_open)
+        await cap.start()  # the way back, as after a device error
+        assert cap.is_open and cap.error is None
+        utt = cap.begin_utterance()
+        await wait_for(lambda: utt.frames_out >= 5)
+        utt.cancel()
+
+
 def test_capture_refuses_an_output_only_device() -> None:
     speaker = DeviceInfo(0, "Speaker", "ALSA", 0, 2, 48000.0)
     with pytest.raises(AudioDeviceError, match="not an input"):

@@ -273,3 +273,32 @@ async def test_unplugged_output_reports_a_sentence_and_nothing_crashes(bed: Puls
         assert player.stats["monitor"].played_frames > 0
     finally:
         await player.close()
+
+
+async def test_a_fault_in_the_pump_is_reported_not_silent(bed: PulseTestbed) -> None:
+    """An unexpected exception in the pump (here injected into one output's feed) fails the
+    player once, with a sentence through on_error, and closes its streams."""
+    watch = Watch()
+    player = Player(
+        output("phones"), output("vspeaker"), on_playing=watch.on_playing, on_error=watch.on_error
+    )
+    try:
+        await player.start()
+
+        def faulty(now: float) -> None:
+            raise RuntimeError("injected fault")
+
+        player._outputs["call"].feed = faulty  # type: ignore[method-assign]
+        player.enqueue(tone(0.5), VOICE)
+        await asyncio.wait_for(watch.failed.wait(), 5)
+        pump = player._pump
+        assert pump is not None
+        await asyncio.wait_for(asyncio.shield(pump), 5)  # the pump is over: nothing more to say
+        assert [str(e) for e in watch.errors] == [
+            "Audio playback stopped unexpectedly (RuntimeError: injected fault). "
+            "Pick the outputs again in Settings to reopen them; the log has the details."
+        ]
+        assert player.error is watch.errors[0] and not player.is_playing
+        player.enqueue(tone(0.1), VOICE)  # still accepted, and nothing crashes
+    finally:
+        await player.close()

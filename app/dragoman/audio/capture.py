@@ -42,6 +42,7 @@ import numpy.typing as npt
 from dragoman.audio import portaudio, pulseaudio
 from dragoman.audio.devices import DeviceInfo
 from dragoman.audio.resample import StreamResampler
+from dragoman.blocking import run_blocking
 from dragoman.core.errors import AudioDeviceError
 from dragoman.core.framing import PcmFramer
 from dragoman.core.levels import LevelMeter, SpeechDetector, SpeechDetectorConfig
@@ -484,8 +485,7 @@ class Capture:
 
     # -- the device ----------------------------------------------------------------------------
     async def _open(self) -> None:
-        loop = asyncio.get_running_loop()
-        await loop.run_in_executor(None, self._open_blocking)
+        await run_blocking(self._open_blocking)
         self.error = None
         self._ensure_pump()
         self._wake.set()
@@ -587,7 +587,7 @@ class Capture:
         return task
 
     async def _close_in_executor(self, stream: Any) -> None:
-        await asyncio.get_running_loop().run_in_executor(None, portaudio.close_stream, stream)
+        await run_blocking(portaudio.close_stream, stream)
         log.info("capture closed: %s", self.device.name)
 
     def _fail(self, error: AudioDeviceError) -> None:
@@ -611,6 +611,23 @@ class Capture:
             self._pump = asyncio.get_running_loop().create_task(self._run(), name="capture-pump")
 
     async def _run(self) -> None:
+        """The pump; an unexpected exception in it ends the capture with a sentence (through
+        ``on_error``) instead of silence."""
+        try:
+            await self._pump_loop()
+        except Exception as error:
+            log.exception("capture pump failed")
+            self._fail(
+                AudioDeviceError(
+                    f"Audio capture stopped unexpectedly ({type(error).__name__}: {error}). "
+                    "Press the key again to reopen the microphone, or pick it again in Settings; "
+                    "the log has the details."
+                )
+            )
+            if self._closings:
+                await asyncio.gather(*self._closings)
+
+    async def _pump_loop(self) -> None:
         while self._started or self._utterances:
             if self._stream is not None:
                 self._drain()
@@ -711,9 +728,8 @@ class Capture:
 
     async def _present(self) -> bool:
         name = self.device.pulse_name
-        loop = asyncio.get_running_loop()
         try:
-            sources = await loop.run_in_executor(None, pulseaudio.names, "source")
+            sources = await run_blocking(pulseaudio.names, "source")
         except AudioDeviceError:
             return False  # the sound server itself went away
         return name in sources

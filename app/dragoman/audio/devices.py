@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from dragoman.audio import portaudio, pulseaudio
+from dragoman.blocking import run_blocking
 from dragoman.core.errors import AudioDeviceError
 
 log = logging.getLogger(__name__)
@@ -356,7 +357,7 @@ class DeviceWatcher:
     PortAudio is re-initialised only when the hardware may have changed (on Linux: the set of ALSA
     device nodes; elsewhere every poll) and no stream is open; otherwise the re-initialise waits
     for a later poll. Sound-server devices are seen at every poll regardless. The blocking work
-    runs in the default executor; ``on_change`` runs on the loop.
+    runs through :func:`~dragoman.blocking.run_blocking`; ``on_change`` runs on the loop.
     """
 
     def __init__(
@@ -403,9 +404,8 @@ class DeviceWatcher:
 
     async def poll(self, *, notify: bool = True) -> bool:
         """One poll now; True (and ``on_change`` called) if the list changed."""
-        loop = asyncio.get_running_loop()
         try:
-            devices = await loop.run_in_executor(None, self._poll_blocking)
+            devices = await run_blocking(self._poll_blocking)
         except AudioDeviceError as error:
             if self.error is None or str(error) != str(self.error):
                 log.warning("device poll failed: %s", error)
@@ -434,7 +434,10 @@ class DeviceWatcher:
     async def _run(self) -> None:
         while True:
             await asyncio.sleep(self.interval)
-            await self.poll()
+            try:
+                await self.poll()
+            except Exception:  # a bug in a poll or in on_change must not end the watching
+                log.exception("device watcher: poll failed unexpectedly")
 
     def __repr__(self) -> str:
         return (

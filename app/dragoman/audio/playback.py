@@ -31,6 +31,7 @@ import numpy.typing as npt
 from dragoman.audio import portaudio, pulseaudio
 from dragoman.audio.devices import DeviceInfo
 from dragoman.audio.resample import StreamResampler
+from dragoman.blocking import run_blocking
 from dragoman.core.errors import AudioDeviceError
 from dragoman.core.jitter import JitterBuffer, JitterConfig, PlayoutState
 from dragoman.core.ring import SampleRing, StampLog
@@ -558,7 +559,6 @@ class Player:
             pump.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await pump
-        loop = asyncio.get_running_loop()
         for out in self._outputs.values():
             if out.opening is not None:  # finishes in its thread anyway: wait, then close it
                 await out.opening
@@ -568,7 +568,7 @@ class Player:
                     await out.presence
             if out.closing is not None:
                 await out.closing
-            await loop.run_in_executor(None, out.close_blocking)
+            await run_blocking(out.close_blocking)
         if self._playing:
             self._playing = False
             if self.on_playing is not None:
@@ -584,9 +584,8 @@ class Player:
             )
 
     async def _open(self, out: _Output) -> None:
-        loop = asyncio.get_running_loop()
         try:
-            await loop.run_in_executor(None, out.open_blocking)
+            await run_blocking(out.open_blocking)
         except AudioDeviceError as error:
             self._fail(out, error)
             return
@@ -613,6 +612,34 @@ class Player:
             self._pump = asyncio.get_running_loop().create_task(self._run(), name="player-pump")
 
     async def _run(self) -> None:
+        """The pump; an unexpected exception in it fails every output with a sentence (through
+        ``on_error``, once) instead of leaving the translated voice silent."""
+        try:
+            await self._pump_loop()
+        except Exception as error:
+            log.exception("player pump failed")
+            self._fail_all(
+                AudioDeviceError(
+                    f"Audio playback stopped unexpectedly ({type(error).__name__}: {error}). "
+                    "Pick the outputs again in Settings to reopen them; the log has the details."
+                )
+            )
+
+    def _fail_all(self, error: AudioDeviceError) -> None:
+        self.error = error
+        for out in self._outputs.values():
+            if out.failed is None:
+                out.failed = error
+                out.flush()
+                if out.stream is not None and out.closing is None:
+                    out.closing = asyncio.get_running_loop().create_task(
+                        _close_output(out), name=f"close-{out.which}-output"
+                    )
+        self._update_playing(self._clock())
+        if self.on_error is not None:
+            self.on_error(error)
+
+    async def _pump_loop(self) -> None:
         while True:
             now = self._clock()
             for out in list(self._outputs.values()):
@@ -711,13 +738,12 @@ def _played_long_ago(stamps: StampLog, position: int) -> bool:
 
 
 async def _close_output(out: _Output) -> None:
-    await asyncio.get_running_loop().run_in_executor(None, out.close_blocking)
+    await run_blocking(out.close_blocking)
 
 
 async def _sink_present(name: str) -> bool:
-    loop = asyncio.get_running_loop()
     try:
-        sinks = await loop.run_in_executor(None, pulseaudio.names, "sink")
+        sinks = await run_blocking(pulseaudio.names, "sink")
     except AudioDeviceError:
         return False
     return name in sinks
