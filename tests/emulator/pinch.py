@@ -137,6 +137,13 @@ class Faults:
     oversized_frame_bytes: int = 0  # after ready: one valid-JSON text frame of this many bytes
     stall_after_ready: bool = False  # after ready: stop reading, never send again
     legacy_shapes: bool = False  # {"type":"transcript","source":"original"} / "translation"
+    # Sessions that die right after ready (a server that accepts and at once loses every
+    # session). Decided per session when its socket opens, so a budget set later spares it.
+    kill_after_ready: int = 0  # budget of sessions killed right after their ready frame ...
+    kill_kind: str = "4503"  # ... by this close code ("1000", "1011", "4503", ...), "tcp"
+    # (abort, no close frame) or "oversized" (one text frame of kill_frame_bytes)
+    kill_error: str | None = None  # ... after an {"type":"error","message":kill_error} frame
+    kill_frame_bytes: int = 5 * 1024 * 1024
 
 
 class Allocation(NamedTuple):
@@ -270,6 +277,12 @@ def _error_body(code: str, message: str) -> dict[str, object]:
     return {"error": {"code": code, "message": message}}
 
 
+def _padding_frame(size: int) -> str:
+    """A valid JSON text frame of ``size`` bytes (at least its skeleton), of an unknown type."""
+    skeleton = '{"type":"padding","pad":""}'
+    return '{"type":"padding","pad":"' + "x" * max(0, size - len(skeleton)) + '"}'
+
+
 @dataclass
 class _Token:
     session_id: str
@@ -332,6 +345,10 @@ class _Session:
         if faults.no_ready > 0:
             faults.no_ready -= 1
             self.send_ready = False
+        self.kill: tuple[str, str | None, int] | None = None  # (kind, error first, frame size)
+        if faults.kill_after_ready > 0:
+            faults.kill_after_ready -= 1
+            self.kill = (faults.kill_kind, faults.kill_error, faults.kill_frame_bytes)
         self.out: asyncio.Queue[_Out] = asyncio.Queue()
         self.ready = False  # set by the writer right before the ready frame hits the socket
         self.ready_enqueued = False
@@ -375,11 +392,25 @@ class _Session:
             for frame in self._garbage_frames():
                 self.out.put_nowait(frame)
         if self.oversized > 0:
-            skeleton = '{"type":"padding","pad":""}'
-            pad = max(0, self.oversized - len(skeleton))
-            self.out.put_nowait('{"type":"padding","pad":"' + "x" * pad + '"}')
-        if self.stall:
+            self.out.put_nowait(_padding_frame(self.oversized))
+        if self.kill is not None:
+            self._kill(*self.kill)
+        elif self.stall:
             self.out.put_nowait(_Stall())
+
+    def _kill(self, kind: str, error: str | None, frame_bytes: int) -> None:
+        """The session dies right after ready: no recognition, maybe an error, then the end."""
+        self.ending = True
+        if error is not None:
+            self.out.put_nowait(_json({"type": "error", "message": error}))
+        if kind == "tcp":
+            self.rec.ended_by = "tcp"
+            self.out.put_nowait(_Abort())
+        elif kind == "oversized":  # the client refuses it and closes (ended_by: "client")
+            self.out.put_nowait(_padding_frame(frame_bytes))
+        else:
+            self.rec.ended_by = kind
+            self.out.put_nowait(_Close(int(kind), "emulated server failure"))
 
     def _garbage_frames(self) -> list[str | bytes]:
         return [

@@ -122,6 +122,13 @@ class Faults:
     legacy_shapes: bool = False  # transcription messages without "type"
     omit_from_finalize: bool = False  # finals never say from_finalize
     error_shape: str | None = None  # after the first audio: one error message in this shape
+    # Sockets that die right after the upgrade (a server that accepts and at once loses every
+    # session; Pulse has no ready message, the open socket is the ready one).
+    kill_at_open: int = 0  # budget of accepted sockets killed at once ...
+    kill_kind: str = "1011"  # ... by this close code ("1000", "1011", ...), "tcp" (abort, no
+    # close frame) or "oversized" (one text message of kill_frame_bytes)
+    kill_error_shape: str | None = None  # ... after one error message in this shape
+    kill_frame_bytes: int = 2 * 1024 * 1024
 
 
 class Handshake(NamedTuple):
@@ -318,6 +325,25 @@ class _Session:
         self.cur: _Open | None = None
         self.ending = False  # a drop or close_stream is under way: no more recognition
         self.stream_closed = False  # close_stream received
+        self.killed = False  # dying at once: audio is still recorded, nothing is recognised
+        if faults.kill_at_open > 0:
+            faults.kill_at_open -= 1
+            self._kill(faults.kill_kind, faults.kill_error_shape, faults.kill_frame_bytes)
+
+    def _kill(self, kind: str, error_shape: str | None, frame_bytes: int) -> None:
+        """The socket dies at once: no recognition, maybe an error message, then the end."""
+        self.killed = True
+        if error_shape is not None:
+            message = f"emulated failure in the {error_shape!r} shape"
+            self.out.put_nowait(_json(_error_message(error_shape, message)))
+        if kind == "tcp":
+            self.out.put_nowait(_Abort())
+        elif kind == "oversized":  # the client refuses it and closes (ended_by: "client")
+            skeleton = '{"type":"padding","pad":""}'
+            pad = "x" * max(0, frame_bytes - len(skeleton))
+            self.out.put_nowait('{"type":"padding","pad":"' + pad + '"}')
+        else:
+            self.out.put_nowait(_Close(int(kind), "emulated server failure"))
 
     async def run(self) -> None:
         writer = asyncio.create_task(self._writer())
@@ -387,7 +413,7 @@ class _Session:
         if not isinstance(kind, str):
             return
         self.rec.control_at.append((time.monotonic(), kind))
-        if self.ending:
+        if self.ending or self.killed:
             return
         if kind == "finalize":
             self._flush(by="finalize")
@@ -408,7 +434,7 @@ class _Session:
         if first and self.error_shape is not None:
             message = f"emulated error in the {self.error_shape!r} shape"
             self.out.put_nowait(_json(_error_message(self.error_shape, message)))
-        if not self.pcm:
+        if not self.pcm or self.killed:
             return  # recorded, not recognised: the emulator decodes linear16 only
         while not self.ending and len(rec.audio) - self.vad_bytes >= self.block_bytes:
             start = self.vad_bytes

@@ -502,6 +502,39 @@ async def test_oversized_frame(emu: PinchEmulator) -> None:
     assert json.loads(frame)["type"] == "padding"
 
 
+@pytest.mark.parametrize("kind", ["1000", "1011", "4503", "tcp", "oversized"])
+@pytest.mark.parametrize("error", [None, "emulated overload"])
+async def test_kill_after_ready(emu: PinchEmulator, kind: str, error: str | None) -> None:
+    emu.faults.kill_after_ready = 1
+    emu.faults.kill_kind = kind
+    emu.faults.kill_error = error
+    emu.faults.kill_frame_bytes = 100_000
+    async with connect(await ws_url(emu), max_size=50_000) as ws:
+        inbox = Inbox(ws)
+        with pytest.raises(ConnectionClosed) as info:
+            await inbox.until(lambda b: False)
+    rec = await closed(emu)
+    assert rec.ready_at is not None and rec.segments == []
+    assert inbox.of_type("ready") and not inbox.of_type("original_transcript")
+    assert inbox.of_type("error") == (
+        [] if error is None else [{"type": "error", "message": error}]
+    )
+    if kind == "tcp":
+        assert rec.ended_by == "tcp" and info.value.rcvd is None
+    elif kind == "oversized":  # the client refused the frame: its close ends the session
+        assert rec.ended_by == "client" and rec.close_code == 1009
+        assert info.value.sent is not None and info.value.sent.code == 1009
+    else:
+        assert rec.ended_by == kind
+        assert info.value.rcvd is not None and info.value.rcvd.code == int(kind)
+    # A budget: the next session is left alone.
+    assert emu.faults.kill_after_ready == 0
+    async with connect(await ws_url(emu)) as ws:
+        inbox = Inbox(ws)
+        await send_pcm(ws, burst(0.4))
+        await inbox.until(lambda b: bool(b.finals("original_transcript")))
+
+
 async def test_stall_after_ready() -> None:
     emu = PinchEmulator(faults=Faults(stall_after_ready=True))
     await emu.start()

@@ -418,6 +418,37 @@ async def test_drop_mid_turn(emu: PulseEmulator, kind: str) -> None:
     assert not inbox.finals() and emu.faults.drop_sessions == 0
 
 
+@pytest.mark.parametrize("kind", ["1000", "1011", "tcp", "oversized"])
+@pytest.mark.parametrize("error_shape", [None, "status"])
+async def test_kill_at_open(emu: PulseEmulator, kind: str, error_shape: str | None) -> None:
+    emu.faults = Faults(
+        kill_at_open=1, kill_kind=kind, kill_error_shape=error_shape, kill_frame_bytes=100_000
+    )
+    messages: list[Any] = []
+    headers = {"Authorization": f"Bearer {GOOD}"}
+    async with connect(emu.url(**BASIC), additional_headers=headers, max_size=50_000) as ws:
+        with pytest.raises(ConnectionClosed) as info:
+            while True:
+                messages.append(json.loads(await ws.recv()))
+    rec = await closed(emu)
+    assert not [m for m in messages if "transcript" in m]
+    errors = [m for m in messages if m.get("status") == "error"]
+    assert len(errors) == (error_shape is not None)
+    if kind == "tcp":
+        assert rec.ended_by == "tcp" and info.value.rcvd is None
+    elif kind == "oversized":  # the client refused the message: its close ends the session
+        assert rec.ended_by == "client" and rec.close_code == 1009
+    else:
+        assert rec.ended_by == ("server" if kind == "1000" else kind)
+        assert info.value.rcvd is not None and info.value.rcvd.code == int(kind)
+    assert emu.faults.kill_at_open == 0  # a budget: the next socket is left alone
+    async with open_ws(emu) as ws:
+        inbox = Inbox(ws)
+        await send_pcm(ws, tone(0.4))
+        await ws.send('{"type":"finalize"}')
+        await inbox.until(lambda b: bool(b.finals()))
+
+
 async def test_slow_finals_delay_the_final_not_the_interims(emu: PulseEmulator) -> None:
     emu.faults.final_delay = 0.4
     async with open_ws(emu) as ws:
@@ -476,7 +507,7 @@ def test_running_in_thread_from_sync_code() -> None:
             for i in range(0, len(pcm), 640):
                 ws.send(pcm[i : i + 640])
             ws.send('{"type":"close_stream"}')
-            emu.wait_until(lambda: bool(emu.sessions[0].finals()))
+            emu.wait_until(lambda: bool(emu.sessions) and bool(emu.sessions[0].finals()))
         emu.wait_until(lambda: emu.sessions[0].closed)
     assert [m["transcript"] for m in emu.sessions[0].finals()] == ["speech 1 0.30s"]
 
