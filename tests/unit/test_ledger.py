@@ -250,3 +250,58 @@ def test_positions_survive_capacity_drops() -> None:
     assert (ledger.appended, ledger.sent_position) == (8, 8)
     ledger.retire_before(6)
     assert replay(ledger) == sentence(1, frames=8)[6:]
+
+
+# --- what a session made of its audio (progress) and what is left for a retry -------------------
+
+
+def test_confirmed_counts_frames_a_final_covered_never_capacity_drops() -> None:
+    ledger = AudioLedger(capacity_ms=100)  # five 20 ms frames
+    for frame in sentence(1, frames=8):
+        ledger.append(frame)
+    assert ledger.stats().dropped_ms == 60 and ledger.confirmed == 0
+    assert ledger.first_position == 3
+    drain(ledger)
+    ledger.retire_before(ledger.sent_position)
+    assert ledger.confirmed == 5 and ledger.first_position == 8
+
+
+def test_on_final_counts_the_retired_segment_as_confirmed() -> None:
+    ledger = AudioLedger(gap_ms=60, margin_ms=0)
+    a, b = sentence(1), sentence(2)
+    send_all(ledger, a + [SILENCE] * 4 + b + [SILENCE] * 4)
+    ledger.on_final()
+    assert ledger.confirmed == len(a) + 4  # the sentence and the pause before the next one
+    assert [frame for _, frame in ledger.unconfirmed()] == b + [SILENCE] * 4
+    ledger.on_final()  # nothing complete is left but the tail: confirmed moves on again
+    assert ledger.confirmed == len(a) + 4 + len(b) + 4 and ledger.unconfirmed() == []
+
+
+def test_awaiting_final_looks_at_speech_sent_to_the_current_session_only() -> None:
+    ledger = AudioLedger()
+    assert not ledger.awaiting_final()
+    ledger.append(SILENCE)
+    drain(ledger)
+    assert not ledger.awaiting_final()  # silence waits for nothing
+    ledger.append(speech(1))
+    assert not ledger.awaiting_final()  # not sent yet
+    drain(ledger)
+    assert ledger.awaiting_final()
+    ledger.rewind()
+    assert not ledger.awaiting_final()  # a new session has been sent nothing yet
+    drain(ledger)
+    ledger.retire_before(ledger.sent_position)
+    assert not ledger.awaiting_final()
+
+
+def test_unconfirmed_is_every_kept_frame_sent_or_not_with_its_position() -> None:
+    ledger = AudioLedger()
+    first = sentence(1)
+    send_all(ledger, first)
+    mark = ledger.sent_position
+    later = [speech(50), speech(51)]
+    for frame in later:
+        ledger.append(frame)
+    assert [frame for _, frame in ledger.unconfirmed()] == first + later
+    ledger.retire_before(mark)
+    assert ledger.unconfirmed() == [(mark, later[0]), (mark + 1, later[1])]

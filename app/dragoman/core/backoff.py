@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator
 
 DelayFactory = Callable[[], Iterator[float]]
@@ -43,3 +44,110 @@ def honour_retry_after(delay: float, retry_after: float | None, cap: float = 60.
     if retry_after is None:
         return delay
     return min(max(delay, retry_after), cap)
+
+
+class RetryBudget:
+    """Reconnection attempts shared by every socket behind one logical session.
+
+    Counting per socket is not enough: a server that accepts each new session and loses it at
+    once would look like a string of successes, and the client would reconnect (replaying the
+    whole utterance each time) forever.  So an attempt gives the whole budget back only when it
+    was *healthy*: its socket stayed up ``stable_after_s`` after it became ready **and** made
+    progress meanwhile (what progress is, the owner says: a final that covered audio, or no
+    speech waiting for one).  Every other attempt -- refused, never ready, lost within
+    ``stable_after_s``, or lost with speech no final covered -- spends one try.  Once more than
+    ``attempts`` failed in a row the budget is ``exhausted``: time to give up.
+    """
+
+    def __init__(
+        self,
+        *,
+        attempts: int,
+        delays: DelayFactory,
+        stable_after_s: float,
+        remember: int = 3,
+    ) -> None:
+        self._attempts = attempts
+        self._delay_factory = delays
+        self._delays = delays()
+        self._stable_after_s = stable_after_s
+        self.failures = 0  # failed attempts in a row
+        self.lost_any = False  # any attempt lost at all: the next ready is a reconnection
+        self._tried: deque[str] = deque(maxlen=remember)  # ids of the last failed attempts
+        self._quick = 0  # failed attempts in a row lost within stable_after_s of ready
+        self._stuck = 0  # failed attempts in a row that lived longer but covered nothing
+        # (the others in a row never got ready at all)
+
+    def __repr__(self) -> str:
+        return (
+            f"RetryBudget(failures={self.failures}/{self._attempts}, "
+            f"stable_after_s={self._stable_after_s:g}, tried={list(self._tried)!r})"
+        )
+
+    def lost(
+        self, *, ready_at: float | None, now: float, progressed: bool, label: str | None = None
+    ) -> bool:
+        """One attempt is over (``ready_at`` None: it never got ready). True if it was healthy.
+
+        ``label`` (the attempt's session id, when there is one) is remembered for ``tried``.
+        """
+        self.lost_any = True
+        lived = None if ready_at is None else now - ready_at
+        healthy = lived is not None and lived >= self._stable_after_s and progressed
+        if healthy:
+            self.failures, self._quick, self._stuck = 0, 0, 0
+            self._delays = self._delay_factory()
+            self._tried.clear()
+        self.failures += 1
+        if lived is not None and lived < self._stable_after_s:
+            self._quick += 1
+        elif lived is not None and not healthy:
+            self._stuck += 1
+        if label:
+            self._tried.append(label)
+        return healthy
+
+    @property
+    def exhausted(self) -> bool:
+        return self.failures > self._attempts
+
+    def next_delay(self, *, immediate: bool = False) -> float:
+        """The pause before the next attempt, from the ladder (1, 2, 4 ... s).
+
+        ``immediate``: the loss asks for a new session at once (an expired link, a session the
+        server ended).  Granted to the first failure in a row only; later ones climb the ladder.
+        """
+        if immediate and self.failures == 1:
+            return 0.0
+        return next(self._delays, 30.0)
+
+    @property
+    def attempts(self) -> int:
+        return self._attempts
+
+    @property
+    def tried(self) -> list[str]:
+        """Ids of the last few failed attempts in a row (at most ``remember``), oldest first."""
+        return list(self._tried)
+
+    def pattern(self) -> str:
+        """What kept happening to the failed attempts in a row, as a clause ('' if not one thing).
+
+        Attempts that never got ready say nothing here: the loss's own reason tells why.
+        """
+        if not self.failures:
+            return ""
+        if self._quick == self.failures:
+            return f"every new session was lost within {self._stable_after_s:g} s of starting"
+        if self._stuck == self.failures:
+            return "every new session was lost before a final covered the speech sent to it"
+        if self._quick + self._stuck == self.failures:
+            return "every new session was lost soon after it got ready"
+        return ""
+
+    def sessions_clause(self) -> str:
+        """'sessions a, b, c' (the last few tried), or '' when none had an id."""
+        if not self._tried:
+            return ""
+        noun = "session" if len(self._tried) == 1 else "sessions"
+        return f"{noun} {', '.join(self._tried)}"

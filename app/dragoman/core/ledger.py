@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
+from itertools import islice
 
 import numpy as np
 
@@ -68,6 +69,7 @@ class AudioLedger:
         self._sent = 0  # frames (from the left) already handed to the current session
         self._dropped = 0
         self._base = 0  # position of the leftmost kept frame (frames ever removed from the left)
+        self._confirmed = 0  # frames retired because a final covered them (not capacity drops)
 
     def __repr__(self) -> str:
         s = self.stats()
@@ -108,6 +110,27 @@ class AudioLedger:
         """Position of the next frame ``take`` hands out."""
         return self._base + self._sent
 
+    @property
+    def first_position(self) -> int:
+        """Position of the oldest kept frame (frames before it were confirmed or dropped)."""
+        return self._base
+
+    @property
+    def confirmed(self) -> int:
+        """Frames ever retired because a final covered them: grows when a session progresses."""
+        return self._confirmed
+
+    def awaiting_final(self) -> bool:
+        """Whether speech was sent to the current session that no final has covered yet."""
+        return any(frame.speech for frame in islice(self._frames, self._sent))
+
+    def unconfirmed(self) -> list[tuple[int, bytes]]:
+        """(position, frame) of every kept frame no final covered, sent or not, oldest first.
+
+        Frames dropped for capacity (beyond ``capacity_ms``) are not among them.
+        """
+        return [(self._base + index, frame.data) for index, frame in enumerate(self._frames)]
+
     def retire_before(self, position: int) -> None:
         """The server confirmed everything sent before ``position``: never replay it.
 
@@ -116,6 +139,7 @@ class AudioLedger:
         """
         while self._sent > 0 and self._base < position:
             self._pop_left()
+            self._confirmed += 1
 
     def rewind(self) -> int:
         """Start a new session: everything kept is unsent again. Returns the replay length (ms)."""
@@ -179,6 +203,7 @@ class AudioLedger:
             kept += len(self._frames[cut].data)
         for _ in range(cut):
             self._pop_left()
+        self._confirmed += cut
 
     def _pop_left(self) -> None:
         old = self._frames.popleft()
