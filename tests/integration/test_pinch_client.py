@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 
 import httpx
@@ -89,6 +90,7 @@ def start(
     http: httpx.AsyncClient,
     settings: EngineSettings | None = None,
     key: str = GOOD,
+    clock: Callable[[], float] = time.monotonic,
     **config: object,
 ) -> Run:
     delays: list[float] = []
@@ -103,6 +105,7 @@ def start(
         config=PinchConfig(base_url=emu.base_url, **config),  # type: ignore[arg-type]
         http=http,
         sleep=fake_sleep,
+        clock=clock,
     )
     run = Run(session=session, delays=delays)
 
@@ -290,6 +293,131 @@ async def test_reconnection_is_bounded(emu: PinchEmulator, http: httpx.AsyncClie
     assert isinstance(failed.error, SessionLost) and "after 3 attempts" in str(failed.error)
     assert len(emu.sessions) == 4
     assert run.delays == [0.0, 1.0, 2.0]
+
+
+# --- a server that loses every session ----------------------------------------------------------
+
+# How a session can die right after ready, and the delays before each of the 5 new sessions: an
+# ended session (1000, 4503) is replaced at once the first time, then the ladder; faults climb it.
+DEATHS = {
+    "1000": [0.0, 1.0, 2.0, 4.0, 8.0],
+    "4503": [0.0, 1.0, 2.0, 4.0, 8.0],
+    "1011": [1.0, 2.0, 4.0, 8.0, 16.0],
+    "tcp": [1.0, 2.0, 4.0, 8.0, 16.0],
+    "oversized": [1.0, 2.0, 4.0, 8.0, 16.0],  # the client refuses the frame: close 1009
+}
+PADDING = 9600  # the 300 ms of zeros after each utterance
+
+
+def source_finals(run: Run) -> list[Transcript]:
+    return [e for e in run.of(Transcript) if e.is_final and e.role == "source"]
+
+
+def assert_gave_up(run: Run, emu: PinchEmulator, sessions: int) -> SessionLost:
+    """The stream ended with Failed(SessionLost) (its last event) after ``sessions`` sessions,
+    and the sentence names the last three so support can find them."""
+    failed = run.events[-1]
+    assert isinstance(failed, Failed) and isinstance(failed.error, SessionLost)
+    assert run.of(Failed) == [failed] and not run.of(Closed)
+    assert len(emu.sessions) == sessions
+    text = str(failed.error)
+    assert "after 5 attempts" in text and "support@startpinch.com" in text
+    tried = [s.session_id for s in emu.sessions[-3:]]
+    assert f"sessions {', '.join(tried)}" in text
+    return failed.error
+
+
+@pytest.mark.parametrize("error", [None, "emulated overload"], ids=["quietly", "after-error"])
+@pytest.mark.parametrize("kind", sorted(DEATHS))
+async def test_sessions_lost_right_after_ready_end_in_session_lost(
+    emu: PinchEmulator, http: httpx.AsyncClient, kind: str, error: str | None
+) -> None:
+    emu.faults.kill_after_ready = 100
+    emu.faults.kill_kind = kind
+    emu.faults.kill_error = error
+    run = start(emu, http)
+    frames = push(run.session, np.concatenate([silence(0.2), sentence(1.0, 30), silence(0.3)]))
+    run.session.end_utterance()
+    await run.ended()
+
+    lost = assert_gave_up(run, emu, sessions=6)  # the first session and max_reconnects more
+    assert all(s.ready_at is not None for s in emu.sessions)
+    assert "every new session was lost within 5 s of starting" in str(lost)
+    assert run.delays == DEATHS[kind]
+    assert [e.attempt for e in run.of(Reconnecting)] == [1, 2, 3, 4, 5]
+    # Each session got the utterance at most once: nothing was re-sent without bound.
+    utterance = len(b"".join(frames)) + PADDING
+    assert all(len(s.audio) <= utterance for s in emu.sessions)
+    assert sum(len(s.audio) for s in emu.sessions) <= 6 * utterance
+    assert bool(run.of(ServerError)) is (error is not None)
+    # Nothing said is lost: every frame pushed, byte for byte, and not the padding.
+    assert run.session.unfinished_audio() == frames
+
+
+@pytest.mark.parametrize("kind", ["4503", "tcp"])
+async def test_sessions_cut_before_any_final_spend_the_budget_however_long_they_lived(
+    emu: PinchEmulator, http: httpx.AsyncClient, kind: str
+) -> None:
+    """Staying up is not enough: each new session replays the sentence and is cut mid-way again,
+    so none ever finalises anything (stable_after_s=0: every one lived "long enough")."""
+    emu.faults.drop_after_speech_ms = 700
+    emu.faults.drop_kind = kind
+    emu.faults.drop_sessions = 100
+    run = start(emu, http, stable_after_s=0.0)
+    frames = push(run.session, np.concatenate([silence(0.2), sentence(1.6, 31)]))
+    run.session.end_utterance()
+    await run.ended()
+
+    lost = assert_gave_up(run, emu, sessions=6)
+    assert "before a final covered the speech sent to it" in str(lost)
+    assert {s.ended_by for s in emu.sessions} == {kind}
+    assert run.delays == (
+        [0.0, 1.0, 2.0, 4.0, 8.0] if kind == "4503" else [1.0, 2.0, 4.0, 8.0, 16.0]
+    )
+    assert not source_finals(run)
+    utterance = len(b"".join(frames)) + PADDING
+    assert sum(len(s.audio) for s in emu.sessions) <= 6 * utterance
+    assert run.session.unfinished_audio() == frames
+
+
+@pytest.mark.parametrize("drop", ["4503", "tcp"])
+async def test_a_long_healthy_session_that_drops_gets_the_whole_budget_again(
+    emu: PinchEmulator, http: httpx.AsyncClient, drop: str
+) -> None:
+    """Two failed opens, then a session that works for a minute: its loss starts afresh."""
+    skew = [0.0]  # the session's clock runs ahead when the test says a minute has passed
+
+    def clock() -> float:
+        return time.monotonic() + skew[0]
+
+    emu.faults.close_4401_at_open = 2
+    emu.faults.drop_after_speech_ms = 700
+    emu.faults.drop_kind = drop
+    run = start(emu, http, clock=clock)
+    said = push(run.session, np.concatenate([silence(0.2), sentence(0.5, 32), silence(0.6)]))
+    await run.wait_for(Reconnected)
+    async with asyncio.timeout(10):
+        while not source_finals(run):  # noqa: ASYNC110 - events arrive from the reader
+            await asyncio.sleep(0.005)
+    assert run.delays == [0.0, 1.0]  # two failures spent before the good session
+    skew[0] += 60.0  # it has now been up a minute, with a final behind it
+    emu.faults.kill_after_ready = 100  # from now on every new session dies at once
+    emu.faults.kill_kind = "1011"
+    cut = push(run.session, np.concatenate([sentence(1.6, 33), silence(0.3)]))
+    run.session.end_utterance()
+    await run.ended()
+
+    assert_gave_up(run, emu, sessions=2 + 1 + 5)
+    assert emu.sessions[2].ended_by == drop
+    # The ladder starts again ("may stay immediate" after a healthy session the server ended).
+    afresh = [0.0, 1.0, 2.0, 4.0, 8.0] if drop == "4503" else [1.0, 2.0, 4.0, 8.0, 16.0]
+    assert run.delays == [0.0, 1.0, *afresh]
+    assert [e.attempt for e in run.of(Reconnecting)] == [1, 2, 1, 2, 3, 4, 5]
+    # The finalised sentence is not kept; at most its trailing silence leads the cut one.
+    unfinished = run.session.unfinished_audio()
+    assert unfinished[-len(cut) :] == cut
+    lead = unfinished[: -len(cut)]
+    assert len(lead) <= 10 and lead == said[len(said) - len(lead) :]
 
 
 async def test_translated_audio_is_the_servers_float32(

@@ -4,6 +4,9 @@ All protocol decisions live in ``dragoman.core.pinch``; this module only moves b
 and supervises reconnection.  One PinchSession is one *logical* session for its owner: behind it,
 Pinch sessions come and go (token expiry, server restarts, dropped networks) and the audio no
 final has covered yet is replayed to each replacement, so the owner never loses a sentence.
+Replacements share one retry budget (``core.backoff.RetryBudget``): only a session that stayed
+up ``stable_after_s`` after ``ready`` and made progress gives it back, so a server that loses
+every session right after ``ready`` ends in SessionLost instead of an endless replay loop.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import logging
 import re
 import ssl
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -23,7 +27,7 @@ import httpx
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
-from dragoman.core.backoff import DelayFactory, allocation_delays, reconnect_delays
+from dragoman.core.backoff import DelayFactory, RetryBudget, allocation_delays, reconnect_delays
 from dragoman.core.engine import EngineSettings
 from dragoman.core.errors import (
     DragomanError,
@@ -71,6 +75,7 @@ _wire_log.setLevel(logging.WARNING)
 # Frames larger than this are refused by the socket (close 1009) and the session is replaced.
 MAX_FRAME_BYTES = 4 * 1024 * 1024
 MAX_RETRY_AFTER_S = 60.0
+SUPPORT_ADDRESS = "support@startpinch.com"  # spec section 2: support requests carry session ids
 
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -90,7 +95,10 @@ class PinchConfig:
     open_timeout: float = 10.0
     http_timeout: float = 15.0
     close_timeout: float = 2.0
-    max_reconnects: int = 5
+    max_reconnects: int = 5  # new sessions in a row that may fail before SessionLost
+    # Decided: a session that was lost sooner than this after ``ready`` (or lost with speech no
+    # final covered) was no success: the next one spends the retry budget instead of renewing it.
+    stable_after_s: float = 5.0
     allocation_delays: DelayFactory = allocation_delays
     reconnect_delays: DelayFactory = reconnect_delays
     ssl_context: ssl.SSLContext | None = None
@@ -243,6 +251,9 @@ class PinchSession:
         self._task: asyncio.Task[None] | None = None
         self._last_frame_at = clock()
         self._open_interims: set[tuple[str, str | None]] = set()
+        self._ready_at: float | None = None  # when the current socket got ready
+        self._confirmed_at_ready = 0  # the ledger's ``confirmed`` then
+        self._padding: deque[range] = deque()  # ledger positions of end-of-utterance zeros
         self.session_id: str | None = None
         self.stats = SessionStats()
 
@@ -276,10 +287,34 @@ class PinchSession:
 
     def end_utterance(self) -> None:
         """Push-to-talk released: 300 ms of zeros go out right after the last audio, at once."""
+        self._forget_retired_padding()
+        first = self._ledger.appended
         for frame in padding_frames():
             self._ledger.append(frame)
+        self._padding.append(range(first, self._ledger.appended))
         self._all_sent.clear()
         self._wake.set()
+
+    def unfinished_audio(self) -> list[bytes]:
+        """The frames pushed that no source final has covered yet, in order, for a retry.
+
+        Meant for after Failed or Closed (before that it is a snapshot of a moving target): the
+        owner can push them into a fresh session so nothing said is lost.  These are the ledger's
+        unconfirmed frames, sent or not, exactly as ``push_audio`` took them, without the
+        end-of-utterance zeros this session added itself.  Two approximations of the ledger
+        (``core.ledger``): up to ``margin_ms`` (200 ms) of the silence that followed the last
+        finalised sentence may lead, and audio beyond its capacity (120 s) is not kept.
+        """
+        self._forget_retired_padding()
+        return [
+            data
+            for position, data in self._ledger.unconfirmed()
+            if not any(position in padding for padding in self._padding)
+        ]
+
+    def _forget_retired_padding(self) -> None:
+        while self._padding and self._padding[0].stop <= self._ledger.first_position:
+            self._padding.popleft()
 
     async def update(self, settings: EngineSettings) -> None:
         """Change languages, voice or mode mid-session with update_metadata, not a reconnect."""
@@ -349,21 +384,28 @@ class PinchSession:
             self._events.put_nowait(event)
 
     async def _supervise(self) -> None:
-        failures = 0
-        delays = self._config.reconnect_delays()
+        config = self._config
+        budget = RetryBudget(
+            attempts=config.max_reconnects,
+            delays=config.reconnect_delays,
+            stable_after_s=config.stable_after_s,
+        )
         try:
             while not self._closing:
+                attempt: str | None = None
+                self._ready_at = None
                 try:
                     allocation = await allocate(
                         self._http,
                         self._api_key,
                         self._params,
-                        self._config,
+                        config,
                         sleep=self._sleep,
                         on_retry=self._on_allocation_retry,
                     )
+                    attempt = allocation.session_id
                     allocated_at = self._clock()
-                    await self._run_socket(allocation, allocated_at, reconnect=failures > 0)
+                    await self._run_socket(allocation, allocated_at, reconnect=budget.lost_any)
                     return  # closed by us
                 except _Lost as lost:
                     decision = lost.decision
@@ -373,22 +415,29 @@ class PinchSession:
                     decision = CloseDecision(CloseAction.REALLOCATE_BACKOFF, str(error))
                 if self._is_closing():
                     return
-                if self._ready.is_set():  # the lost socket had been working: a fresh start
-                    failures, delays = 0, self._config.reconnect_delays()
                 self._ready.clear()
                 self._open_interims.clear()
-                failures += 1
-                if failures > self._config.max_reconnects:
-                    raise SessionLost(
-                        f"{_reason_only(decision.sentence)}, and it was still failing after "
-                        f"{self._config.max_reconnects} attempts: check your connection and "
-                        "try again."
-                    )
+                healthy = budget.lost(
+                    ready_at=self._ready_at,
+                    now=self._clock(),
+                    progressed=self._progressed(),
+                    label=attempt,
+                )
+                if budget.exhausted:
+                    raise SessionLost(self._gave_up(decision, budget))
                 now = decision.action in (CloseAction.REALLOCATE_NOW, CloseAction.REALLOCATE)
-                delay = 0.0 if now and failures == 1 else next(delays, 30.0)
+                delay = budget.next_delay(immediate=now)
                 self.stats.reconnects += 1
-                log.warning("session lost (%s); reconnecting in %.1f s", decision.sentence, delay)
-                self._emit(Reconnecting(reason=decision.sentence, attempt=failures, delay=delay))
+                log.warning(
+                    "session %s lost (%s; %s); reconnecting in %.1f s",
+                    attempt or "(none)",
+                    decision.sentence,
+                    "it had been healthy" if healthy else f"{budget!r}",
+                    delay,
+                )
+                self._emit(
+                    Reconnecting(reason=decision.sentence, attempt=budget.failures, delay=delay)
+                )
                 await self._sleep(delay)
         except DragomanError as error:
             log.warning("session failed: %s", error)
@@ -397,6 +446,27 @@ class PinchSession:
             self._ready.clear()
             self._ws = None
             self._emit(Closed())
+
+    def _progressed(self) -> bool:
+        """Whether the lost socket moved the utterance on: a final covered audio it was sent,
+        or no speech was waiting for one (an idle session is not a failing one)."""
+        return (
+            self._ledger.confirmed > self._confirmed_at_ready or not self._ledger.awaiting_final()
+        )
+
+    def _gave_up(self, decision: CloseDecision, budget: RetryBudget) -> str:
+        """The SessionLost sentence: what kept happening, the sessions tried, the next step."""
+        pattern = budget.pattern()
+        sessions = budget.sessions_clause()
+        return (
+            f"{_reason_only(decision.sentence)}, and it was still failing after "
+            f"{budget.attempts} attempts"
+            + (f"; {pattern}" if pattern else "")
+            + (f" ({sessions})" if sessions else "")
+            + ": check your connection and try again; if it keeps happening, write to "
+            + f"{SUPPORT_ADDRESS} quoting "
+            + ("these session ids." if sessions else "the time it happened.")
+        )
 
     def _on_allocation_retry(self, error: ServiceUnavailable, delay: float) -> None:
         self._emit(Reconnecting(reason=str(error), attempt=0, delay=delay))
@@ -434,6 +504,8 @@ class PinchSession:
                 self.session_id = allocation.session_id
                 self.stats.session_ids.append(allocation.session_id)
                 replayed_ms = self._ledger.rewind()
+                self._ready_at = self._clock()
+                self._confirmed_at_ready = self._ledger.confirmed
                 self._ready.set()
                 if reconnect:
                     self._emit(Reconnected(allocation.session_id, replayed_ms))
