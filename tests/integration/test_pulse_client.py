@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -95,6 +96,7 @@ def start(
     key: str = GOOD,
     us: PulseEmulator | None = None,
     sleep: Callable[[float], Awaitable[None]] | None = None,
+    clock: Callable[[], float] = time.monotonic,
     **config: Any,
 ) -> Run:
     delays: list[float] = []
@@ -108,6 +110,7 @@ def start(
         settings=settings or EngineSettings(),
         config=PulseConfig(base_url=emu.base_url, us_base_url=(us or emu).base_url, **config),
         sleep=fake_sleep,
+        clock=clock,
     )
     run = Run(session=session, delays=delays)
 
@@ -480,18 +483,95 @@ async def test_audio_captured_while_disconnected_is_sent_after_reconnecting(
     assert sum(1 for e in events if isinstance(e, Transcript) and e.is_final and e.text) == 1
 
 
-async def test_the_budget_resets_after_a_working_session(emu: PulseEmulator) -> None:
-    emu.faults = Faults(drop_after_speech_ms=500, drop_kind="1011", drop_sessions=3)
+LADDER = [1.0, 2.0, 4.0, 8.0, 16.0]
+
+
+def assert_gave_up(run: Run, emu: PulseEmulator, sockets: int) -> SessionLost:
+    """The stream ended with Failed(SessionLost) (its last event) after ``sockets`` sockets."""
+    failed = run.events[-1]
+    assert isinstance(failed, Failed) and isinstance(failed.error, SessionLost)
+    assert run.of(Failed) == [failed] and not run.of(Closed)
+    assert len(emu.sessions) == sockets and "after 5 attempts" in str(failed.error)
+    return failed.error
+
+
+@pytest.mark.parametrize("error_shape", [None, "type"], ids=["quietly", "after-error"])
+@pytest.mark.parametrize("kind", ["1000", "1011", "tcp", "oversized"])
+async def test_sockets_lost_right_after_opening_end_in_session_lost(
+    emu: PulseEmulator, kind: str, error_shape: str | None
+) -> None:
+    emu.faults = Faults(kill_at_open=100, kill_kind=kind, kill_error_shape=error_shape)
     run = start(emu)
-    for n in range(3):
-        push(run.session, np.concatenate([tone(0.7), silence(1.0)]))
-        await run.wait_for(Reconnected, n + 1)
-    await run.finish()
-    # Each dropped session had carried a result (an interim at 300 ms) before it was lost:
-    # every loss starts the schedule again at 1 s.
-    assert all(s.results() for s in emu.sessions[:3])
-    assert run.delays == [1.0, 1.0, 1.0]
-    assert [r.attempt for r in run.of(Reconnecting)] == [1, 1, 1]
+    frames = push(run.session, np.concatenate([silence(0.2), sentence(1.0, 50), silence(0.3)]))
+    run.session.end_utterance()
+    await run.ended()
+
+    lost = assert_gave_up(run, emu, sockets=6)  # the first socket and max_reconnects more
+    assert "every new session was lost within 5 s of starting" in str(lost)
+    assert run.delays == LADDER
+    assert [e.attempt for e in run.of(Reconnecting)] == [1, 2, 3, 4, 5]
+    # Each socket got the turn at most once: nothing was re-sent without bound.
+    turn = len(b"".join(frames))
+    assert all(len(s.audio) <= turn for s in emu.sessions)
+    assert sum(len(s.audio) for s in emu.sessions) <= 6 * turn
+    assert bool(run.of(ServerError)) is (error_shape is not None)
+    # Nothing said is lost: every frame pushed, byte for byte.
+    assert run.session.unfinished_audio() == frames
+
+
+@pytest.mark.parametrize("stable_after_s", [5.0, 0.0])
+async def test_sockets_lost_after_an_interim_but_before_any_final_spend_the_budget(
+    emu: PulseEmulator, stable_after_s: float
+) -> None:
+    """A result is not progress: each socket replays the turn, sends an interim (at 300 ms)
+    and is dropped (at 500 ms) before any final.  With stable_after_s=0 every socket lived
+    "long enough", and still none of them counts as a successful open."""
+    emu.faults = Faults(drop_after_speech_ms=500, drop_kind="1011", drop_sessions=100)
+    run = start(emu, stable_after_s=stable_after_s)
+    frames = push(run.session, np.concatenate([tone(0.7), silence(1.0)]))
+    run.session.end_utterance()
+    await run.ended()
+
+    lost = assert_gave_up(run, emu, sockets=6)
+    assert all(s.results() and not s.finals() for s in emu.sessions)
+    assert run.delays == LADDER
+    pattern = "within 5 s of starting" if stable_after_s else "before a final covered the speech"
+    assert pattern in str(lost) and "code 1011" in str(lost)
+    tried = [s.session_id for s in emu.sessions[-3:]]  # Pulse names them in its results
+    assert f"(Pulse sessions {', '.join(tried)})" in str(lost)
+    assert sum(len(s.audio) for s in emu.sessions) <= 6 * len(b"".join(frames))
+    assert run.session.unfinished_audio() == frames
+
+
+async def test_a_long_healthy_session_that_drops_gets_the_whole_budget_again(
+    emu: PulseEmulator,
+) -> None:
+    """Two refused upgrades, then a socket that works for a minute: its loss starts afresh."""
+    skew = [0.0]  # the session's clock runs ahead when the test says a minute has passed
+
+    def clock() -> float:
+        return time.monotonic() + skew[0]
+
+    emu.faults = Faults(http_statuses=[503, 503], retry_after=None)
+    run = start(emu, clock=clock, params=PulseParams(endpointing=False))
+    await run.wait_for(Ready)
+    push(run.session, tone(0.5))
+    run.session.end_utterance()
+    await run.wait_finals(1)
+    assert run.delays == [1.0, 2.0]  # two failures spent before the good socket
+    skew[0] += 60.0  # it has now been open a minute, with a final behind it
+    emu.faults.drop_after_speech_ms = 300  # this turn is cut ...
+    emu.faults.drop_kind = "tcp"
+    emu.faults.kill_at_open = 100  # ... and every new socket dies at once
+    cut = push(run.session, tone(0.8, 330))
+    run.session.end_utterance()
+    await run.ended()
+
+    assert_gave_up(run, emu, sockets=1 + 5)
+    assert emu.sessions[0].ended_by == "tcp"
+    assert run.delays == [1.0, 2.0, *LADDER]
+    assert [e.attempt for e in run.of(Reconnecting)] == [1, 2, 1, 2, 3, 4, 5]
+    assert run.session.unfinished_audio() == cut  # the finalised turn is not kept
 
 
 async def test_sockets_that_never_carried_anything_count_against_the_budget(

@@ -14,6 +14,13 @@ Replay policy (decided; Pulse finals are per turn and carry no audio offsets):
   speech, never lose any).
 * After a reconnection the unconfirmed audio is replayed first, then the finalize requests that
   had not been answered, in their original places, then newer audio.
+
+Reconnection budget (the spec: at most 5 attempts, "reset after a successful open"; decided what a
+successful open is): the sockets share one ``core.backoff.RetryBudget``, and an open counts as a
+success only once the socket stayed up ``stable_after_s`` and made progress (a final covered
+audio, or no speech was waiting for one).  A server that accepts every socket and drops it at
+once, or after an interim but before any final, ends in SessionLost instead of replaying the
+turn forever.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ from websockets.protocol import State
 
 from dragoman.core.backoff import (
     DelayFactory,
+    RetryBudget,
     honour_retry_after,
     rate_limit_delays,
     reconnect_delays,
@@ -60,6 +68,7 @@ from dragoman.core.ledger import AudioLedger
 from dragoman.core.pulse import (
     CAPABILITIES,
     CLOSE_STREAM,
+    CONCURRENCY_LIMIT,
     DEFAULT_BASE_URL,
     FINALIZE,
     REGIONS,
@@ -77,7 +86,6 @@ from dragoman.core.pulse import (
     close_decision,
     handshake_failure,
     live_url,
-    open_succeeded,
     parse_message,
 )
 from dragoman.providers.net import check_service_url, is_loopback_host, tls_context
@@ -119,10 +127,12 @@ class PulseConfig:
     drain_timeout: float = 5.0  # close(): for queued audio to go out
     last_timeout: float = 5.0  # after close_stream: for the is_last result
     close_timeout: float = 2.0  # the closing handshake
-    max_reconnects: int = 5
+    max_reconnects: int = 5  # sockets in a row that may fail before giving up
     reconnect_delays: DelayFactory = reconnect_delays
     rate_limit_delays: DelayFactory = rate_limit_delays
-    stable_open_s: float = STABLE_OPEN_S
+    # A socket lost sooner than this after it opened (or lost with speech no final covered) was
+    # no successful open: the next one spends the budget instead of renewing it.
+    stable_after_s: float = STABLE_OPEN_S
     ssl_context: ssl.SSLContext | None = None
 
     def __post_init__(self) -> None:
@@ -183,12 +193,11 @@ class _Refused(Exception):
 
 
 class _Lost(Exception):
-    """The current socket is gone (or never opened); ``succeeded`` resets the budget."""
+    """The current socket is gone (or never opened); ``decision`` says why."""
 
-    def __init__(self, decision: CloseDecision, *, succeeded: bool) -> None:
+    def __init__(self, decision: CloseDecision) -> None:
         super().__init__(decision.sentence)
         self.decision = decision
-        self.succeeded = succeeded
 
 
 class PulseSession:
@@ -233,9 +242,11 @@ class PulseSession:
         self._ended = False
         self._task: asyncio.Task[None] | None = None
         self._close_task: asyncio.Task[None] | None = None
-        self._results = 0
         self._open_interim = False
         self._last_frame_at = clock()
+        self._opened_at: float | None = None  # when the current socket opened (its "ready")
+        self._confirmed_at_open = 0  # the ledger's ``confirmed`` then
+        self._socket_session_id: str | None = None  # the id the current socket's results carry
         self.session_id: str | None = None
         self.stats = SessionStats()
 
@@ -325,6 +336,19 @@ class PulseSession:
             and self._marks_sent == len(self._marks)
         )
 
+    def unfinished_audio(self) -> list[bytes]:
+        """The frames pushed that no final has confirmed yet, in order, for a retry.
+
+        Meant for after Failed or Closed (before that it is a snapshot of a moving target): the
+        owner can push them into a fresh session so nothing said is lost.  These are the ledger's
+        unconfirmed frames, sent or not, exactly as ``push_audio`` took them (Pulse adds no
+        padding of its own).  Where a final came from the server's endpointing rather than a
+        ``finalize``, the ledger guesses what it covered (``core.ledger``), so up to ``margin_ms``
+        (200 ms) of the silence after that sentence may lead; audio beyond the ledger's capacity
+        (120 s) is not kept.
+        """
+        return [data for _, data in self._ledger.unconfirmed()]
+
     async def close(self) -> None:
         """Flush with ``close_stream``, wait (bounded) for ``is_last`` and the server's close.
 
@@ -378,13 +402,20 @@ class PulseSession:
 
     async def _supervise(self) -> None:
         config = self._config
-        failures = 0
-        delays, rate_delays = config.reconnect_delays(), config.rate_limit_delays()
+        budget = RetryBudget(
+            attempts=config.max_reconnects,
+            delays=config.reconnect_delays,
+            stable_after_s=config.stable_after_s,
+        )
+        rate_delays = config.rate_limit_delays()
         failed_500 = False
         try:
             while True:
                 retry_after: float | None = None
                 rate_limited = False
+                refused_for_good: DragomanError | None = None
+                self._opened_at = None
+                self._socket_session_id = None
                 try:
                     await self._run_socket()
                     # Ended as planned: closed by us, or a new language. A close asked for while
@@ -407,26 +438,36 @@ class PulseSession:
                     decision = CloseDecision(
                         CloseAction.RECONNECT, str(error).rstrip("."), next_step="retrying"
                     )
-                    gave_up: DragomanError = type(error)(
+                    refused_for_good = type(error)(
                         f"{str(error).rstrip('.')} and was still refusing after "
                         f"{config.max_reconnects} retries: try again in a minute."
                     )
                 except _Lost as lost:
                     decision = lost.decision
-                    if lost.succeeded:  # the lost socket had been working: a fresh start
-                        failures, failed_500 = 0, False
-                        delays, rate_delays = config.reconnect_delays(), config.rate_limit_delays()
-                    gave_up = SessionLost(decision.gave_up(config.max_reconnects))
                 if self._is_closing():
                     return
-                failures += 1
-                if failures > config.max_reconnects:
-                    raise gave_up
-                delay = next(rate_delays if rate_limited else delays, 30.0)
+                healthy = budget.lost(
+                    ready_at=self._opened_at,
+                    now=self._clock(),
+                    progressed=self._progressed(),
+                    label=self._socket_session_id,
+                )
+                if healthy:  # the lost socket had been working: a fresh start
+                    failed_500, rate_delays = False, config.rate_limit_delays()
+                if budget.exhausted:
+                    raise refused_for_good or SessionLost(self._gave_up(decision, budget))
+                delay = next(rate_delays, 30.0) if rate_limited else budget.next_delay()
                 delay = honour_retry_after(delay, retry_after)
                 self.stats.reconnects += 1
-                log.warning("session lost (%s); reconnecting in %.1f s", decision.sentence, delay)
-                self._emit(Reconnecting(reason=decision.sentence, attempt=failures, delay=delay))
+                log.warning(
+                    "session lost (%s; %s); reconnecting in %.1f s",
+                    decision.sentence,
+                    "it had been healthy" if healthy else f"{budget!r}",
+                    delay,
+                )
+                self._emit(
+                    Reconnecting(reason=decision.sentence, attempt=budget.failures, delay=delay)
+                )
                 self._backing_off = True
                 try:
                     await self._sleep(delay)
@@ -440,6 +481,25 @@ class PulseSession:
         finally:
             self._ready.clear()
             self._emit(Closed())
+
+    def _progressed(self) -> bool:
+        """Whether the lost socket moved the turn on: a final covered audio it was sent, or no
+        speech was waiting for one (an idle socket is not a failing one)."""
+        return self._ledger.confirmed > self._confirmed_at_open or not self._ledger.awaiting_final()
+
+    def _gave_up(self, decision: CloseDecision, budget: RetryBudget) -> str:
+        """The SessionLost sentence: what kept happening, the sessions tried, the next step."""
+        pattern = budget.pattern()
+        sessions = budget.sessions_clause()
+        sentence = f"{decision.reason}, and it was still failing after {budget.attempts} attempts"
+        if pattern:
+            sentence += f"; {pattern}"
+        if sessions:
+            sentence += f" (Pulse {sessions})"
+        sentence += f": {decision.advice}"
+        if sessions:
+            sentence += "; if it keeps happening, quote these session ids to Smallest AI support"
+        return sentence + "."
 
     def _url(self) -> str:
         config = self._config
@@ -480,12 +540,11 @@ class PulseSession:
         except (OSError, TimeoutError, InvalidHandshake, InvalidURI) as exc:
             reason = str(exc) or type(exc).__name__
             raise _Lost(
-                CloseDecision(CloseAction.RECONNECT, f"Could not reach {host} ({reason})"),
-                succeeded=False,
+                CloseDecision(CloseAction.RECONNECT, f"Could not reach {host} ({reason})")
             ) from exc
-        opened_at = self._clock()
+        self._opened_at = self._clock()
+        self._confirmed_at_open = self._ledger.confirmed
         planned = False
-        self._results = 0
         self._open_interim = False
         self._reopen = False
         self._last_received.clear()
@@ -526,8 +585,9 @@ class PulseSession:
                 "The server ended the session",
                 next_step="starting a new one",
             )
-        lived = self._clock() - opened_at
-        raise _Lost(decision, succeeded=open_succeeded(lived, self._results, code))
+        if decision is CONCURRENCY_LIMIT:
+            self._opened_at = None  # refused, not opened: never a success however long it took
+        raise _Lost(decision)
 
     def _rewind(self) -> int:
         """A new socket: unconfirmed audio and unanswered finalizes go out again, in order.
@@ -558,11 +618,12 @@ class PulseSession:
             return
         if isinstance(parsed, Result):
             transcript = parsed.transcript
+            if transcript.session_id:
+                self._socket_session_id = transcript.session_id
             if transcript.session_id and transcript.session_id != self.session_id:
                 self.session_id = transcript.session_id
                 self.stats.session_ids.append(transcript.session_id)
                 log.info("Pulse session %s", transcript.session_id)
-            self._results += 1
             self._open_interim = not transcript.is_final
             if transcript.is_final:
                 self._confirm(parsed)
