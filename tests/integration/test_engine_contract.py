@@ -8,13 +8,16 @@ against its own emulator over TCP on 127.0.0.1.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import itertools
+import socket
+from collections.abc import AsyncIterator, Iterator
 
 import httpx
 import numpy as np
 import pytest
 
 from dragoman.core.engine import Engine, EngineSession, EngineSettings
+from dragoman.core.errors import SessionLost
 from dragoman.core.events import (
     Closed,
     Failed,
@@ -42,6 +45,27 @@ async def engine(request: pytest.FixtureRequest) -> AsyncIterator[Engine]:
         async with PulseEmulator() as pulse:
             config = PulseConfig(base_url=pulse.base_url, us_base_url=pulse.base_url)
             yield PulseEngine(api_key="sk_test_good", config=config)
+
+
+def tiny_delays() -> Iterator[float]:
+    """The reconnection ladder made harmless: the tests wait for the budget, not the clock."""
+    return itertools.repeat(0.001)
+
+
+@pytest.fixture(params=["pinch", "pulse"])
+async def unreachable(request: pytest.FixtureRequest) -> AsyncIterator[Engine]:
+    """An engine whose service refuses every connection (nothing listens on the port)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    if request.param == "pinch":
+        async with httpx.AsyncClient(timeout=5) as http:
+            config = PinchConfig(base_url=f"http://127.0.0.1:{port}", reconnect_delays=tiny_delays)
+            yield PinchEngine(api_key="pk_test_good", config=config, http=http)
+    else:
+        base = f"ws://127.0.0.1:{port}"
+        pulse = PulseConfig(base_url=base, us_base_url=base, reconnect_delays=tiny_delays)
+        yield PulseEngine(api_key="sk_test_good", config=pulse)
 
 
 def capture_frames(rate: int, seconds: float, seed: int) -> list[bytes]:
@@ -97,6 +121,7 @@ async def test_push_to_talk_gives_a_final_source_transcript(engine: Engine) -> N
     events = collector.events
     assert isinstance(events[0], Ready) and isinstance(events[-1], Closed)
     assert not [e for e in events if isinstance(e, Failed)]
+    assert session.unfinished_audio() == []  # everything said was finalised: nothing to retry
     spoken = " ".join(t.text for t in collector.transcripts("source", final=True)).strip()
     assert spoken.startswith("speech 1")
     # What the engine can do is data: it shows up in the events, and nothing else does.
@@ -125,3 +150,21 @@ async def test_a_settings_update_mid_session_keeps_the_stream_going(engine: Engi
     assert collector.transcripts("source", final=True)
     assert isinstance(collector.events[-1], Closed)
     assert not [e for e in collector.events if isinstance(e, Failed)]
+
+
+async def test_a_session_that_never_connects_keeps_every_frame_for_a_retry(
+    unreachable: Engine,
+) -> None:
+    caps = unreachable.capabilities
+    session = unreachable.open_session(EngineSettings(speech_output=caps.speaks))
+    session.start()
+    collector = Collector(session)
+    frames = capture_frames(caps.input_rate, 0.6, seed=9)
+    for frame in frames:
+        session.push_audio(frame)
+    session.end_utterance()
+    await asyncio.wait_for(collector.task, 10)
+    last = collector.events[-1]
+    assert isinstance(last, Failed) and isinstance(last.error, SessionLost)
+    # What a "Try again" pushes into a fresh session: every frame, byte for byte, in order.
+    assert session.unfinished_audio() == frames

@@ -66,6 +66,15 @@ class EngineSession(Protocol):
     def all_sent(self) -> bool: ...
     def idle_for(self) -> float: ...
     def has_open_interims(self) -> bool: ...
+    def unfinished_audio(self) -> list[bytes]:
+        """After Failed or Closed: the frames pushed that no final covered, in push order.
+
+        Byte for byte as ``push_audio`` took them (PCM16 mono at ``capabilities.input_rate``),
+        without padding the engine added itself, so an owner can push them into a fresh session
+        ("Try again") and nothing the user said is lost.  May lead with a little silence that
+        followed an already-finalised sentence; audio beyond the engine's buffer (minutes) is gone.
+        """
+        ...
 
 
 class Engine(Protocol):
