@@ -7,6 +7,7 @@ built here and handed to their owners, so tests can wire emulators and fakes the
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
 import logging
 import logging.handlers
@@ -17,13 +18,19 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from dragoman import __version__
+from dragoman.blocking import shutdown_pool
 from dragoman.controller import SessionController
 from dragoman.core.banners import Banner, Level, for_error
-from dragoman.core.errors import AudioDeviceError, DragomanError, NoRunningInstance
+from dragoman.core.errors import (
+    AudioDeviceError,
+    DragomanError,
+    NoRunningInstance,
+    SecretStoreUnavailable,
+)
 from dragoman.core.settings import Settings
 from dragoman.resources import load_languages
 
@@ -78,32 +85,51 @@ def run_gui(*, hidden: bool = False, verbosity: int = 0) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     desktop = DesktopApp(app, hidden=hidden)
-    with loop:
-        code: int = loop.run_until_complete(desktop.run())
-    collector.stop()
+    # The last resort if the loop dies under us: no virtual microphone outlives the process.
+    atexit.register(desktop.last_resort)
+    try:
+        with loop:
+            code: int = loop.run_until_complete(desktop.run())
+    finally:
+        collector.stop()
+        desktop.last_resort()
+        atexit.unregister(desktop.last_resort)
+        shutdown_pool()
     return code
 
 
 class DesktopApp:
-    """Owns every long-lived object of the GUI process and their shutdown order."""
+    """Builds the long-lived objects of the GUI process and connects them.
+
+    It only wires: each live resource has its own owner with an idempotent ``aclose()`` (the
+    controller for holds and sessions, the audio rig for devices and the virtual microphone, the
+    push-to-talk object for hotkeys), and :meth:`run` closes them on every way out: Quit, SIGTERM,
+    SIGINT, SIGHUP, a failed start or an exception.
+    """
 
     def __init__(self, app: QApplication, *, hidden: bool) -> None:
         self.app = app
         self.hidden = hidden
         self.quitting = asyncio.Event()
         self.tasks: set[asyncio.Task[Any]] = set()
-        self.capture: Any = None
-        self.player: Any = None
-        self.virtual_mic: Any = None
-        self.watcher: Any = None
-        self.devices: list[Any] = []
-        self.monitor_is_speakers = False
-        self.ptt: Any = None  # set by start_hotkeys; the channel may be asked before that
+        self.rig: Any = None
+        self.ptt: Any = None
+        self.server: Any = None
+        self.session_watch: Any = None
+        self.signals: Any = None
+        self.http: Any = None
+        self.controller: SessionController | None = None
+        self.window: Any = None
+        self.tray: Any = None
+        self._dialogs: set[Any] = set()
+        self._shut_down = False
 
     async def run(self) -> int:
-        await self.start()
-        await self.quitting.wait()
-        await self.shutdown()
+        try:
+            await self.start()
+            await self.quitting.wait()
+        finally:
+            await self.shutdown()
         return 0
 
     # ------------------------------------------------------------------------------------------
@@ -111,8 +137,12 @@ class DesktopApp:
     async def start(self) -> None:
         import httpx
 
+        from dragoman.controller import SettingsModel
         from dragoman.engines import CAPABILITIES, DISPLAY_NAMES, EngineFactory
+        from dragoman.hotkeys.backends import choose_backend, make_backend
         from dragoman.hotkeys.channel import ChannelInUse, CommandServer
+        from dragoman.hotkeys.pushtotalk import PushToTalk
+        from dragoman.lifecycle import SignalWatch, install_exception_handler
         from dragoman.providers.net import tls_context
         from dragoman.store.autostart import Autostart
         from dragoman.store.secrets import KeyringStore, SessionOnlyStore
@@ -122,36 +152,62 @@ class DesktopApp:
         from dragoman.ui.settings_dialog import SettingsServices
         from dragoman.ui.tray import Tray
 
+        self.signals = SignalWatch(lambda _signum: self.quit())
+        install_exception_handler(asyncio.get_running_loop(), self.on_internal_error)
         self.app.setWindowIcon(app_icon())
         self.store = SettingsStore()
         loaded = self.store.load()
         settings: Settings = loaded.settings
+        self.model = SettingsModel(settings)
         self.http = httpx.AsyncClient(timeout=15, verify=tls_context())
         self.secrets = KeyringStore()
         self.session_only = SessionOnlyStore()
         self.engines = EngineFactory(
             http=self.http, secrets=self.secrets, session_only=self.session_only
         )
-        self.controller = SessionController(
-            settings=settings, engine_factory=self.engines, capture=None, player=None
+        controller = SessionController(
+            settings=self.model,
+            engine_factory=self.engines.engine_for,
+            capture=None,
+            player=None,
+            key_probe=self.key_fingerprint,
         )
-        self.controller.settings_changed.connect(self.save_settings)
+        self.controller = controller
+        controller.audio_starting()  # a key-down before the devices are up waits for them
+
+        self.model.changed.connect(self.on_model_changed)
 
         tray_available = Tray.available()
         self.window = MainWindow(
-            self.controller, load_languages(), CAPABILITIES, tray_available=tray_available
+            controller, load_languages(), CAPABILITIES, tray_available=tray_available
         )
-        self.window.settings_edited.connect(self.save_settings)
         self.window.settings_requested.connect(self.open_settings)
         self.window.quit_requested.connect(self.quit)
-        self.tray: Tray | None = None
+        # Push-to-talk exists before anything can press it (the command channel, the window);
+        # its back end (the global hotkey) comes later and presses made meanwhile still count.
+        window = self.window
+
+        def backend_factory(name: str, events: Any, why: str) -> Any:
+            return make_backend(name, events, why=why, window=window)
+
+        self.ptt = PushToTalk(
+            choose_backend(os.environ, settings.hotkey_backend), factory=backend_factory
+        )
+        self.ptt.configure(settings.ptt_mode, settings.max_utterance_s)
+        self.ptt.talk_started.connect(controller.start_talking)
+        self.ptt.talk_stopped.connect(lambda _reason: controller.stop_talking())
+        self.ptt.talk_cancelled.connect(lambda _reason: controller.cancel_talking())
+        self.ptt.backend_changed.connect(self.on_ptt_backend_changed)
+        # The window's button is one more key: the same modes and limits apply to it.
+        self.window.route_talk_button(self.ptt.press, self.ptt.release)
+        controller.banner_raised.connect(self.on_controller_banner_raised)
         if tray_available:
-            self.tray = Tray(self.controller)
+            self.tray = Tray(controller)
             self.tray.show_hide_requested.connect(self.toggle_window)
             self.tray.settings_requested.connect(lambda: self.open_settings("keys"))
             self.tray.quit_requested.connect(self.quit)
             self.tray.pair_chosen.connect(self.window.choose_pair)
-            self.tray.muted_toggled.connect(self.controller.set_playback_muted)
+            self.tray.muted_toggled.connect(controller.set_playback_muted)
             self.window.hidden_to_tray.connect(self.on_window_hidden_to_tray)
             self.tray.show()
 
@@ -159,18 +215,16 @@ class DesktopApp:
             secrets=self.secrets,
             session_only=self.session_only,
             engines=dict(DISPLAY_NAMES),
-            list_inputs=lambda: self.device_choices("input"),
-            list_outputs=lambda: self.device_choices("output"),
-            test_key=lambda engine, key: self.engines.test_key(
-                engine, key, self.controller.settings
-            ),
+            list_inputs=lambda: self.rig.device_choices("input") if self.rig else [],
+            list_outputs=lambda: self.rig.device_choices("output") if self.rig else [],
+            test_key=lambda engine, key: self.engines.test_key(engine, key, controller.settings),
             autostart=Autostart(),
             create_virtual_mic=self.create_virtual_mic_now,
         )
 
         self.server = CommandServer()
         self.server.command_received.connect(self.on_server_command_received)
-        self.server.query_handler = self.status_json
+        self.server.query_handler = self.answer_query
         try:
             self.server.listen()
         except ChannelInUse as error:
@@ -183,7 +237,17 @@ class DesktopApp:
         if not self.hidden or not tray_available:
             self.window.show()
 
-        await self.start_audio(settings)
+        from dragoman.audio.rig import AudioRig
+
+        self.rig = AudioRig(
+            on_level=controller.report_level,
+            on_playing=controller.report_playing,
+            on_first_played=controller.report_first_played,
+            on_error=self.on_audio_error,
+            on_attached=self.on_rig_attached,
+            on_notice=self.on_rig_notice,
+        )
+        await self.rig.reconfigure(settings)
         self.start_hotkeys(settings)
         from dragoman.hotkeys.session_watch import SessionWatcher
 
@@ -191,132 +255,84 @@ class DesktopApp:
         self.session_watch = SessionWatcher.from_environment()
         self.session_watch.session_inactive.connect(self.on_session_watch_session_inactive)
         self.session_watch.start()
-        if self.has_key(settings.engine):
-            self.controller.warm_up()
+        if await self.has_key(settings.engine):
+            controller.warm_up()
         if not settings.first_run_done:
             self.open_first_run()
 
-    def has_key(self, engine: str) -> bool:
+    async def key_fingerprint(self, engine: str) -> str | None:
+        """Which key is stored now (a hash, never the key): a refused key replaced from outside
+        the app (``dragoman auth set``) is noticed at the next hold."""
+        import hashlib
+
+        self.engines.forget(engine)  # the keyring is the truth, not what was cached
         try:
-            self.engines.key_for(engine)
+            key = await self.engines.resolve_key(engine)
+        except DragomanError:
+            return None
+        return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+    async def has_key(self, engine: str) -> bool:
+        try:
+            await self.engines.resolve_key(engine)
+        except SecretStoreUnavailable as error:
+            self.show_banner(for_error(error))  # locked or refusing: not the same as "no key"
+            return False
         except DragomanError:
             return False
         return True
 
+    # -- settings: one route for every change ------------------------------------------------------
+
+    def on_model_changed(self, old: Settings, new: Settings) -> None:
+        """Saved, and applied by whoever it concerns (the controller subscribes on its own)."""
+        self.store.save(new)
+        if (new.hotkey, new.reverse_hotkey, new.hotkey_backend) != (
+            old.hotkey,
+            old.reverse_hotkey,
+            old.hotkey_backend,
+        ):
+            self.start_hotkeys(new)
+        if (new.ptt_mode, new.max_utterance_s) != (old.ptt_mode, old.max_utterance_s):
+            self.ptt.configure(new.ptt_mode, new.max_utterance_s)
+        if any(getattr(new, f) != getattr(old, f) for f in AUDIO_FIELDS) and self.rig is not None:
+            self.spawn(self.rig.reconfigure(new))
+
+    def answer_query(self, command: str) -> str:
+        """The command channel's questions: ``status``, and ``set NAME=VALUE``."""
+        verb, _, argument = command.partition(" ")
+        if verb == "set":
+            from dragoman.core.settings import with_value
+
+            name, _, value = argument.partition("=")
+            self.model.update(with_value(self.model.value, name, value))
+            return f"{name} = {getattr(self.model.value, name)!r}"
+        return self.status_json()
+
     # -- audio ----------------------------------------------------------------------------------
 
-    async def start_audio(self, settings: Settings) -> None:
-        loop = asyncio.get_running_loop()
-        try:
-            from dragoman.audio import devices as audio_devices
-            from dragoman.audio.capture import Capture
-            from dragoman.audio.playback import Player
+    def on_rig_attached(self, capture: Any, player: Any, monitor_is_speakers: bool) -> None:
+        if self.controller is not None:
+            self.controller.attach_audio(capture, player, monitor_is_speakers=monitor_is_speakers)
 
-            if settings.create_virtual_mic:
-                await self.create_virtual_mic(loop)
-            self.devices = await loop.run_in_executor(None, audio_devices.list_devices)
-            chosen = audio_devices.resolve_input(settings.input_device or None, self.devices)
-            if chosen.reason:
-                self.show_banner(Banner("audio-input", Level.INFO, chosen.reason))
-            self.capture = Capture(
-                chosen.device,
-                preroll_ms=settings.preroll_ms,
-                tail_ms=settings.tail_ms,
-                keep_open=settings.keep_mic_open,
-                on_level=self.controller.report_level,
-                on_error=self.on_audio_error,
-            )
-            call = self.output_device(settings.call_output)
-            monitor = self.output_device(settings.monitor_output)
-            self.monitor_is_speakers = bool(monitor is not None and monitor.builtin_speakers)
-            self.player = Player(
-                call,
-                monitor,
-                call_volume=settings.call_volume,
-                monitor_volume=settings.monitor_volume,
-                on_playing=self.controller.report_playing,
-                on_first_played=self.controller.report_first_played,
-                on_error=self.on_audio_error,
-            )
-            await self.capture.start()
-            await self.player.start()
-        except AudioDeviceError as error:
-            log.warning("audio unavailable: %s", error)
-            self.show_banner(for_error(error))
-        except OSError as error:  # PortAudio itself missing
-            self.show_banner(for_error(AudioDeviceError(f"Audio is unavailable ({error}).")))
-        self.controller.attach_audio(
-            self.capture, self.player, monitor_is_speakers=self.monitor_is_speakers
-        )
-        self.watch_devices()
-
-    def output_device(self, value: str) -> Any:
-        if not value:
-            return None
-        from dragoman.audio import devices as audio_devices
-
-        chosen = audio_devices.resolve_output(None if value == "default" else value, self.devices)
-        if chosen.reason:
-            self.show_banner(Banner("audio-output", Level.INFO, chosen.reason))
-        return chosen.device
-
-    def device_choices(self, kind: str) -> list[tuple[str, str]]:
-        usable = [d for d in self.devices if (d.is_input if kind == "input" else d.is_output)]
-        choices = []
-        for device in usable:
-            notes = [n.replace("_", " ") for n in device.flags]
-            label = device.name + (f" ({', '.join(notes)})" if notes else "")
-            choices.append((label, device.id))
-        return choices
-
-    def watch_devices(self) -> None:
-        try:
-            from dragoman.audio.devices import DeviceWatcher
-        except OSError:
-            return
-        self.watcher = DeviceWatcher(self.on_devices_changed)
-        self.spawn(self.watcher.start())
-
-    def on_devices_changed(self, devices: list[Any]) -> None:
-        self.devices = devices
-        log.info("audio devices changed: %d devices", len(devices))
+    def on_rig_notice(self, key: str, sentence: str) -> None:
+        self.show_banner(Banner(key, Level.INFO, sentence))
 
     def on_audio_error(self, error: AudioDeviceError) -> None:
         self.show_banner(for_error(error))
 
-    async def create_virtual_mic(self, loop: asyncio.AbstractEventLoop) -> str:
-        from dragoman.audio.virtual_mic import create_virtual_microphone
-
-        self.virtual_mic = await loop.run_in_executor(None, create_virtual_microphone)
-        return (
-            "“Dragoman Microphone” is ready: choose it as the microphone in your call app, "
-            "and as Dragoman's call output."
-        )
-
-    def create_virtual_mic_now(self) -> str:
-        from dragoman.audio.virtual_mic import create_virtual_microphone
-
-        if self.virtual_mic is None:
-            self.virtual_mic = create_virtual_microphone()
-        self.save_settings(replace(self.controller.settings, create_virtual_mic=True))
-        return "“Dragoman Microphone” is ready: pick it in your call app and as the call output."
+    async def create_virtual_mic_now(self) -> str:
+        """The Settings button: create "Dragoman Microphone" (off the Qt thread), and keep it."""
+        sentence: str = await self.rig.ensure_virtual_mic()
+        self.model.update(replace(self.model.value, create_virtual_mic=True))
+        return sentence
 
     # -- hotkeys and the command channel ----------------------------------------------------------
 
     def start_hotkeys(self, settings: Settings) -> None:
-        from dragoman.hotkeys.backends import choose_backend, make_backend
-        from dragoman.hotkeys.pushtotalk import PushToTalk
+        from dragoman.hotkeys.backends import choose_backend
 
-        window = self.window
-
-        def factory(name: str, events: Any, why: str) -> Any:
-            return make_backend(name, events, why=why, window=window)
-
-        self.ptt = PushToTalk(choose_backend(os.environ, settings.hotkey_backend), factory=factory)
-        self.ptt.talk_started.connect(self.controller.start_talking)
-        self.ptt.talk_stopped.connect(lambda _reason: self.controller.stop_talking())
-        self.ptt.talk_cancelled.connect(lambda _reason: self.controller.cancel_talking())
-        self.ptt.backend_changed.connect(self.on_ptt_backend_changed)
+        self.ptt.choice = choose_backend(os.environ, settings.hotkey_backend)
         try:
             self.ptt.start(settings.hotkey, settings.reverse_hotkey or None)
         except DragomanError as error:
@@ -324,18 +340,16 @@ class DesktopApp:
 
     def on_session_watch_session_inactive(self, reason: str) -> None:
         log.info("session inactive (%s): ending any utterance", reason)
-        if self.ptt is not None:
-            self.ptt.session_inactive()
+        self.ptt.session_inactive()
 
     def on_settings_hotkey_recording_changed(self, recording: bool) -> None:
         """Recording the current hotkey in Settings must not start talking."""
-        if self.ptt is None or self.ptt.backend_name == "portal":
+        if self.ptt.backend_name == "portal":
             return  # the compositor owns portal shortcuts; restarting would ask the user again
         if recording:
             self.ptt.stop()
         else:
-            settings = self.controller.settings
-            self.ptt.start(settings.hotkey, settings.reverse_hotkey or None)
+            self.start_hotkeys(self.model.value)
 
     def on_ptt_backend_changed(self, name: str, why: str) -> None:
         log.info("push-to-talk back end: %s (%s)", name, why)
@@ -349,21 +363,24 @@ class DesktopApp:
                     "keyboard settings for a global key.",
                 )
             )
+        else:
+            self.window.banners.clear("hotkey")
 
     def on_server_command_received(self, command: str) -> None:
         if command == "show":
             self.show_window()
         elif command == "quit":
             self.quit()
-        elif self.ptt is not None:
+        else:
             self.ptt.run_command(command)
 
-    def status_json(self, _query: str) -> str:
+    def status_json(self) -> str:
         """What the window shows, read back from its widgets and models (``dragoman status``)."""
         import json
 
         from dragoman.ui.transcript import ProvisionalRole
 
+        assert self.controller is not None
         model = self.window.transcript_model
         rows = []
         for row in range(model.rowCount()):
@@ -376,16 +393,26 @@ class DesktopApp:
                     or bool(translation.data(ProvisionalRole)),
                 }
             )
+        rig = self.rig
         return json.dumps(
             {
                 "state": self.controller.state.value,
                 "state_text": self.window.state_label.text(),
+                "talk_button": self.window.ptt.text(),
                 "session_id": self.window.session_button.text(),
+                "sessions_opened": self.controller.sessions_opened,
                 "latency": self.window.latency_label.text(),
                 "tray": None if self.tray is None else self.tray.state.value,
+                "tray_tooltip": None if self.tray is None else self.tray.tooltip,
+                "notifications": [] if self.tray is None else list(self.tray.notifications),
                 "window_visible": self.window.isVisible(),
-                "hotkey_backend": None if self.ptt is None else self.ptt.backend_name,
+                "hotkey_backend": self.ptt.backend_name,
+                "ptt_mode": self.ptt.machine.mode.value,
+                "max_utterance_s": self.ptt.machine.timings.max_utterance,
                 "banners": [b.text for b in self.window.banners.banners()],
+                "dialogs_open": len(self._dialogs),
+                "virtual_mic": bool(rig is not None and rig.virtual_mic is not None),
+                "device_watchers": int(rig is not None and rig.watcher is not None),
                 "rows": rows,
             },
             ensure_ascii=False,
@@ -395,6 +422,16 @@ class DesktopApp:
 
     def show_banner(self, banner: Banner) -> None:
         self.window.banners.show_banner(banner)
+        self.on_controller_banner_raised(banner)
+
+    def on_controller_banner_raised(self, banner: Banner) -> None:
+        """While the window is hidden, an error becomes a desktop notification (once per cause)."""
+        if banner.level is Level.ERROR and self.tray is not None and not self.window.isVisible():
+            self.tray.notify_error(banner)
+
+    def on_internal_error(self, sentence: str) -> None:
+        if self.window is not None:
+            self.show_banner(Banner("internal", Level.ERROR, sentence))
 
     def show_window(self) -> None:
         self.window.show()
@@ -408,115 +445,137 @@ class DesktopApp:
             self.show_window()
 
     def on_window_hidden_to_tray(self) -> None:
-        settings = self.controller.settings
+        settings = self.model.value
         if self.tray is not None and self.tray.notify_hidden(settings.close_notice_shown):
-            self.save_settings(replace(settings, close_notice_shown=True))
+            self.model.update(replace(settings, close_notice_shown=True))
+
+    def keep_dialog(self, dialog: Any) -> None:
+        """Dialogs are deleted when closed; until then this keeps them (and nothing after)."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self._dialogs.add(dialog)
+        dialog.destroyed.connect(lambda _obj=None, d=dialog: self._dialogs.discard(d))
+        dialog.finished.connect(lambda _result, d=dialog: self._dialogs.discard(d))
 
     def open_settings(self, page: str) -> None:
         from dragoman.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.controller.settings, self.services, self.window)
+        dialog = SettingsDialog(self.model.value, self.services, self.window)
+        self.keep_dialog(dialog)
         dialog.show_page(page)
-        dialog.settings_accepted.connect(self.on_settings_accepted)
+        dialog.settings_accepted.connect(self.model.update)
         dialog.hotkey_recording_changed.connect(self.on_settings_hotkey_recording_changed)
         dialog.open()
-
-    def on_settings_accepted(self, settings: Settings) -> None:
-        old = self.controller.settings
-        self.controller.apply_settings(settings)
-        self.window.show_settings(settings)
-        self.save_settings(settings)
-        if (settings.hotkey, settings.reverse_hotkey, settings.hotkey_backend) != (
-            old.hotkey,
-            old.reverse_hotkey,
-            old.hotkey_backend,
-        ):
-            if self.ptt is not None:
-                self.ptt.stop()
-            self.start_hotkeys(settings)
-        audio_fields = (
-            "input_device",
-            "call_output",
-            "monitor_output",
-            "call_volume",
-            "monitor_volume",
-            "preroll_ms",
-            "tail_ms",
-            "keep_mic_open",
-        )
-        if any(getattr(settings, f) != getattr(old, f) for f in audio_fields):
-            self.spawn(self.restart_audio(settings))
-
-    async def restart_audio(self, settings: Settings) -> None:
-        await self.stop_audio()
-        await self.start_audio(settings)
 
     def open_first_run(self) -> None:
         from dragoman.ui.first_run import FirstRunWizard
 
-        settings = self.controller.settings
+        assert self.controller is not None
+        settings = self.model.value
         wizard = FirstRunWizard(
             self.controller,
             self.services,
             hotkey=settings.hotkey,
-            backend_note=f"hotkey method: {self.ptt.backend_name if self.ptt else 'none'}",
+            backend_note=f"hotkey method: {self.ptt.backend_name}",
             parent=self.window,
         )
-        if self.ptt is not None:
-            self.ptt.talk_started.connect(wizard.on_hotkey_pressed)
+        self.keep_dialog(wizard)
+        self.ptt.talk_started.connect(wizard.on_hotkey_pressed)
+        wizard.destroyed.connect(
+            lambda _obj=None: _disconnect(self.ptt.talk_started, wizard.on_hotkey_pressed)
+        )
         wizard.finished_setup.connect(
-            lambda: self.save_settings(replace(self.controller.settings, first_run_done=True))
+            lambda: self.model.update(replace(self.model.value, first_run_done=True))
         )
         wizard.open()
-
-    def save_settings(self, settings: Settings) -> None:
-        if settings != self.controller.settings:
-            self.controller.apply_settings(settings)
-        self.store.save(settings)
 
     # -- life cycle --------------------------------------------------------------------------------
 
     def spawn(self, coro: Any) -> asyncio.Task[Any]:
         task: asyncio.Task[Any] = asyncio.ensure_future(coro)
         self.tasks.add(task)
-        task.add_done_callback(self.tasks.discard)
+        task.add_done_callback(self.on_task_done)
         return task
+
+    def on_task_done(self, task: asyncio.Task[Any]) -> None:
+        self.tasks.discard(task)
+        if not task.cancelled() and (error := task.exception()) is not None:
+            log.error("task %s failed", task.get_name(), exc_info=error)
+            self.on_internal_error(
+                str(error)
+                if isinstance(error, DragomanError)
+                else f"{type(error).__name__}: {error}"
+            )
 
     def quit(self) -> None:
         self.quitting.set()
 
-    async def stop_audio(self) -> None:
-        capture, self.capture = self.capture, None
-        player, self.player = self.player, None
-        self.controller.attach_audio(None, None)
-        if capture is not None:
-            await capture.stop()
-        if player is not None:
-            await player.close()
+    def last_resort(self) -> None:
+        """Synchronous clean-up when the loop is gone: remove the virtual microphone."""
+        if self.rig is not None:
+            self.rig.close_virtual_mic_now()
 
     async def shutdown(self) -> None:
-        """Tasks cancelled and awaited, streams closed, virtual mic removed, session closed."""
+        """Every owner closed, each whatever the others did (idempotent)."""
+        if self._shut_down:
+            return
+        self._shut_down = True
         started = time.monotonic()
+        steps: list[tuple[str, Any]] = [
+            ("hotkeys", self._stop_hotkeys),
+            ("controller", self.controller.shutdown if self.controller else None),
+            ("tasks", self._cancel_tasks),
+            ("audio", self.rig.aclose if self.rig else None),
+            ("network", self.http.aclose if self.http else None),
+        ]
+        for name, step in steps:
+            if step is None:
+                continue
+            try:
+                result = step()
+                if asyncio.iscoroutine(result):
+                    await result
+            except Exception:
+                log.exception("shutting down %s failed", name)
+        if self.controller is not None:
+            self.store.save(self.model.value)
+        if self.tray is not None:
+            self.tray.hide()
+        if self.window is not None:
+            self.window.hide()
+        if self.signals is not None:
+            self.signals.close()
+        log.info("shut down in %.0f ms", (time.monotonic() - started) * 1000)
+        QTimer.singleShot(0, self.app.quit)
+
+    async def _stop_hotkeys(self) -> None:
+        if self.session_watch is not None:
+            self.session_watch.stop()
+        if self.server is not None:
+            self.server.close()
         if self.ptt is not None:
             self.ptt.stop()
-        self.session_watch.stop()
-        self.server.close()
-        await self.controller.shutdown()
+
+    async def _cancel_tasks(self) -> None:
         for task in list(self.tasks):
             task.cancel()
         for task in list(self.tasks):
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
-        if self.watcher is not None:
-            await self.watcher.stop()
-        await self.stop_audio()
-        if self.virtual_mic is not None:
-            with contextlib.suppress(DragomanError):
-                self.virtual_mic.remove()
-        await self.http.aclose()
-        self.store.save(self.controller.settings)
-        if self.tray is not None:
-            self.tray.hide()
-        self.window.hide()
-        log.info("shut down in %.0f ms", (time.monotonic() - started) * 1000)
-        QTimer.singleShot(0, self.app.quit)
+
+
+AUDIO_FIELDS = (
+    "input_device",
+    "call_output",
+    "monitor_output",
+    "call_volume",
+    "monitor_volume",
+    "preroll_ms",
+    "tail_ms",
+    "keep_mic_open",
+    "create_virtual_mic",
+)
+
+
+def _disconnect(signal: Any, slot: Any) -> None:
+    with contextlib.suppress(RuntimeError, TypeError):
+        signal.disconnect(slot)

@@ -107,3 +107,18 @@ def test_bad_values_are_reset_with_a_notice_and_a_copy(tmp_path: Path) -> None:
     assert loaded.settings.preroll_ms == 300 and loaded.settings.hotkey == "F8"
     assert loaded.notice is not None and "preroll_ms" in loaded.notice
     assert len(list(tmp_path.glob("dragoman.conf.bad-*"))) == 1
+
+
+def test_with_value_sets_one_field_from_text() -> None:
+    from dragoman.core.errors import UsageError
+    from dragoman.core.settings import with_value
+
+    s = with_value(Settings(), "ptt_mode", "toggle")
+    assert s.ptt_mode == "toggle" and with_value(s, "call_volume", "0.5").call_volume == 0.5
+    assert with_value(s, "create_virtual_mic", "true").create_virtual_mic is True
+    with pytest.raises(UsageError, match="one of hold, toggle, hybrid"):
+        with_value(s, "ptt_mode", "sometimes")
+    with pytest.raises(UsageError, match="from 5 to 3600"):
+        with_value(s, "max_utterance_s", "2")
+    with pytest.raises(UsageError, match="no setting called"):
+        with_value(s, "api_key", "x")

@@ -56,6 +56,16 @@ def register(commands: Any) -> None:
     ptt.add_argument("--reverse", action="store_true", help="the other direction")
     ptt.set_defaults(run=run_ptt)
 
+    setting = commands.add_parser(
+        "set",
+        help="change a setting of the running Dragoman",
+        description="Change one setting of the running Dragoman, as the Settings dialog would "
+        "(it is saved, and applied at once): e.g. `dragoman set ptt_mode toggle`.",
+    )
+    setting.add_argument("name", help="the setting's name, as in dragoman.conf")
+    setting.add_argument("value", help="its new value")
+    setting.set_defaults(run=run_set)
+
     status = commands.add_parser(
         "status",
         help="show the running Dragoman's state, session and transcript",
@@ -76,6 +86,15 @@ def run_ptt(args: argparse.Namespace) -> int:
         command += " reverse"
     send_command(command)
     return EXIT_OK
+
+
+def run_set(args: argparse.Namespace) -> int:
+    from dragoman.hotkeys.channel import send_command
+
+    reply = send_command(f"set {args.name}={args.value}", timeout=5.0)
+    if reply.startswith("error"):
+        raise UsageError(reply.removeprefix("error").strip())
+    return 0
 
 
 def run_hotkey_test(args: argparse.Namespace) -> int:

@@ -23,7 +23,7 @@ import contextlib
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import replace
 from typing import Any, Protocol
 
@@ -79,6 +79,10 @@ REPLAY_SEGMENTS = 50  # translated audio kept per row for "Replay translation"
 AUDIO_WAIT_S = 15.0  # a key-down while the audio devices start waits this long for them
 
 
+# engine name -> a fingerprint of its current key (None: no key); never the key itself.
+KeyProbe = Callable[[str], Awaitable[str | None]]
+
+
 class Capture(Protocol):
     def begin_utterance(self, now: float) -> Utterance: ...
     def set_gate(self, closed: bool) -> None: ...
@@ -111,10 +115,14 @@ class SessionController(QObject):
         engine_factory: EngineFactory,
         capture: Capture | None,
         player: Player | None,
+        key_probe: KeyProbe | None = None,
         clock: Callable[[], float] = time.monotonic,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._key_probe = key_probe
+        self._refused_key: str | None = None  # fingerprint of the key the service refused
+        self._held_while_checking = False  # a hold waits for the refused key to be re-read
         self.model = settings if isinstance(settings, SettingsModel) else SettingsModel(settings)
         self.model.changed.connect(self.on_model_changed)
         self._capture = capture
@@ -205,16 +213,24 @@ class SessionController(QObject):
         if self._mic_check:
             self._start_mic_check()
             return
+        now = self._clock()
         blocked = self._blocked()
         if blocked is not None:
-            # The key is known to be refused: say so again instead of pretending to listen.
-            self.banner_raised.emit(blocked)
+            # The key is known to be refused: say so again instead of pretending to listen,
+            # unless the key has changed since (saved from the command line, say).
+            if self._key_probe is None:
+                self.banner_raised.emit(blocked)
+            else:
+                self._held_while_checking = True
+                self._spawn(self._recheck_key(blocked, direction, now))
             return
+        self._start_turn(direction, now)
+
+    def _start_turn(self, direction: str, now: float) -> None:
         self._idle_timer.stop()
         previous = self._turn
         if previous is not None and not previous.done.is_set():
             previous.supersede()  # it finishes its tail and padding, then hands over
-        now = self._clock()
         self._turn_count += 1
         capture = self._capture
         turn = Turn(
@@ -231,7 +247,24 @@ class SessionController(QObject):
         self._adopt(turn)
         self.talking_changed.emit(True)
 
+    async def _recheck_key(self, blocked: Banner, direction: str, now: float) -> None:
+        assert self._key_probe is not None
+        try:
+            current = await self._key_probe(self.settings.engine)
+        except DragomanError:
+            current = None
+        if current is None or current == self._refused_key or self._error is not blocked:
+            self.banner_raised.emit(blocked)
+            return
+        log.info("the key changed since it was refused: trying it")
+        self._slot.close_soon()
+        self._set_session_phase(SessionPhase.NONE)
+        self._clear_error()
+        if self._held_while_checking and (self._turn is None or not self._turn.held):
+            self._start_turn(direction, now)
+
     def stop_talking(self) -> None:
+        self._held_while_checking = False
         turn = self._turn
         if turn is None or not turn.held:
             return
@@ -241,6 +274,7 @@ class SessionController(QObject):
 
     def cancel_talking(self) -> None:
         """Discard the utterance: nothing more is sent; what was sent is closed out."""
+        self._held_while_checking = False
         turn = self._turn
         if turn is None or turn.done.is_set() or turn.cancelled:
             return
@@ -584,6 +618,12 @@ class SessionController(QObject):
         self._error = banner
         self.banner_raised.emit(banner)
         self._refresh_state()
+        if banner.action is banners.Action.OPEN_KEY_SETTINGS and self._key_probe is not None:
+            self._spawn(self._note_refused_key())
+
+    async def _note_refused_key(self) -> None:
+        assert self._key_probe is not None
+        self._refused_key = await self._key_probe(self.settings.engine)
 
     def _clear_error(self) -> None:
         if self._error is not None:

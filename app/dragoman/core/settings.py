@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any, Final
 
 from dragoman.core.engine import EngineSettings
+from dragoman.core.errors import UsageError
 
 PTT_MODES: Final = ("hold", "toggle", "hybrid")
 ECHO_GUARD: Final = ("auto", "on", "off")
@@ -177,3 +178,24 @@ def _parse(name: str, text: str, default: object) -> object:
     if name in _CHOICES and text not in _CHOICES[name]:
         raise ValueError(name)
     return text
+
+
+def with_value(settings: Settings, name: str, text: str) -> Settings:
+    """``settings`` with one field set from text (``dragoman set``); UsageError if refused."""
+    known = {f.name for f in fields(Settings)}
+    if name not in known:
+        raise UsageError(f"There is no setting called {name!r}.")
+    try:
+        value = _parse(name, text, getattr(DEFAULTS, name))
+    except (ValueError, json.JSONDecodeError):
+        low_high = _RANGES.get(name)
+        allowed = (
+            f" (one of {', '.join(_CHOICES[name])})"
+            if name in _CHOICES
+            else f" (from {low_high[0]:g} to {low_high[1]:g})"
+            if low_high
+            else ""
+        )
+        raise UsageError(f"{text!r} is not a valid value for {name}{allowed}.") from None
+    values: dict[str, Any] = {name: value}
+    return replace(settings, **values)

@@ -42,9 +42,9 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-COMMANDS: Final = ("press", "release", "toggle", "cancel", "show", "quit", "status")
+COMMANDS: Final = ("press", "release", "toggle", "cancel", "show", "quit", "status", "set")
 # Queries answer with data on the reply line ("ok {json}") instead of emitting a command.
-QUERIES: Final = ("status",)
+QUERIES: Final = ("status", "set")  # answered by the query handler, with its reply
 _DIRECTED: Final = ("press", "release", "toggle")
 _DIRECTIONS: Final = ("forward", "reverse")
 MAX_LINE: Final = 256
@@ -72,6 +72,11 @@ def parse_command(line: str) -> str:
             f"Unknown command {line.strip()!r}: expected one of {', '.join(COMMANDS)}."
         )
     verb, arguments = words[0], words[1:]
+    if verb == "set":
+        name, equals, value = line.strip()[len("set") :].strip().partition("=")
+        if not equals or not name.strip():
+            raise UsageError("set takes NAME=VALUE, e.g. set ptt_mode=toggle.")
+        return f"set {name.strip()}={value.strip()}"
     if verb in _DIRECTED:
         if len(arguments) > 1 or (arguments and arguments[0] not in _DIRECTIONS):
             raise UsageError(f"{verb} takes an optional direction: forward or reverse.")
@@ -147,10 +152,13 @@ class CommandServer(QObject):
             command = parse_command(line)
         except UsageError as error:
             return f"error {error}"
-        if command in QUERIES:
+        if command.split(" ", 1)[0] in QUERIES:
             if self.query_handler is None:
                 return f"error {command} is not available here."
-            return f"ok {self.query_handler(command)}"
+            try:
+                return f"ok {self.query_handler(command)}"
+            except DragomanError as error:
+                return f"error {error}"
         log.info("command channel: %s", command)
         self.command_received.emit(command)
         return "ok"

@@ -6,6 +6,7 @@ signals. Engine differences come in as EngineCapabilities (data), never as engin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QTimer, Signal
@@ -228,6 +229,14 @@ class MainWindow(QMainWindow):
             combo.currentIndexChanged.connect(lambda _i: self._edited())
         self.two_way.toggled.connect(lambda _on: self._edited())
         self.context.editingFinished.connect(self._edited)
+
+    def route_talk_button(self, press: Callable[[], None], release: Callable[[], None]) -> None:
+        """Send the talk button through push-to-talk (its modes and limits) instead of
+        straight to the controller."""
+        self.ptt.held.disconnect(self.controller.start_talking)
+        self.ptt.let_go.disconnect(self.controller.stop_talking)
+        self.ptt.held.connect(press)
+        self.ptt.let_go.connect(release)
 
     def show_settings(self, settings: Settings) -> None:
         """Show ``settings`` in the controls without treating it as a user edit."""

@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from dragoman.controller import SessionController, State
+from dragoman.core.banners import Banner, Level
 from dragoman.core.settings import Settings
 from dragoman.ui.icons import state_icon
 
@@ -44,6 +45,9 @@ class Tray(QObject):
         self.icon.setToolTip(TOOLTIP_FOR_STATE[State.IDLE])
         self.state = State.IDLE
         self._notice_shown = False
+        self._told: dict[str, str] = {}  # banner key -> the text already notified
+        self.notifications: list[str] = []  # what was notified, newest last (for `status`)
+        self._error_text = ""
         menu = QMenu()
         self.menu = menu
         self.show_action = menu.addAction("Show / hide window")
@@ -61,6 +65,8 @@ class Tray(QObject):
         self.icon.setContextMenu(menu)
         self.icon.activated.connect(self.on_icon_activated)
         controller.state_changed.connect(self.on_controller_state_changed)
+        controller.banner_raised.connect(self.on_controller_banner_raised)
+        controller.banner_cleared.connect(self.on_controller_banner_cleared)
         controller.talking_changed.connect(self.on_controller_talking_changed)
         controller.settings_changed.connect(self.show_settings)
         self.show_settings(controller.settings)
@@ -100,6 +106,26 @@ class Tray(QObject):
         )
         return True
 
+    def notify_error(self, banner: Banner) -> bool:
+        """A desktop notification for an error while the window is hidden, once per cause."""
+        if self._told.get(banner.key) == banner.text:
+            return False
+        self._told[banner.key] = banner.text
+        self.notifications.append(banner.text)
+        del self.notifications[:-20]
+        self.icon.showMessage(
+            "Dragoman needs attention", banner.text, QSystemTrayIcon.MessageIcon.Warning, 10_000
+        )
+        return True
+
+    def on_controller_banner_raised(self, banner: Banner) -> None:
+        if banner.level is Level.ERROR:
+            self._error_text = banner.text
+            self._show_state()
+
+    def on_controller_banner_cleared(self, key: str) -> None:
+        self._told.pop(key, None)  # the cause is gone: if it comes back, say so again
+
     def on_icon_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (
             QSystemTrayIcon.ActivationReason.Trigger,
@@ -109,8 +135,18 @@ class Tray(QObject):
 
     def on_controller_state_changed(self, value: str) -> None:
         self.state = State(value)
+        self._show_state()
+
+    def _show_state(self) -> None:
         self.icon.setIcon(state_icon(ICON_FOR_STATE[self.state]))
-        self.icon.setToolTip(TOOLTIP_FOR_STATE[self.state])
+        tooltip = TOOLTIP_FOR_STATE[self.state]
+        if self.state is State.ERROR and self._error_text:
+            tooltip = f"Dragoman — {self._error_text}"
+        self.icon.setToolTip(tooltip)
+
+    @property
+    def tooltip(self) -> str:
+        return self.icon.toolTip()
 
     def on_controller_talking_changed(self, talking: bool) -> None:
         self.talk_action.setText("Stop talking" if talking else "Start talking")
