@@ -219,6 +219,7 @@ class DesktopApp:
             list_outputs=lambda: self.rig.device_choices("output") if self.rig else [],
             test_key=lambda engine, key: self.engines.test_key(engine, key, controller.settings),
             autostart=Autostart(),
+            on_key_changed=controller.key_changed,
             create_virtual_mic=self.create_virtual_mic_now,
         )
 

@@ -118,7 +118,10 @@ async def settled(row: object, text: str) -> None:
 
 def test_keys_go_to_the_keyring_only(qtbot: QtBot, qapp: QApplication, tmp_path: Path) -> None:
     secrets = SessionOnlyStore()
-    dialog = SettingsDialog(Settings(), services(tmp_path, secrets))
+    told: list[str] = []
+    wired = services(tmp_path, secrets)
+    wired.on_key_changed = told.append  # the controller: the next hold uses the new key
+    dialog = SettingsDialog(Settings(), wired)
     qtbot.addWidget(dialog)
     row = dialog.key_rows["pinch"]
 
@@ -130,8 +133,10 @@ def test_keys_go_to_the_keyring_only(qtbot: QtBot, qapp: QApplication, tmp_path:
         assert secrets.get("pinch") == "pk_live_123" and row.edit.text() == ""
         assert "OS keyring" in row.status.text()
         assert "pk_live_123" not in repr(dialog.edited())
+        assert told == ["pinch"]
         row.clear.click()
         await settled(row, "No key stored")
+        assert told == ["pinch", "pinch"]
 
     run_on_qt(qapp, body())
     assert secrets.get("pinch") is None

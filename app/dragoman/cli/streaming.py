@@ -8,6 +8,7 @@ hand back what came: transcript segments, translated audio, warnings and the err
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 import time
 from dataclasses import dataclass, field
@@ -134,13 +135,15 @@ class StreamJob:
         session = engine.open_session(self.settings)
         session.start()
         consumer = asyncio.create_task(self._consume(session), name="stream-events")
+        feeder = asyncio.create_task(self._feed(session), name="stream-feed")
         try:
-            feeder = asyncio.create_task(self._feed(session), name="stream-feed")
             done, _ = await asyncio.wait({feeder, consumer}, return_when=asyncio.FIRST_COMPLETED)
             if feeder in done and not consumer.done():
                 await self._wait_for_finals(session, consumer)
-            feeder.cancel()
         finally:
+            feeder.cancel()  # owned here: cancelled and awaited on every way out
+            with contextlib.suppress(asyncio.CancelledError):
+                await feeder
             await session.close()
             await consumer
 

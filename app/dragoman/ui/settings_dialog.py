@@ -60,6 +60,8 @@ class SettingsServices:
     test_key: Callable[[str, str], Awaitable[str]]  # (engine, key) -> sentence; raises ours
     autostart: Autostart
     # Returns a sentence; raises ours. Awaited: it runs pactl, never on the Qt thread.
+    # Told after a key was saved or removed (engine name): the next hold must use the new key.
+    on_key_changed: Callable[[str], None] | None = None
     create_virtual_mic: Callable[[], Awaitable[str]] | None = None
 
 
@@ -182,6 +184,11 @@ class KeyRow(QWidget):
             self.status.setText(f"Saved {where}.")
         finally:
             self._set_busy(False)
+        self._tell_key_changed()
+
+    def _tell_key_changed(self) -> None:
+        if self.services.on_key_changed is not None:
+            self.services.on_key_changed(self.engine)
 
     def on_test_clicked(self) -> None:
         typed = bool(self.edit.text().strip())
@@ -222,6 +229,7 @@ class KeyRow(QWidget):
             await run_blocking(self.services.secrets.delete, self.engine)
         except SecretStoreUnavailable:
             pass  # _refresh says what the keyring's state is
+        self._tell_key_changed()
         await self._refresh()
 
 
