@@ -172,6 +172,38 @@ async def test_tail_is_real_audio_after_key_up(bed: PulseTestbed) -> None:
     assert np.corrcoef(tail[: len(aligned)], aligned)[0, 1] >= 0.95
 
 
+async def test_a_press_inside_the_tail_continues_where_the_last_hold_ends(
+    bed: PulseTestbed,
+) -> None:
+    """Two holds, the second key-down inside the first one's tail: together they carry the
+    stream once, in order: no gap, and no audio sent twice (the second pre-roll starts where
+    the first hold's tail ends)."""
+    syllables = band_limit(sentence(3.0, seed=8) / 32768.0, WIRE)
+    reference = np.concatenate([np.zeros(WIRE // 4), syllables, np.zeros(WIRE // 4)])
+    cap = Capture(device("mono"), preroll_ms=300, tail_ms=200)
+    async with capturing(cap):
+        player = bed.feed("mono_in", fft_resample(reference, WIRE, RATE), RATE, 1)
+        first = cap.begin_utterance()
+        loop = asyncio.get_running_loop()
+        first_frames = loop.create_task(collect(first))
+        await asyncio.sleep(1.0)
+        first.release()
+        await asyncio.sleep(0.08)  # inside the 200 ms tail
+        assert not first.done
+        second = cap.begin_utterance()
+        assert second.window.start == first.window.end  # not the 300 ms pre-roll
+        second_frames = loop.create_task(collect(second))
+        await asyncio.sleep(1.0)
+        second.release()
+        data = [await asyncio.wait_for(t, 10) for t in (first_frames, second_frames)]
+        await asyncio.to_thread(player.wait, 30)
+    # Device-rate spans, back to back: the second begins exactly where the first ended.
+    assert first.window.end is not None and second.window.start == first.window.end
+    both = pcm16(data[0] + data[1])
+    fit = align(both, reference)
+    assert fit.correlation >= 0.95, fit  # one continuous stretch of the signal, no repeat
+
+
 async def test_gate_mutes_the_microphone_while_translation_plays(
     bed: PulseTestbed, speech: tuple[np.ndarray, np.ndarray]
 ) -> None:

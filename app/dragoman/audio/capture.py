@@ -333,6 +333,7 @@ class Capture:
         self._closings: set[asyncio.Task[None]] = set()
         self._wake = asyncio.Event()
         self._last_detector: SpeechDetector | None = None  # carries the learnt noise floor
+        self._covered = 0  # ring position where the last finished, kept hold ended
 
     # -- state -------------------------------------------------------------------------------
     @property
@@ -421,7 +422,9 @@ class Capture:
             late = 0.0 if now is None else max(0.0, self._clock() - key_down)
             position = max(0, newest - int(late * self.samplerate))
             preroll = int(self.preroll_ms / 1000.0 * self.samplerate)
-            start = max(self._history.start, position - preroll)
+            # Audio an earlier hold already carries (its tail, when this key went down inside
+            # it, or a pre-roll reaching back into it) is not sent twice.
+            start = max(self._history.start, position - preroll, self._covered_until())
             utt = Utterance(
                 self,
                 UtteranceWindow(start, self._tail_samples()),
@@ -462,6 +465,11 @@ class Capture:
         self._last_detector = detector
         return detector
 
+    def _covered_until(self) -> int:
+        """Where the audio of the holds before this one ends (0: nothing covered)."""
+        ends = [u.window.end for u in self._utterances if u.window.end is not None]
+        return max([self._covered, *ends])
+
     def _tail_samples(self) -> int:
         return round(self.tail_ms / 1000.0 * self.samplerate)
 
@@ -481,6 +489,9 @@ class Capture:
     def _forget(self, utt: Utterance) -> None:
         if utt in self._utterances:
             self._utterances.remove(utt)
+            end = utt.window.end
+            if end is not None and not utt.cancelled and utt.window.done:
+                self._covered = max(self._covered, end)
         self._pending_open = [u for u in self._pending_open if u is not utt]
 
     # -- the device ----------------------------------------------------------------------------
@@ -536,6 +547,7 @@ class Capture:
                 continue
             self.samplerate, self.channels = rate, channels
             self._ring, self._stamps, self._tap = ring, stamps, tap
+            self._covered = 0  # positions count from this stream's first sample
             preroll = round(self.preroll_ms / 1000.0 * rate)
             self._history = History(max(preroll, 1) + rate)  # a second more than the pre-roll
             self._meter = LevelMeter(rate)
