@@ -24,6 +24,7 @@ class FakeUtterance:
         self._pace = pace_s
         self._tail = tail
         self._released: int | None = None
+        self.released_at: float | None = None  # the time the controller released it at
         self._cancelled = False
         self.delivered = 0
         self._speech = False
@@ -45,7 +46,8 @@ class FakeUtterance:
             yield frame
         await self._ended.wait()
 
-    def release(self) -> None:
+    def release(self, now: float | None = None) -> None:
+        self.released_at = now
         self._released = self.delivered + self._tail
         self._ended.set()
 

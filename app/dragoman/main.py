@@ -195,7 +195,7 @@ class DesktopApp:
         )
         self.ptt.configure(settings.ptt_mode, settings.max_utterance_s)
         self.ptt.talk_started.connect(controller.start_talking)
-        self.ptt.talk_stopped.connect(lambda _reason: controller.stop_talking())
+        self.ptt.talk_ended_at.connect(controller.stop_talking)  # the tail counts from key-up
         self.ptt.talk_cancelled.connect(lambda _reason: controller.cancel_talking())
         self.ptt.backend_changed.connect(self.on_ptt_backend_changed)
         # The window's button is one more key: the same modes and limits apply to it.

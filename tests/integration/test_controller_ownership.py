@@ -193,3 +193,20 @@ def test_every_session_dying_after_ready_ends_in_error_and_retry_keeps_the_audio
         assert c.state is State.READY and c.error is None
 
     run(body)
+
+
+def test_the_release_time_given_is_where_the_tail_starts(run: Any) -> None:
+    async def body(emu: PinchEmulator) -> None:
+        rig = await ready_rig(emu)
+        c = rig.controller
+        rig.capture.say(np.concatenate([sentence(0.6, 28), silence(0.4)]))
+        c.start_talking()
+        utterance = rig.capture.utterances[-1]
+        await until(lambda: utterance.delivered >= 20)
+        key_up = c._clock() - 0.03  # the key went up 30 ms ago; its release is confirmed now
+        c.stop_talking(key_up)
+        assert utterance.released_at == key_up
+        await until(lambda: not c.busy, limit=20)
+        assert rig.latencies[-1].first_frame_sent_ms is not None
+
+    run(body)

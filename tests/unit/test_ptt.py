@@ -489,3 +489,15 @@ def test_a_shorter_limit_ends_a_hold_already_past_it() -> None:
     m.configure(Mode.HOLD, PttTimings(max_utterance=5.0))
     assert m.next_deadline() == 5.0
     assert m.tick(6.0) == [stop(Reason.MAX_DURATION)]
+
+
+def test_a_release_carries_the_key_up_time_not_the_confirmation_time() -> None:
+    """The debounce confirms a release; it must not delay the tail that follows it."""
+    m = PushToTalkMachine(Mode.HOLD)
+    m.key_down(0.0)
+    assert m.key_up(1.0) == []
+    (stop_action,) = m.tick(1.0 + DEBOUNCE)
+    assert isinstance(stop_action, StopTalking) and stop_action.at == 1.0
+    m.key_down(2.0)
+    (guard,) = m.tick(122.5)  # the guard: it ends when it fired
+    assert isinstance(guard, StopTalking) and guard.at == 122.5

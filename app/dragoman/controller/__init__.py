@@ -263,12 +263,15 @@ class SessionController(QObject):
         if self._held_while_checking and (self._turn is None or not self._turn.held):
             self._start_turn(direction, now)
 
-    def stop_talking(self) -> None:
+    def stop_talking(self, at: float | None = None) -> None:
+        """The end of a hold; ``at`` is the key-up's own time when known (the tail counts from
+        there, not from when the release was confirmed)."""
         self._held_while_checking = False
         turn = self._turn
         if turn is None or not turn.held:
             return
-        turn.release(self._clock())
+        now = self._clock()
+        turn.release(now if at is None or at > now else max(at, turn.down_at))
         self.talking_changed.emit(False)
         self._refresh_state()
 

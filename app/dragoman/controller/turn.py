@@ -36,7 +36,7 @@ class Utterance(Protocol):
     @property
     def speech_detected(self) -> bool: ...
     def frames(self) -> AsyncIterator[bytes]: ...
-    def release(self) -> None: ...
+    def release(self, now: float | None = None) -> None: ...
     def cancel(self) -> None: ...
 
 
@@ -143,7 +143,7 @@ class Turn:
             return
         self.released_at = now
         if self.utterance is not None:
-            self.utterance.release()
+            self.utterance.release(now)
 
     def cancel(self, now: float) -> None:
         if self.cancelled:
@@ -285,7 +285,7 @@ class RecordedUtterance:
         for frame in self._frames:
             yield frame
 
-    def release(self) -> None:
+    def release(self, now: float | None = None) -> None:
         pass
 
     def cancel(self) -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum, StrEnum
 from typing import Final
 
@@ -68,9 +68,14 @@ class StartTalking:
 
 @dataclass(frozen=True, slots=True)
 class StopTalking:
-    """End the utterance normally: what was said is finalised."""
+    """End the utterance normally: what was said is finalised.
+
+    ``at``: when it ended (monotonic seconds). For a release, the key-up's own time: the debounce
+    only confirms the release, it does not delay it, so the tail is counted from there.
+    """
 
     reason: Reason
+    at: float = field(default=0.0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,7 +365,8 @@ class PushToTalkMachine:
             return self._apply(self._classify_press(direction), direction)
         if edge is _Edge.RELEASE:
             assert key.released_at is not None
-            return self._apply(self._classify_release(direction, key.released_at))
+            released = self._classify_release(direction, key.released_at)
+            return self._apply(released, at=key.released_at)
         return []
 
     def _classify_press(self, direction: Direction) -> _TalkInput:
@@ -379,7 +385,9 @@ class PushToTalkMachine:
         self._keys = {direction: _Key() for direction in Direction}
         return actions
 
-    def _apply(self, talk_input: _TalkInput, direction: Direction | None = None) -> list[Action]:
+    def _apply(
+        self, talk_input: _TalkInput, direction: Direction | None = None, at: float | None = None
+    ) -> list[Action]:
         before = self._talk
         transition = _TALK_TABLE[before.phase, talk_input]
         if transition.to is before.phase:
@@ -397,7 +405,7 @@ class PushToTalkMachine:
             return [StartTalking(direction)]
         if transition.effect is _Effect.STOP:
             assert transition.reason is not None
-            return [StopTalking(transition.reason)]
+            return [StopTalking(transition.reason, self._now if at is None else at)]
         if transition.effect is _Effect.CANCEL:
             assert transition.reason is not None
             return [CancelTalking(transition.reason)]

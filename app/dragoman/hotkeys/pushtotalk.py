@@ -56,6 +56,7 @@ class PushToTalk(QObject):
 
     talk_started = Signal(str)  # direction: "forward" | "reverse"
     talk_stopped = Signal(str)  # reason (dragoman.core.ptt.Reason)
+    talk_ended_at = Signal(float)  # when it ended (monotonic): for a release, the key-up's time
     talk_cancelled = Signal(str)  # reason
     backend_changed = Signal(str, str)  # back-end name (or "none"), why
 
@@ -194,6 +195,7 @@ class PushToTalk(QObject):
             if isinstance(action, StartTalking):
                 self.talk_started.emit(str(action.direction))
             elif isinstance(action, StopTalking):
+                self.talk_ended_at.emit(action.at)
                 self.talk_stopped.emit(str(action.reason))
             elif isinstance(action, CancelTalking):
                 self.talk_cancelled.emit(str(action.reason))
