@@ -16,14 +16,13 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from dragoman import __version__
 from dragoman.blocking import shutdown_pool
-from dragoman.controller import SessionController
 from dragoman.core.banners import Banner, Level, for_error
 from dragoman.core.errors import (
     AudioDeviceError,
@@ -33,6 +32,9 @@ from dragoman.core.errors import (
 )
 from dragoman.core.settings import Settings
 from dragoman.resources import load_languages
+
+if TYPE_CHECKING:
+    from dragoman.controller import SessionController
 
 log = logging.getLogger("dragoman")
 
@@ -121,6 +123,8 @@ class DesktopApp:
         self.controller: SessionController | None = None
         self.window: Any = None
         self.tray: Any = None
+        self.engines: Any = None
+        self.services: Any = None
         self._dialogs: set[Any] = set()
         self._shut_down = False
 
@@ -135,21 +139,20 @@ class DesktopApp:
     # ------------------------------------------------------------------------------------------
 
     async def start(self) -> None:
-        import httpx
+        """The window first (what the user waits for), then everything that talks to the world.
 
-        from dragoman.controller import SettingsModel
-        from dragoman.engines import CAPABILITIES, DISPLAY_NAMES, EngineFactory
+        Only what the first window needs is imported before it shows; the network clients, the
+        keyring, the audio devices and the hotkey back end follow once it is on screen.
+        """
+        from dragoman.controller import SessionController, SettingsModel
+        from dragoman.core import pinch, pulse
         from dragoman.hotkeys.backends import choose_backend, make_backend
         from dragoman.hotkeys.channel import ChannelInUse, CommandServer
         from dragoman.hotkeys.pushtotalk import PushToTalk
         from dragoman.lifecycle import SignalWatch, install_exception_handler
-        from dragoman.providers.net import tls_context
-        from dragoman.store.autostart import Autostart
-        from dragoman.store.secrets import KeyringStore, SessionOnlyStore
         from dragoman.store.settings import SettingsStore
         from dragoman.ui.icons import app_icon
         from dragoman.ui.main_window import MainWindow
-        from dragoman.ui.settings_dialog import SettingsServices
         from dragoman.ui.tray import Tray
 
         self.signals = SignalWatch(lambda _signum: self.quit())
@@ -159,15 +162,9 @@ class DesktopApp:
         loaded = self.store.load()
         settings: Settings = loaded.settings
         self.model = SettingsModel(settings)
-        self.http = httpx.AsyncClient(timeout=15, verify=tls_context())
-        self.secrets = KeyringStore()
-        self.session_only = SessionOnlyStore()
-        self.engines = EngineFactory(
-            http=self.http, secrets=self.secrets, session_only=self.session_only
-        )
         controller = SessionController(
             settings=self.model,
-            engine_factory=self.engines.engine_for,
+            engine_factory=self.engine_for,
             capture=None,
             player=None,
             key_probe=self.key_fingerprint,
@@ -175,11 +172,10 @@ class DesktopApp:
         self.controller = controller
         controller.audio_starting()  # a key-down before the devices are up waits for them
 
-        self.model.changed.connect(self.on_model_changed)
-
         tray_available = Tray.available()
+        capabilities = {"pinch": pinch.CAPABILITIES, "pulse": pulse.CAPABILITIES}
         self.window = MainWindow(
-            controller, load_languages(), CAPABILITIES, tray_available=tray_available
+            controller, load_languages(), capabilities, tray_available=tray_available
         )
         self.window.settings_requested.connect(self.open_settings)
         self.window.quit_requested.connect(self.quit)
@@ -200,6 +196,7 @@ class DesktopApp:
         self.ptt.backend_changed.connect(self.on_ptt_backend_changed)
         # The window's button is one more key: the same modes and limits apply to it.
         self.window.route_talk_button(self.ptt.press, self.ptt.release)
+        self.model.changed.connect(self.on_model_changed)
         controller.banner_raised.connect(self.on_controller_banner_raised)
         if tray_available:
             self.tray = Tray(controller)
@@ -210,18 +207,6 @@ class DesktopApp:
             self.tray.muted_toggled.connect(controller.set_playback_muted)
             self.window.hidden_to_tray.connect(self.on_window_hidden_to_tray)
             self.tray.show()
-
-        self.services = SettingsServices(
-            secrets=self.secrets,
-            session_only=self.session_only,
-            engines=dict(DISPLAY_NAMES),
-            list_inputs=lambda: self.rig.device_choices("input") if self.rig else [],
-            list_outputs=lambda: self.rig.device_choices("output") if self.rig else [],
-            test_key=lambda engine, key: self.engines.test_key(engine, key, controller.settings),
-            autostart=Autostart(),
-            on_key_changed=controller.key_changed,
-            create_virtual_mic=self.create_virtual_mic_now,
-        )
 
         self.server = CommandServer()
         self.server.command_received.connect(self.on_server_command_received)
@@ -237,9 +222,18 @@ class DesktopApp:
             self.show_banner(Banner("settings", Level.WARNING, loaded.notice))
         if not self.hidden or not tray_available:
             self.window.show()
+        log.info("window ready")
+        await asyncio.sleep(0)  # let it paint before the heavier imports below
 
+        await self.start_services(settings)
+
+    async def start_services(self, settings: Settings) -> None:
+        """Network, keyring, audio devices, the global hotkey, the session watch, warm-up."""
+        self.ensure_engines()
         from dragoman.audio.rig import AudioRig
 
+        controller = self.controller
+        assert controller is not None
         self.rig = AudioRig(
             on_level=controller.report_level,
             on_playing=controller.report_playing,
@@ -261,21 +255,65 @@ class DesktopApp:
         if not settings.first_run_done:
             self.open_first_run()
 
+    def ensure_engines(self) -> Any:
+        """The engine factory with its HTTP client and key stores, built on first need."""
+        if self.engines is None:
+            import httpx
+
+            from dragoman.engines import EngineFactory
+            from dragoman.providers.net import tls_context
+            from dragoman.store.secrets import KeyringStore, SessionOnlyStore
+
+            self.http = httpx.AsyncClient(timeout=15, verify=tls_context())
+            self.secrets = KeyringStore()
+            self.session_only = SessionOnlyStore()
+            self.engines = EngineFactory(
+                http=self.http, secrets=self.secrets, session_only=self.session_only
+            )
+        return self.engines
+
+    async def engine_for(self, settings: Settings) -> Any:
+        return await self.ensure_engines().engine_for(settings)
+
+    def settings_services(self) -> Any:
+        """What the Settings dialog and the wizard use, built when one first opens."""
+        if self.services is None:
+            from dragoman.engines import DISPLAY_NAMES
+            from dragoman.store.autostart import Autostart
+            from dragoman.ui.settings_dialog import SettingsServices
+
+            engines = self.ensure_engines()
+            controller = self.controller
+            assert controller is not None
+            self.services = SettingsServices(
+                secrets=self.secrets,
+                session_only=self.session_only,
+                engines=dict(DISPLAY_NAMES),
+                list_inputs=lambda: self.rig.device_choices("input") if self.rig else [],
+                list_outputs=lambda: self.rig.device_choices("output") if self.rig else [],
+                test_key=lambda engine, key: engines.test_key(engine, key, controller.settings),
+                autostart=Autostart(),
+                on_key_changed=controller.key_changed,
+                create_virtual_mic=self.create_virtual_mic_now,
+            )
+        return self.services
+
     async def key_fingerprint(self, engine: str) -> str | None:
         """Which key is stored now (a hash, never the key): a refused key replaced from outside
         the app (``dragoman auth set``) is noticed at the next hold."""
         import hashlib
 
-        self.engines.forget(engine)  # the keyring is the truth, not what was cached
+        engines = self.ensure_engines()
+        engines.forget(engine)  # the keyring is the truth, not what was cached
         try:
-            key = await self.engines.resolve_key(engine)
+            key = await engines.resolve_key(engine)
         except DragomanError:
             return None
         return hashlib.sha256(key.encode()).hexdigest()[:16]
 
     async def has_key(self, engine: str) -> bool:
         try:
-            await self.engines.resolve_key(engine)
+            await self.ensure_engines().resolve_key(engine)
         except SecretStoreUnavailable as error:
             self.show_banner(for_error(error))  # locked or refusing: not the same as "no key"
             return False
@@ -460,7 +498,7 @@ class DesktopApp:
     def open_settings(self, page: str) -> None:
         from dragoman.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.model.value, self.services, self.window)
+        dialog = SettingsDialog(self.model.value, self.settings_services(), self.window)
         self.keep_dialog(dialog)
         dialog.show_page(page)
         dialog.settings_accepted.connect(self.model.update)
@@ -474,7 +512,7 @@ class DesktopApp:
         settings = self.model.value
         wizard = FirstRunWizard(
             self.controller,
-            self.services,
+            self.settings_services(),
             hotkey=settings.hotkey,
             backend_note=f"hotkey method: {self.ptt.backend_name}",
             parent=self.window,

@@ -25,10 +25,8 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import replace
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-import numpy as np
-import numpy.typing as npt
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from dragoman.controller.settings_model import SettingsModel
@@ -60,6 +58,10 @@ from dragoman.core.events import (
 from dragoman.core.settings import Settings
 from dragoman.core.status import Facts, SessionPhase, State, TalkPhase, visible_state
 from dragoman.core.transcript import TranscriptBuilder
+
+if TYPE_CHECKING:  # numpy is imported when audio first flows, not before the window shows
+    import numpy as np
+    import numpy.typing as npt
 
 __all__ = [
     "FINISH_LIMIT_S",
@@ -342,6 +344,8 @@ class SessionController(QObject):
     def replay(self, segment_id: str) -> None:
         chunks = self._audio_by_segment.get(segment_id)
         if chunks and self._player is not None:
+            import numpy as np
+
             self._player.enqueue(np.concatenate(chunks), 24_000)
 
     def set_playback_muted(self, muted: bool) -> None:
@@ -520,6 +524,8 @@ class SessionController(QObject):
         self._refresh_state()
 
     async def _run_mic_check(self, turn: Turn) -> None:
+        import numpy as np
+
         try:
             utterance = await turn.begin()
             if turn.released_at is not None:

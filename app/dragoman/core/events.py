@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import numpy as np
-import numpy.typing as npt
+if TYPE_CHECKING:  # numpy is paid for when audio arrives, not before the first window
+    import numpy as np
+    import numpy.typing as npt
 
 Role = Literal["source", "translation"]
 

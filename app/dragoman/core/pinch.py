@@ -15,8 +15,6 @@ from enum import Enum
 from typing import Any, Final, Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import numpy as np
-
 from dragoman.core.engine import EngineCapabilities, EngineSettings
 from dragoman.core.errors import (
     AuthError,
@@ -402,6 +400,8 @@ def decode_audio(data: bytes) -> TranslatedAudio:
     Non-finite samples are replaced by silence so they can never reach a loudspeaker.
     """
     usable = len(data) - len(data) % 4
+    import numpy as np  # here, not at import: the window opens before any audio is decoded
+
     samples = np.frombuffer(data, dtype="<f4", count=usable // 4).astype(np.float32)
     if not np.isfinite(samples).all():
         samples = np.nan_to_num(samples, nan=0.0, posinf=0.0, neginf=0.0)
