@@ -1,4 +1,5 @@
-"""StreamResampler / resample: chunking never changes the output."""
+"""StreamResampler / resample: chunking never changes the output; the low-delay path's delay,
+flatness and stopband."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ def run_stream(
 @settings(max_examples=60, deadline=None)
 @given(
     rates=st.sampled_from(RATE_PAIRS),
-    quality=st.sampled_from(["QQ", "LQ", "MQ", "HQ", "VHQ"]),
+    quality=st.sampled_from(["QQ", "LQ", "MQ", "HQ", "VHQ", "LD"]),
     length=st.integers(0, 6000),
     data=st.data(),
 )
@@ -113,3 +114,63 @@ def test_invalid_arguments() -> None:
     with pytest.raises(ValueError, match="1-D"):
         resample(np.zeros((10, 2), dtype=np.float32), 48_000, 16_000)
     assert "48000 -> 16000" in repr(StreamResampler(48_000, 16_000))
+
+
+LOW_DELAY_PAIRS = [(48_000, 16_000), (44_100, 16_000), (24_000, 48_000), (24_000, 44_100)]
+
+
+def held_back(resampler: StreamResampler, block: int, blocks: int = 50) -> float:
+    """Worst hold-back while streaming, in seconds: output owed for the input given so far,
+    minus the output produced."""
+    signal = noise(block * blocks, seed=11)
+    produced, worst = 0, 0.0
+    for i in range(blocks):
+        produced += resampler.process(signal[i * block : (i + 1) * block]).size
+        owed = (i + 1) * block * resampler.out_rate / resampler.in_rate
+        worst = max(worst, (owed - produced) / resampler.out_rate)
+    return worst
+
+
+@pytest.mark.parametrize(("in_rate", "out_rate"), LOW_DELAY_PAIRS)
+def test_low_delay_path_holds_back_only_its_group_delay(in_rate: int, out_rate: int) -> None:
+    """Measured, not assumed: streamed in 10 ms blocks, the "LD" path never owes more than its
+    filter's group delay (plus the one output sample being built), about 2 ms, where soxr "HQ"
+    holds back 20-40 ms."""
+    ld = StreamResampler(in_rate, out_rate, quality="LD")
+    assert ld.delay is not None and 0.001 < ld.delay < 0.0025
+    worst = held_back(ld, in_rate // 100)
+    assert worst <= ld.delay + 1 / out_rate
+    assert held_back(StreamResampler(in_rate, out_rate, quality="HQ"), in_rate // 100) > 0.015
+    assert StreamResampler(in_rate, out_rate, quality="HQ").delay is None
+    assert StreamResampler(out_rate, out_rate, quality="LD").delay == 0.0
+
+
+def test_low_delay_path_is_exact_three_to_one_and_linear_phase() -> None:
+    """48 -> 16 kHz decimates by exactly 3, and the impulse response is symmetric about the
+    input sample it belongs to (delay-compensated: no shift between input and output)."""
+    impulse = np.zeros(4800, dtype=np.float32)
+    impulse[2400] = 1.0  # lands on output 800 exactly
+    out = resample(impulse, 48_000, 16_000, quality="LD")
+    assert len(out) == 1600
+    assert int(np.argmax(out)) == 800
+    np.testing.assert_allclose(out[800 - 50 : 800], out[801:851][::-1], atol=1e-7)
+    assert out.sum() == pytest.approx(1 / 3, abs=1e-4)  # unity gain at DC, one output in three
+
+
+@pytest.mark.parametrize(("in_rate", "out_rate"), LOW_DELAY_PAIRS)
+def test_low_delay_path_is_flat_in_the_passband_and_stops_aliases(
+    in_rate: int, out_rate: int
+) -> None:
+    low = min(in_rate, out_rate)
+
+    def gain(freq: float) -> float:
+        t = np.arange(in_rate) / in_rate
+        tone = np.sin(2 * np.pi * freq * t).astype(np.float32)
+        out = resample(tone, in_rate, out_rate, quality="LD")[out_rate // 10 : -out_rate // 10]
+        return float(np.sqrt(2 * np.mean(out.astype(np.float64) ** 2)))
+
+    for freq in (100.0, 1000.0, 0.4375 * low):  # up to 7 kHz at 16 kHz
+        assert gain(freq) == pytest.approx(1.0, abs=1e-3), freq
+    if in_rate > out_rate:  # above the new Nyquist frequency: would alias, must be gone
+        for freq in (low / 2 + 50, 0.75 * low):
+            assert 20 * np.log10(gain(freq)) < -65, freq
