@@ -107,6 +107,8 @@ class SessionController(QObject):
     latency_measured = Signal(object)  # Latency of a translated utterance
     mic_check_measured = Signal(object)  # Latency of a mic-check hold (the wizard shows it)
     talking_changed = Signal(bool)
+    talk_cancelled = Signal()  # a hold was discarded (Escape): the window says "Cancelled"
+    hotkey_checked = Signal(str)  # direction: a talk key pressed while the wizard captures it
     no_speech_detected = Signal()
     settings_changed = Signal(object)  # the new Settings, whoever changed them
 
@@ -144,6 +146,7 @@ class SessionController(QObject):
         self._state = State.IDLE
         self._playing = False
         self._mic_check = False
+        self._hotkey_check = False
         self._monitor_is_speakers = False
         self._shut_down = False
         self.builder = TranscriptBuilder()
@@ -204,8 +207,16 @@ class SessionController(QObject):
         """Mic check: holds play back through the exact capture and playback path, no service."""
         self._mic_check = on
 
+    def set_hotkey_check(self, on: bool) -> None:
+        """The setup wizard captures the talk key: a press is reported (``hotkey_checked``),
+        never turned into a translation behind the wizard."""
+        self._hotkey_check = on
+
     def start_talking(self, direction: str = "forward") -> None:
         if self._shut_down:
+            return
+        if self._hotkey_check:
+            self.hotkey_checked.emit(direction)
             return
         if self._turn is not None and self._turn.held:
             return  # already talking: a second start is impossible, not an error
@@ -287,6 +298,7 @@ class SessionController(QObject):
         turn.cancel(self._clock())
         if was_held:
             self.talking_changed.emit(False)
+        self.talk_cancelled.emit()
         self._refresh_state()
 
     def toggle_talking(self) -> None:
