@@ -192,6 +192,8 @@ class RecordedSession:
     opened_at: float = field(default_factory=time.monotonic)
     closed_at: float | None = None
     sent_raw: list[str | bytes] = field(default_factory=list)  # every frame sent, in order
+    # (time.monotonic() once handed to the socket, byte count) of each translated-audio frame
+    sent_audio_at: list[tuple[float, int]] = field(default_factory=list)
 
     def segment_pcm(self, segment: Segment) -> bytes:
         """The PCM16 bytes of a segment (what :func:`transform` is applied to)."""
@@ -456,6 +458,7 @@ class _Session:
                     rec.sent_raw.append(item)
                     if len(item) % 4 == 0:
                         rec.sent_audio += item
+                        rec.sent_audio_at.append((time.monotonic(), len(item)))
                 elif isinstance(item, _Stall):
                     self.stalled = True
                     if self.reader is not None:
