@@ -210,3 +210,85 @@ def test_stamp_log_forgets_old_stamps_rather_than_guessing() -> None:
     with pytest.raises(ValueError):
         StampLog(size=1)
     assert repr(log) == "StampLog(size=3, count=6)"
+
+
+def test_a_parked_ring_keeps_the_newest_frames_and_says_what_it_skipped() -> None:
+    """Parked (nobody reading at rest), a full ring overwrites its oldest frames; the first read
+    afterwards returns the newest, with their true position, never a frame that may be torn."""
+    ring = SampleRing(16)
+    ring.write(ramp(0, 4))
+    ring.park()
+    for start in range(4, 100, 6):  # far more than the ring holds
+        assert ring.write(ramp(start, 6)) == 6
+    assert ring.dropped == 0 and ring.written == 100
+    ring.unpark()
+    position, out = ring.read_block()
+    # The oldest margin (a quarter of the ring) is left out: a write may have been landing there.
+    assert position == 100 - 16 + ring.margin
+    np.testing.assert_array_equal(out[:, 0], np.arange(position, 100, dtype=np.float32))
+    assert ring.skipped == position and ring.read_total == 100
+    # Unparked again: a full ring refuses the newest, as before, and nothing more is skipped.
+    ring.write(ramp(100, 20))
+    assert ring.dropped == 4
+    position, out = ring.read_block()
+    assert position == 100 and out[:, 0].tolist() == list(range(100, 116))
+    assert ring.skipped == 100 - 16 + ring.margin
+
+
+def test_a_parked_ring_that_did_not_wrap_loses_nothing() -> None:
+    ring = SampleRing(64)
+    ring.park()
+    ring.write(ramp(0, 10))
+    ring.unpark()
+    position, out = ring.read_block()
+    assert position == 0 and out[:, 0].tolist() == list(range(10))
+    assert ring.skipped == 0
+
+
+def test_parking_under_real_threads_never_returns_a_torn_or_misplaced_frame() -> None:
+    """A producer writing as fast as it can while the consumer parks and unparks: every frame read
+    carries its own position (so nothing is torn or misplaced), in order; gaps only while
+    parked, and all of them counted."""
+    ring = SampleRing(256, channels=2)
+    total = 400_000
+    done = threading.Event()
+    got: list[tuple[int, npt.NDArray[np.float32]]] = []
+
+    def produce() -> None:
+        offered = 0
+        while offered < total:
+            n = min(32, total - offered)
+            ring.write(ramp(ring.written, n, 2))  # each frame holds the position it lands at
+            offered += n
+        done.set()
+
+    def consume() -> None:
+        rng = np.random.default_rng(3)
+        while True:
+            finished = done.is_set()
+            if rng.random() < 0.05:
+                ring.park()
+                for _ in range(int(rng.integers(1, 50))):
+                    threading.Event().wait(0)  # let the producer run on
+                ring.unpark()
+            position, out = ring.read_block()
+            if out.shape[0]:
+                expected = np.arange(position, position + out.shape[0], dtype=np.float32)
+                np.testing.assert_array_equal(out[:, 0], expected)
+                np.testing.assert_array_equal(out[:, 1], expected)
+                got.append((position, out))
+            elif finished:
+                return
+
+    threads = [threading.Thread(target=produce), threading.Thread(target=consume)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not any(t.is_alive() for t in threads)
+    starts = [p for p, _ in got]
+    assert all(a < b for a, b in itertools.pairwise(starts))
+    assert ring.read_total == ring.written
+    read = sum(out.shape[0] for _, out in got)
+    assert read + ring.skipped == ring.written  # every gap is counted
+    assert ring.skipped > 0  # (the test did park while the producer ran on)

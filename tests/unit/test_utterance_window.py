@@ -66,6 +66,30 @@ def test_history_always_returns_the_true_samples(
     np.testing.assert_array_equal(samples, ramp(begin, pos - begin))
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    capacity=st.integers(1, 50),
+    steps=st.lists(st.tuples(st.integers(0, 60), st.integers(0, 80)), max_size=30),
+)
+def test_history_keeps_positions_true_across_gaps(
+    capacity: int, steps: list[tuple[int, int]]
+) -> None:
+    """A block that starts past the end (a parked ring skipped audio): the gap reads as silence
+    and every later sample is still found at its own position."""
+    h = History(capacity)
+    truth: list[float] = []
+    for gap, n in steps:
+        pos = len(truth) + gap
+        h.append(ramp(pos, n), position=pos)
+        truth += [0.0] * gap + [float(v) for v in range(pos, pos + n)]
+        assert h.end == len(truth)
+    begin, samples = h.since(0)
+    assert begin == max(0, len(truth) - capacity)
+    assert samples.tolist() == truth[begin:]
+    with pytest.raises(ValueError, match="before the end"):
+        h.append(ramp(0, 1), position=h.end - 1) if h.end else h.append(ramp(0, 1), position=-1)
+
+
 def test_window_delivers_preroll_hold_and_exactly_the_tail() -> None:
     w = UtteranceWindow(start=100, tail=30)
     assert w.take(0, ramp(0, 90)).size == 0  # before the pre-roll

@@ -10,6 +10,16 @@ Decided: a full ring refuses the newest samples (counted in :attr:`SampleRing.dr
 overwriting the oldest: overwriting would race with a reader copying those very samples, and the
 reader would then hand on torn audio without knowing it. Losing the newest block is a plain gap the
 counters report.
+
+The exception is a *parked* ring (:meth:`SampleRing.park`, by the consumer): nobody reads it for a
+while (the microphone is kept warm at rest, the pump asleep), yet the newest audio must be there
+when a key goes down. The producer then overwrites the oldest frames. The first read after parking
+never trusts what may be mid-overwrite: it leaves out the oldest ``margin`` frames (far more than
+one callback block) and, after copying, drops whatever the producer has published over meanwhile;
+what is left out is counted in :attr:`SampleRing.skipped`, and :meth:`SampleRing.read_block` gives
+the true position of the first frame, so the gap is visible rather than torn. Once that read is
+done after :meth:`SampleRing.unpark`, every unread frame lies beyond the reach of a parked write
+still in flight, and the ring is back to refusing the newest.
 """
 
 from __future__ import annotations
@@ -27,7 +37,18 @@ class SampleRing:
     after the newest frame, :attr:`read_total` the position of the oldest unread one.
     """
 
-    __slots__ = ("_buf", "_dropped", "_read", "_written", "capacity", "channels")
+    __slots__ = (
+        "_buf",
+        "_dropped",
+        "_guard",
+        "_parked",
+        "_read",
+        "_skipped",
+        "_written",
+        "capacity",
+        "channels",
+        "margin",
+    )
 
     def __init__(self, capacity: int, channels: int = 1) -> None:
         if capacity <= 0:
@@ -40,6 +61,11 @@ class SampleRing:
         self._written = 0  # only the producer stores this
         self._dropped = 0  # only the producer stores this
         self._read = 0  # only the consumer stores this
+        self._skipped = 0  # only the consumer stores this
+        self.margin = max(1, capacity // 4)
+        """Frames the read after parking leaves out at the old end (a write may be landing)."""
+        self._parked = False  # only the consumer stores this; the producer reads it
+        self._guard = False  # consumer only: reads must skip what may have been overwritten
 
     # -- shared read-only views -------------------------------------------------------------
     @property
@@ -58,6 +84,15 @@ class SampleRing:
         return self._dropped
 
     @property
+    def parked(self) -> bool:
+        return self._parked
+
+    @property
+    def skipped(self) -> int:
+        """Frames overwritten before they were read (only ever while parked)."""
+        return self._skipped
+
+    @property
     def available(self) -> int:
         """Frames waiting to be read (a snapshot: the producer may add more at any moment)."""
         return self._written - self._read
@@ -70,10 +105,16 @@ class SampleRing:
         """
         n = len(block)
         w = self._written
-        free = self.capacity - (w - self._read)
-        if n > free:
-            self._dropped += n - free
-            n = free
+        if self._parked:
+            if n > self.capacity:  # only the newest fit
+                block = block[n - self.capacity :]
+                w += n - self.capacity
+                n = self.capacity
+        else:
+            free = self.capacity - (w - self._read)
+            if n > free:
+                self._dropped += n - free
+                n = free
         if n <= 0:
             return 0
         start = w % self.capacity
@@ -90,17 +131,49 @@ class SampleRing:
         return n
 
     # -- consumer side ------------------------------------------------------------------------
+    def park(self) -> None:
+        """Nobody will read for a while: let the producer overwrite the oldest frames."""
+        self._guard = True
+        self._parked = True
+
+    def unpark(self) -> None:
+        """Reading again: from the next read on, a full ring refuses the newest frames again."""
+        self._parked = False
+
     def read(self, max_frames: int | None = None) -> FloatArray:
         """Up to ``max_frames`` (default: all available) frames as a new ``(n, channels)`` array."""
+        return self.read_block(max_frames)[1]
+
+    def read_block(self, max_frames: int | None = None) -> tuple[int, FloatArray]:
+        """``(position, frames)``: up to ``max_frames`` frames as a new array, and the absolute
+        position of the first one. Safe whether or not the ring is parked (see the module
+        docstring): frames that were (or may be being) overwritten are skipped, never returned.
+        """
         r = self._read
-        n = self._written - r
+        w = self._written
+        guard = self._guard
+        start = max(r, w - self.capacity + self.margin) if guard else r
+        n = w - start
         if max_frames is not None:
             n = min(n, max_frames)
         out = np.empty((max(n, 0), self.channels), dtype=np.float32)
         if n > 0:
-            self._copy_out(r, n, out)
-            self._read = r + n  # release the slots only after copying them
-        return out
+            self._copy_out(start, n, out)
+            if guard:
+                # What the producer published meanwhile may have overwritten the oldest copies.
+                valid_from = self._written - self.capacity + self.margin
+                if valid_from > start:
+                    cut = min(n, valid_from - start)
+                    out = out[cut:]
+                    start += cut
+                    n -= cut
+            self._skipped += start - r
+            self._read = start + n  # release the slots only after copying them
+        if guard and not self._parked and self._read >= w:
+            # Everything up to what was published when this read began is consumed: a parked
+            # write still in flight can only land on slots already read.
+            self._guard = False
+        return (start if n > 0 else r), out
 
     def read_into(self, out: FloatArray) -> int:
         """Fill ``out`` (``(m, channels)``) from the front with up to ``m`` frames; return how many.

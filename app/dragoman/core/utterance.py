@@ -40,8 +40,25 @@ class History:
         """Position of the oldest sample still held."""
         return max(0, self._end - self.capacity)
 
-    def append(self, samples: npt.ArrayLike) -> None:
+    def append(self, samples: npt.ArrayLike, position: int | None = None) -> None:
+        """Add the samples that start at ``position`` (default: right after the newest).
+
+        A position past the end is a gap in the stream (a parked ring skipped audio nobody
+        needed): the gap is held as silence, so positions stay true.
+        """
         x = np.asarray(samples, dtype=np.float32).reshape(-1)
+        if position is not None and position != self._end:
+            if position < self._end:
+                raise ValueError(f"position {position} is before the end {self._end}")
+            gap = position - self._end
+            if gap >= self.capacity:
+                self._buf[:] = 0.0
+            else:
+                start = self._end % self.capacity
+                first = min(gap, self.capacity - start)
+                self._buf[start : start + first] = 0.0
+                self._buf[: gap - first] = 0.0
+            self._end = position
         if x.size >= self.capacity:
             self._buf[:] = x[-self.capacity :]
             # Keep the ring aligned: sample at position p lives at p % capacity.
