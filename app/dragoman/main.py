@@ -179,6 +179,7 @@ class DesktopApp:
         )
         self.window.settings_requested.connect(self.open_settings)
         self.window.quit_requested.connect(self.quit)
+        self.window.first_run_requested.connect(self.open_first_run)
         # Push-to-talk exists before anything can press it (the command channel, the window);
         # its back end (the global hotkey) comes later and presses made meanwhile still count.
         window = self.window
@@ -203,6 +204,7 @@ class DesktopApp:
             self.tray.show_hide_requested.connect(self.toggle_window)
             self.tray.settings_requested.connect(lambda: self.open_settings("keys"))
             self.tray.quit_requested.connect(self.quit)
+            self.tray.first_run_requested.connect(self.open_first_run)
             self.tray.pair_chosen.connect(self.window.choose_pair)
             self.tray.muted_toggled.connect(controller.set_playback_muted)
             self.window.hidden_to_tray.connect(self.on_window_hidden_to_tray)

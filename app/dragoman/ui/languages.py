@@ -1,23 +1,61 @@
-"""Searchable language pickers: English and native names, speech-output languages marked."""
+"""Searchable language pickers: sorted by name, native name beside it, speakable targets marked.
+
+Entries are sorted by their display name (locale-aware), so Welsh sits between Vietnamese and
+Xhosa rather than between Czech and Danish where its code would put it; "Detect automatically"
+stays first. Only the "to" list marks the languages Pinch can speak (the speaker icon means
+"speech output available"; a legend beside the picker says so), and every row of that list
+carries an icon (a blank one where there is no speech) so all rows are the same height.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+from collections.abc import Iterable
+from typing import Final
 
-from dragoman.core.languages import Language
+from PySide6.QtCore import QCollator, QLocale, QSize, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLabel, QWidget
+
+from dragoman.core.languages import AUTO, Language, find
 from dragoman.ui.icons import state_icon
 
 CodeRole = Qt.ItemDataRole.UserRole + 1
 SpeechRole = Qt.ItemDataRole.UserRole + 2
+ICON_SIZE: Final = QSize(16, 16)
+SPEECH_LEGEND: Final = "speech output available"
 
 
 def label(language: Language) -> str:
+    """ "Welsh — Cymraeg"; just the name when the two are the same."""
     name = language.english
     if language.native and language.native != language.english:
         name += f" — {language.native}"
     return name
+
+
+def display_name(code: str, languages: Iterable[Language]) -> str:
+    """The name shown for ``code`` ("German"); the code itself when the table lacks it."""
+    language = find(code, languages)
+    return language.english if language is not None else code
+
+
+def sorted_by_name(languages: Iterable[Language]) -> list[Language]:
+    """By display name in the user's locale ("Detect automatically" first)."""
+    collator = QCollator(QLocale())
+    collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    table = list(languages)
+    auto = [lang for lang in table if lang.code == AUTO]
+    rest = sorted(
+        (lang for lang in table if lang.code != AUTO),
+        key=lambda lang: collator.sortKey(label(lang)),
+    )
+    return auto + rest
+
+
+def _blank_icon() -> QIcon:
+    pixmap = QPixmap(ICON_SIZE)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    return QIcon(pixmap)
 
 
 class LanguagePicker(QComboBox):
@@ -32,23 +70,28 @@ class LanguagePicker(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(20)
+        self.setIconSize(ICON_SIZE)
         model = QStandardItemModel(self)
-        speech = state_icon("speech")  # marks languages the service can speak
-        for language in languages:
+        speech, blank = state_icon("speech"), _blank_icon()
+        for language in sorted_by_name(languages):
             if target and language.source_only:
                 continue
             item = QStandardItem(label(language))
             item.setData(language.code, CodeRole)
             item.setData(language.speech, SpeechRole)
-            if language.speech:
-                item.setIcon(speech)
-            item.setToolTip(
-                f"{language.code}: speech output available"
-                if language.speech
-                else f"{language.code}: translated text only (no speech output)"
-            )
+            if target:
+                item.setIcon(speech if language.speech else blank)
+                item.setToolTip(
+                    f"{language.english} ({language.code}): {SPEECH_LEGEND}"
+                    if language.speech
+                    else f"{language.english} ({language.code}): translated text only, "
+                    "no speech output"
+                )
+            else:
+                item.setToolTip(f"{language.english} ({language.code})")
             model.appendRow(item)
         self.setModel(model)
+        self.view().setUniformItemSizes(True)  # type: ignore[attr-defined]  # a QListView
         search = QSortFilterProxyModel(self)
         search.setSourceModel(model)
         search.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -89,3 +132,22 @@ class LanguagePicker(QComboBox):
         if code != self._current:
             self._current = code
             self.language_chosen.emit(code)
+
+
+def speech_legend(parent: QWidget) -> QWidget:
+    """The speaker icon and what it means, for beside the "to" picker."""
+    legend = QWidget(parent)
+    legend.setObjectName("speech_legend")
+    layout = QHBoxLayout(legend)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(4)
+    icon = QLabel(legend)
+    icon.setPixmap(state_icon("speech").pixmap(ICON_SIZE))
+    text = QLabel(f"= {SPEECH_LEGEND}", legend)
+    layout.addWidget(icon)
+    layout.addWidget(text)
+    legend.setToolTip(
+        "Languages marked with the speaker can be spoken back; the others are translated to "
+        "text only."
+    )
+    return legend

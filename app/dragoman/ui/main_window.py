@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QPoint, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -34,7 +34,7 @@ from dragoman.core.languages import Language
 from dragoman.core.settings import Settings
 from dragoman.core.transcript import Segment
 from dragoman.ui.banner import BannerArea
-from dragoman.ui.languages import LanguagePicker
+from dragoman.ui.languages import LanguagePicker, display_name, speech_legend
 from dragoman.ui.meter import LevelMeter
 from dragoman.ui.ptt_button import PttButton
 from dragoman.ui.transcript import TranscriptModel, TranscriptView
@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
     settings_edited = Signal(object)  # Settings the user changed here (to persist)
     settings_requested = Signal(str)  # open the settings dialog at a page ("keys", "audio", …)
     quit_requested = Signal()
+    first_run_requested = Signal()  # Help → Setup assistant: run the first-run wizard again
     hidden_to_tray = Signal()  # the window was closed while a tray icon keeps the app running
 
     def __init__(
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         root = QVBoxLayout(central)
 
         # What to translate
+        self.languages = languages
         self.source = LanguagePicker(languages, target=False, parent=central)
         self.source.setObjectName("source_language")
         self.target = LanguagePicker(languages, target=True, parent=central)
@@ -88,21 +90,36 @@ class MainWindow(QMainWindow):
         self.swap = QToolButton(central)
         self.swap.setObjectName("swap_languages")
         self.swap.setText("⇄")
-        self.swap.setToolTip("Swap languages")
         self.recent = QToolButton(central)
         self.recent.setObjectName("recent_pairs")
-        self.recent.setText("Recent")
-        self.recent.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.recent.setMenu(QMenu(self.recent))
-        pair = QHBoxLayout()
-        pair.addWidget(QLabel("From", central))
-        pair.addWidget(self.source, 1)
-        pair.addWidget(self.swap)
-        pair.addWidget(QLabel("to", central))
-        pair.addWidget(self.target, 1)
-        pair.addWidget(self.recent)
-        root.addLayout(pair)
+        self.recent.setText("Recent ▾")
+        self.recent_menu = QMenu(self.recent)
+        self.recent_menu.setObjectName("recent_menu")
+        self.recent.clicked.connect(self.show_recent_menu)
+        self.legend = speech_legend(central)
+        languages_box = QGroupBox("Languages", central)
+        languages_box.setObjectName("languages_group")
+        pair = QGridLayout(languages_box)
+        pair.addWidget(QLabel("From", languages_box), 0, 0)
+        pair.addWidget(self.source, 0, 1)
+        pair.addWidget(self.swap, 0, 2)
+        pair.addWidget(QLabel("To", languages_box), 0, 3)
+        pair.addWidget(self.target, 0, 4)
+        pair.addWidget(self.recent, 0, 5)
+        pair.addWidget(self.legend, 1, 4)
+        pair.setColumnStretch(1, 1)
+        pair.setColumnStretch(4, 1)
+        root.addWidget(languages_box)
 
+        # How to translate
+        self.engine = QComboBox(central)
+        self.engine.setObjectName("engine")
+        for name, caps in capabilities.items():
+            self.engine.addItem(caps.display_name, name)
+        self.mode = QComboBox(central)
+        self.mode.setObjectName("output_mode")
+        self.mode.addItem("Speech and text", True)
+        self.mode.addItem("Text only", False)
         self.voice = QComboBox(central)
         self.voice.setObjectName("voice")
         for label, value in (
@@ -114,32 +131,78 @@ class MainWindow(QMainWindow):
         clone = self.voice.model().item(2)  # type: ignore[attr-defined]  # QStandardItemModel
         clone.setEnabled(False)
         clone.setToolTip("A cloned voice is not available for real-time translation yet.")
-        self.mode = QComboBox(central)
-        self.mode.setObjectName("output_mode")
-        self.mode.addItem("Speech and text", True)
-        self.mode.addItem("Text only", False)
-        self.two_way = QCheckBox("Two-way conversation", central)
-        self.two_way.setObjectName("two_way")
         self.finalize = QComboBox(central)
         self.finalize.setObjectName("finalize_mode")
         self.finalize.addItem("Fast (stable spans)", "stable")
         self.finalize.addItem("Whole sentences", "sentence")
-        self.engine = QComboBox(central)
-        self.engine.setObjectName("engine")
-        for name, caps in capabilities.items():
-            self.engine.addItem(caps.display_name, name)
+        self.two_way = QCheckBox("Two-way conversation", central)
+        self.two_way.setObjectName("two_way")
         self.context = QLineEdit(central)
         self.context.setObjectName("context")
         self.context.setPlaceholderText("Names and jargon, e.g. “Dragoman, Qt, Zoë Ng”")
-        options = QHBoxLayout()
-        for widget in (self.voice, self.mode, self.finalize, self.two_way):
-            options.addWidget(widget)
-        options.addStretch(1)
-        root.addLayout(options)
-        form = QFormLayout()
-        form.addRow("Engine", self.engine)
-        form.addRow("Context", self.context)
-        root.addLayout(form)
+        options_box = QGroupBox("Options", central)
+        options_box.setObjectName("options_group")
+        options = QGridLayout(options_box)
+        self.option_labels: dict[QWidget, QLabel] = {}
+        captioned: tuple[tuple[int, int, str, QWidget], ...] = (
+            (0, 0, "Service", self.engine),
+            (0, 2, "Output", self.mode),
+            (0, 4, "Voice", self.voice),
+            (1, 0, "Results", self.finalize),
+            (1, 2, "Context", self.context),
+        )
+        for row, column, text, widget in captioned:
+            caption = QLabel(text, options_box)
+            caption.setBuddy(widget)
+            self.option_labels[widget] = caption
+            options.addWidget(caption, row, column)
+            options.addWidget(widget, row, column + 1, 1, 3 if widget is self.context else 1)
+        options.addWidget(self.two_way, 1, 5)
+        for column in (1, 3, 5):
+            options.setColumnStretch(column, 1)
+        root.addWidget(options_box)
+        self._tips: dict[QWidget, str] = {}
+        tips: tuple[tuple[QWidget, str], ...] = (
+            (self.source, "The language you speak (“Detect automatically” lets the service tell)"),
+            (
+                self.target,
+                "The language to translate into. Languages marked with the speaker can be "
+                "spoken back; the others come as text only.",
+            ),
+            (self.swap, "Swap the two languages (translate the other way)"),
+            (self.recent, "Language pairs you used recently"),
+            (
+                self.engine,
+                "Which service listens: Pinch translates (speech or text); Smallest Pulse writes "
+                "down what you say in your own language, without translating.",
+            ),
+            (
+                self.mode,
+                "Speech and text: you hear the translation and read it. Text only: the "
+                "translation is shown, not spoken.",
+            ),
+            (self.voice, "The voice that speaks the translation"),
+            (
+                self.finalize,
+                "Fast: text appears in pieces as soon as each part is certain. Whole sentences: "
+                "each sentence appears once it is complete (a little later, reads better).",
+            ),
+            (
+                self.two_way,
+                "For a conversation between two people: Dragoman tells which of the two "
+                "languages each utterance is in and translates it into the other.",
+            ),
+            (
+                self.context,
+                "Names and special words to expect (people, products, jargon): they are "
+                "recognised and spelled better. Sent with each session.",
+            ),
+        )
+        for widget, tip in tips:
+            self._tips[widget] = tip
+            widget.setToolTip(tip)
+        for widget, caption in self.option_labels.items():
+            caption.setToolTip(self._tips[widget])
 
         # Banners and the transcript
         self.banners = BannerArea(central)
@@ -203,6 +266,14 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.quit_requested)
         menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        self.setup_action = QAction("&Setup assistant…", self)
+        self.setup_action.setObjectName("setup_assistant")
+        self.setup_action.setStatusTip(
+            "Key, microphone, push-to-talk key and call microphone, step by step"
+        )
+        self.setup_action.triggered.connect(self.first_run_requested)
+        help_menu.addAction(self.setup_action)
 
     def _connect(self) -> None:
         c = self.controller
@@ -215,6 +286,7 @@ class MainWindow(QMainWindow):
         c.session_id_changed.connect(self.on_controller_session_id_changed)
         c.latency_measured.connect(self.on_controller_latency_measured)
         c.talking_changed.connect(self.ptt.set_talking)
+        c.talk_cancelled.connect(self.on_controller_talk_cancelled)
         c.no_speech_detected.connect(self.on_controller_no_speech_detected)
         c.settings_changed.connect(self.show_settings)
         self.ptt.held.connect(c.start_talking)
@@ -252,25 +324,83 @@ class MainWindow(QMainWindow):
             self.engine.setCurrentIndex(max(0, self.engine.findData(settings.engine)))
             self.context.setText(settings.context)
             self.ptt.set_hotkey(settings.hotkey)
-            self._apply_capabilities(self.capabilities[settings.engine])
+            self._apply_capabilities(self.capabilities[settings.engine], settings)
             self._fill_recent(settings)
         finally:
             self._updating = False
 
-    def _apply_capabilities(self, caps: EngineCapabilities) -> None:
-        for widget in (self.target, self.swap, self.two_way, self.finalize):
-            widget.setEnabled(caps.translates)
-        self.voice.setEnabled(caps.speaks)
-        self.mode.setEnabled(caps.speaks)
-        self.two_way.setEnabled(caps.translates and caps.two_way)
+    def _apply_capabilities(self, caps: EngineCapabilities, settings: Settings) -> None:
+        """Controls that do not apply are disabled, and their tooltip says why."""
+        name = caps.display_name
+        no_translation = (
+            None
+            if caps.translates
+            else f"{name} writes down what you say in your own language; it does not translate."
+        )
+        for widget in (self.target, self.swap, self.finalize):
+            self._explain(widget, no_translation)
+        self._explain(
+            self.two_way,
+            no_translation
+            or (None if caps.two_way else f"{name} cannot tell two languages apart in one talk."),
+        )
+        no_speech = None if caps.speaks else f"{name} gives text only: nothing is spoken."
+        self._explain(self.mode, no_speech)
+        self._explain(
+            self.voice,
+            no_speech
+            or (
+                None
+                if settings.speech_output
+                else "“Text only” is chosen, so no voice speaks: choose “Speech and text” "
+                "to pick one."
+            ),
+        )
+        self.legend.setVisible(caps.speaks and settings.speech_output)
+        self.transcript_model.set_layout(
+            translates=caps.translates,
+            two_way=caps.translates and caps.two_way and settings.two_way,
+            pair=(
+                display_name(settings.source_language, self.languages),
+                display_name(settings.target_language, self.languages),
+            ),
+            language_name=lambda code: display_name(code, self.languages),
+        )
+
+    def _explain(self, widget: QWidget, why_not: str | None) -> None:
+        widget.setEnabled(why_not is None)
+        tip = self._tips.get(widget, "")
+        widget.setToolTip(tip if why_not is None else f"{why_not}\n\n{tip}".strip())
+        caption = self.option_labels.get(widget)
+        if caption is not None:
+            caption.setEnabled(why_not is None)
+            caption.setToolTip(widget.toolTip())
 
     def _fill_recent(self, settings: Settings) -> None:
-        menu = self.recent.menu()
+        menu = self.recent_menu
         menu.clear()
         for source, target in settings.recent_pairs:
-            action = menu.addAction(f"{source} → {target}")
+            text = (
+                f"{display_name(source, self.languages)} → {display_name(target, self.languages)}"
+            )
+            action = menu.addAction(text)
+            action.setToolTip(f"{source} → {target}")
             action.triggered.connect(lambda _c=False, s=source, t=target: self.choose_pair(s, t))
-        self.recent.setEnabled(bool(settings.recent_pairs))
+        self._explain(self.recent, None if settings.recent_pairs else "No recent pairs yet.")
+
+    def show_recent_menu(self) -> None:
+        """Under the button, right-aligned with it, and kept on the screen (the window's right
+        edge is where the button sits, so a menu opening rightwards would overflow it)."""
+        menu = self.recent_menu
+        size = menu.sizeHint()
+        button = self.recent
+        below = button.mapToGlobal(QPoint(button.width() - size.width(), button.height()))
+        screen = button.screen().availableGeometry()
+        x = max(screen.left(), min(below.x(), screen.right() + 1 - size.width()))
+        y = below.y()
+        if y + size.height() > screen.bottom() + 1:
+            y = max(screen.top(), button.mapToGlobal(QPoint(0, 0)).y() - size.height())
+        menu.popup(QPoint(x, y))
 
     def _edited(self) -> None:
         if self._updating:
@@ -320,6 +450,9 @@ class MainWindow(QMainWindow):
 
     def on_controller_latency_measured(self, latency: Latency) -> None:
         self.latency_label.setText(latency.summary())
+
+    def on_controller_talk_cancelled(self) -> None:
+        self.statusBar().showMessage("Cancelled: nothing more was sent", 4000)
 
     def on_controller_no_speech_detected(self) -> None:
         self.hint.show()

@@ -4,9 +4,15 @@ Rows are segments keyed by correlation_id (original | translation). Interim text
 provisional (italic, muted) and replaced in place; finals are appended to the row's text. The
 view scrolls with new rows only while the user is at the bottom; otherwise "Jump to latest"
 appears.
+
+The engine decides the columns (:meth:`TranscriptModel.set_layout`): an engine that only
+transcribes gets one "Transcript" column; in two-way mode the headers name both languages and a
+row shows the language it was detected in, when the segment carries one.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -47,19 +53,65 @@ class TranscriptModel(QAbstractTableModel):
         super().__init__(parent)
         self._segments: list[Segment] = []
         self._rows: dict[int, int] = {}  # id(segment) -> row
+        self._headers: tuple[str, ...] = ("Original", "Translation")
+        self._language_name: Callable[[str], str] | None = None  # set in two-way mode
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._segments)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else 2
+        return 0 if parent.isValid() else len(self._headers)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return ("Original", "Translation")[section]
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
+            return self._headers[section]
         return None
+
+    def set_layout(
+        self,
+        *,
+        translates: bool,
+        two_way: bool = False,
+        pair: tuple[str, str] = ("", ""),
+        language_name: Callable[[str], str] | None = None,
+    ) -> None:
+        """The columns for what the engine does: "Transcript" alone for an engine that does
+        not translate; in two-way mode headers naming both languages (``pair``, display names)
+        and rows labelled with ``language_name(code)`` of the language they were detected in."""
+        if not translates:
+            headers: tuple[str, ...] = ("Transcript",)
+        elif two_way:
+            headers = (f"Said (in {pair[0]} or {pair[1]})", "Translated into the other")
+        else:
+            headers = ("Original", "Translation")
+        language_name = language_name if translates and two_way else None
+        if len(headers) != len(self._headers):
+            self.beginResetModel()
+            self._headers, self._language_name = headers, language_name
+            self.endResetModel()
+            return
+        changed = language_name is not self._language_name
+        self._headers, self._language_name = headers, language_name
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(headers) - 1)
+        if changed and self._segments:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._segments) - 1, 0))
+
+    def _detected(self, segment: Segment) -> str:
+        """ "[German] " before an original in two-way mode, when the segment says which.
+
+        Segments carry no detected language yet (the engines' Transcript events do, as
+        ``language``, but core.transcript.Segment drops it): this lights up once it is kept.
+        """
+        if self._language_name is None:
+            return ""
+        code = getattr(segment, "language", None)
+        return f"[{self._language_name(code)}] " if isinstance(code, str) and code else ""
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
@@ -71,7 +123,10 @@ class TranscriptModel(QAbstractTableModel):
             else (segment.translated, segment.translated_interim)
         )
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return _row_text(final, interim)
+            text = _row_text(final, interim)
+            if index.column() == ORIGINAL and text:
+                return self._detected(segment) + text
+            return text
         if role == ProvisionalRole:
             return bool(interim)
         if role == SegmentIdRole:
@@ -97,7 +152,7 @@ class TranscriptModel(QAbstractTableModel):
             self._rows[key] = row
             self.endInsertRows()
         else:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, 1))
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._headers) - 1))
         return row
 
     def reset(self, segments: list[Segment]) -> None:

@@ -1,4 +1,8 @@
-"""The tray icon: state at a glance, and the few things people do without opening the window."""
+"""The tray icon: state at a glance, and the few things people do without opening the window.
+
+At rest it shows the application's own icon (the window's and the menu entry's), so the three
+look alike; listening, translating and errors have their own variants of it.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +13,14 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from dragoman.controller import SessionController, State
 from dragoman.core.banners import Banner, Level
 from dragoman.core.settings import Settings
+from dragoman.resources import load_languages
 from dragoman.ui.icons import state_icon
+from dragoman.ui.languages import display_name
 
 ICON_FOR_STATE = {
-    State.IDLE: "idle",
-    State.CONNECTING: "idle",
-    State.READY: "idle",
+    State.IDLE: "dragoman",
+    State.CONNECTING: "dragoman",
+    State.READY: "dragoman",
     State.LISTENING: "listening",
     State.FINISHING: "translating",
     State.RECONNECTING: "translating",
@@ -37,11 +43,13 @@ class Tray(QObject):
     quit_requested = Signal()
     pair_chosen = Signal(str, str)
     muted_toggled = Signal(bool)
+    first_run_requested = Signal()  # "Setup assistant…": run the first-run wizard again
 
     def __init__(self, controller: SessionController, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.icon = QSystemTrayIcon(state_icon("idle"), self)
+        self.languages = load_languages()  # read once per process, shared with the window
+        self.icon = QSystemTrayIcon(state_icon(ICON_FOR_STATE[State.IDLE]), self)
         self.icon.setToolTip(TOOLTIP_FOR_STATE[State.IDLE])
         self.state = State.IDLE
         self._notice_shown = False
@@ -61,6 +69,8 @@ class Tray(QObject):
         menu.addAction(self.mute_action)
         menu.addSeparator()
         menu.addAction("Settings…").triggered.connect(self.settings_requested)
+        self.setup_action = menu.addAction("Setup assistant…")
+        self.setup_action.triggered.connect(self.first_run_requested)
         menu.addAction("Quit Dragoman").triggered.connect(self.quit_requested)
         self.icon.setContextMenu(menu)
         self.icon.activated.connect(self.on_icon_activated)
@@ -84,7 +94,9 @@ class Tray(QObject):
     def show_settings(self, settings: Settings) -> None:
         self.recent_menu.clear()
         for source, target in settings.recent_pairs:
-            action = self.recent_menu.addAction(f"{source} → {target}")
+            action = self.recent_menu.addAction(
+                f"{display_name(source, self.languages)} → {display_name(target, self.languages)}"
+            )
             action.triggered.connect(
                 lambda _c=False, s=source, t=target: self.pair_chosen.emit(s, t)
             )
