@@ -8,8 +8,10 @@ correct resampler must reproduce it.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -124,3 +126,23 @@ def in_process(bed: PulseTestbed) -> Iterator[PulseTestbed]:
             yield bed
         finally:
             devices.refresh()
+
+
+def child_processes() -> list[str]:
+    """Command lines of this process's live (not zombie) children, read from /proc: how a test
+    sees from outside which helper processes the app keeps running."""
+    me = str(os.getpid())
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            state, parent = (entry / "stat").read_text().rsplit(")", 1)[1].split()[:2]
+            if parent == me and state != "Z":
+                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+                found.append(cmdline.decode().strip())
+    return found
+
+
+def pactl_children() -> list[str]:
+    return [c for c in child_processes() if "pactl" in c]

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dragoman.audio import portaudio
+from dragoman.audio import portaudio, pulseaudio
 from dragoman.audio.devices import (
     VIRTUAL_MIC_NAME,
     DeviceInfo,
@@ -36,8 +36,9 @@ from dragoman.audio.virtual_mic import (
     find_virtual_cable,
     process_started,
 )
+from dragoman.core import counters
 from dragoman.core.wav import write_wav_pcm16
-from tests.audio_checks import align, band_limit, fft_resample, pcm16
+from tests.audio_checks import align, band_limit, fft_resample, pactl_children, pcm16
 from tests.signals import sentence
 from tests.testbed.pulse import PulseTestbed, TestbedError, pulse_daemon
 
@@ -168,11 +169,18 @@ async def test_virtual_microphone_is_created_used_by_another_app_and_removed(
     assert "dragoman" not in bed.pactl("list", "short", "modules")
 
 
-async def test_watcher_notices_a_device_coming_and_going(bed: PulseTestbed) -> None:
+async def test_watcher_follows_the_sound_server_and_costs_nothing_between_events(
+    bed: PulseTestbed,
+) -> None:
+    """Hot-plug is seen through the one ``pactl subscribe`` child, not by polling: the watcher's
+    fallback poll is a minute away here, yet a speaker coming and going is noticed; between
+    events no timer fires and no process starts (counted by the app's own instrumentation)."""
     changes: asyncio.Queue[list[DeviceInfo]] = asyncio.Queue()
-    watcher = DeviceWatcher(changes.put_nowait, interval=0.05)
+    watcher = DeviceWatcher(changes.put_nowait, interval=60.0)
     await watcher.start()
     try:
+        assert watcher.subscribed
+        assert pactl_children() == [f"{pulseaudio.pactl_path()} subscribe"]
         assert "pulse:hotplug" not in by_id(watcher.devices)
         await asyncio.to_thread(bed.add_speaker, "hotplug", 2)
         while "pulse:hotplug" not in by_id(await asyncio.wait_for(changes.get(), 5)):
@@ -180,9 +188,41 @@ async def test_watcher_notices_a_device_coming_and_going(bed: PulseTestbed) -> N
         await asyncio.to_thread(bed.unplug, "hotplug")
         while "pulse:hotplug" in by_id(await asyncio.wait_for(changes.get(), 5)):
             pass
+        assert watcher.events >= 2
+        # At rest: nothing happens on the server, so nothing happens here.
+        await asyncio.sleep(0.5)  # the re-lists of the unplug's last events finish
+        before, polls = counters.snapshot(), watcher.polls
+        await asyncio.sleep(2.0)
+        assert counters.since(before) == {} and watcher.polls == polls
+        # Our own streams opening and closing are not device changes: no re-list either.
+        player = Player(find_device("vspeaker", "output", watcher.devices), None)
+        await player.start()
+        await player.close()
+        await asyncio.sleep(0.5)
+        assert watcher.polls == polls
     finally:
         await watcher.stop()
-    assert not watcher.running and watcher.polls >= 2
+    assert not watcher.running and not watcher.subscribed
+    assert pactl_children() == []  # terminated and reaped
+
+
+async def test_watcher_polls_slowly_without_a_sound_server_subscription(
+    bed: PulseTestbed,
+) -> None:
+    """The fallback (no pactl, another platform, or the events lost): a poll per interval."""
+    changes: asyncio.Queue[list[DeviceInfo]] = asyncio.Queue()
+    watcher = DeviceWatcher(changes.put_nowait, interval=0.05, subscriber=None)
+    before = counters.get(counters.DEVICE_POLL_TIMER)
+    await watcher.start()
+    try:
+        assert not watcher.subscribed
+        await asyncio.to_thread(bed.add_speaker, "polled", 2)
+        while "pulse:polled" not in by_id(await asyncio.wait_for(changes.get(), 5)):
+            pass
+        assert counters.get(counters.DEVICE_POLL_TIMER) > before
+        await asyncio.to_thread(bed.unplug, "polled")
+    finally:
+        await watcher.stop()
 
 
 # -- the command line -------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from dragoman.audio.devices import VIRTUAL_MIC_SINK, VIRTUAL_MIC_SOURCE, DeviceI
 from dragoman.audio.rig import VIRTUAL_MIC_READY, AudioRig
 from dragoman.core.errors import AudioDeviceError
 from dragoman.core.settings import Settings
-from tests.audio_checks import in_process
+from tests.audio_checks import in_process, pactl_children
 from tests.testbed.pulse import PulseTestbed, TestbedError, pulse_daemon
 
 pytestmark = pytest.mark.slow
@@ -62,8 +62,10 @@ def mic_modules(bed: PulseTestbed) -> list[str]:
     return [line for line in lines if "dragoman_mic" in line]
 
 
-def watcher_tasks() -> list[asyncio.Task[Any]]:
-    return [t for t in asyncio.all_tasks() if t.get_name() == "device-watcher" and not t.done()]
+def watchers_running() -> list[str]:
+    """What watches the devices: polling tasks, and ``pactl subscribe`` children (from /proc)."""
+    tasks = [t for t in asyncio.all_tasks() if t.get_name() == "device-watcher" and not t.done()]
+    return [t.get_name() for t in tasks] + [c for c in pactl_children() if "subscribe" in c]
 
 
 class Rig:
@@ -134,13 +136,11 @@ async def test_reconfigures_keep_one_virtual_mic_and_one_watcher_and_close_remov
             settings = dataclasses.replace(settings, **change)
             await rig.reconfigure(settings)
             assert len(mic_modules(bed)) == 2, change  # one null sink, one remapped source
-            assert len(r.watchers) == 1 and len(watcher_tasks()) == 1, change
+            assert len(r.watchers) == 1 and len(watchers_running()) == 1, change
         assert r.errors == []
         assert rig.virtual_mic is not None and not rig.virtual_mic.reused
         assert rig.capture is not None and rig.capture.device.pulse_name == "headset"
-        polls = r.watchers[0].polls
-        await asyncio.sleep(0.2)  # the one watcher keeps polling (four intervals)
-        assert r.watchers[0].polls > polls
+        assert r.watchers[0].subscribed  # the one watcher follows the sound server's events
         # The player plays into the virtual microphone, where a call app records it.
         player = rig.player
         assert player is not None
@@ -157,7 +157,7 @@ async def test_reconfigures_keep_one_virtual_mic_and_one_watcher_and_close_remov
         assert np.abs(heard).max() == pytest.approx(0.25, abs=0.01)
     finally:
         await rig.aclose()
-    assert mic_modules(bed) == [] and watcher_tasks() == [] and rig.closed
+    assert mic_modules(bed) == [] and watchers_running() == [] and rig.closed
     assert r.attached[-1] == (None, None, False)
     await rig.aclose()  # twice is fine
     rig.close_virtual_mic_now()
@@ -183,7 +183,7 @@ async def test_a_failed_start_leaves_no_virtual_mic_after_close(
         assert r.rig.capture is None and len(mic_modules(bed)) == 2
     finally:
         await r.rig.aclose()
-    assert mic_modules(bed) == [] and watcher_tasks() == []
+    assert mic_modules(bed) == [] and watchers_running() == []
 
 
 async def test_a_leftover_of_a_crashed_dragoman_is_adopted_then_removed(

@@ -287,6 +287,7 @@ async def test_watcher_refreshes_portaudio_only_when_hardware_changed() -> None:
         lister=lambda: lists[min(watcher.polls, len(lists) - 1)],
         refresher=refresher,
         signature=lambda: next(signatures),
+        subscriber=None,
     )
     await watcher.start()  # first snapshot: no callback
     assert watcher.devices == [HEADSET] and changes == [] and watcher.running
@@ -309,3 +310,106 @@ async def test_watcher_survives_a_failing_poll() -> None:
     assert watcher.error is not None and watcher.polls == 0
     with pytest.raises(ValueError):
         DeviceWatcher(lambda d: None, interval=0)
+
+
+E = pulseaudio.ServerEvent
+
+
+@pytest.mark.parametrize(
+    ("line", "event", "relevant"),
+    [
+        ("Event 'new' on sink #12", E("new", "sink", 12), True),
+        ("Event 'remove' on source #3", E("remove", "source", 3), True),
+        ("Event 'change' on source #3", E("change", "source", 3), False),
+        ("Event 'change' on card #0", E("change", "card", 0), True),
+        ("Event 'change' on server #4294967295", E("change", "server", 4294967295), True),
+        ("Event 'change' on server", E("change", "server", None), True),
+        ("Event 'new' on sink-input #40", E("new", "sink-input", 40), False),
+        ("Event 'remove' on source-output #7", E("remove", "source-output", 7), False),
+        ("Event 'new' on client #9", E("new", "client", 9), False),
+        ("Connection failure: Connection refused", None, False),
+    ],
+)
+def test_sound_server_events_and_which_ones_relist(
+    line: str, event: pulseaudio.ServerEvent | None, relevant: bool
+) -> None:
+    assert pulseaudio.parse_event(line) == event
+    assert (event is not None and devices.relevant(event)) is relevant
+
+
+async def test_watcher_relists_once_per_burst_of_relevant_events_and_stops_its_child() -> None:
+    """A stand-in for ``pactl subscribe`` (a shell printing its lines): only device events
+    start a re-list, a burst of them at most two, and stop() ends and reaps the child."""
+    import asyncio
+
+    lists = [[HEADSET], [HEADSET, SPEAKERS]]
+    changes: list[list[DeviceInfo]] = []
+    go = asyncio.Event()
+    script = (
+        "echo \"Event 'new' on sink-input #4\"; echo \"Event 'change' on sink #1\"; "
+        "read line; "  # wait for the test
+        "echo \"Event 'new' on card #2\"; echo \"Event 'new' on sink #5\"; "
+        "echo \"Event 'new' on source #6\"; exec sleep 1000"
+    )
+    procs: list[subprocess.Popen[bytes]] = []
+
+    def start() -> subprocess.Popen[bytes]:
+        proc = subprocess.Popen(["sh", "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        procs.append(proc)
+        return proc
+
+    watcher = DeviceWatcher(
+        lambda d: (changes.append(d), go.set()),
+        interval=3600,
+        lister=lambda: lists[min(watcher.polls, 1)],
+        refresher=lambda: True,
+        signature=lambda: ("same",),
+        subscriber=start,
+    )
+    await watcher.start()
+    try:
+        assert watcher.subscribed and watcher.polls == 1 and "subscribed" in repr(watcher)
+        await asyncio.sleep(0.2)  # the irrelevant events arrive: nothing is re-listed
+        assert watcher.polls == 1 and watcher.events == 0
+        assert procs[0].stdin is not None
+        procs[0].stdin.write(b"go\n")
+        procs[0].stdin.flush()
+        await asyncio.wait_for(go.wait(), 5)
+        await asyncio.sleep(0.2)
+        assert changes == [[HEADSET, SPEAKERS]] and watcher.events == 3
+        assert 2 <= watcher.polls <= 3  # one re-list, and at most one more for the rest
+    finally:
+        await watcher.stop()
+        for proc in procs:
+            if proc.stdin is not None:
+                proc.stdin.close()
+    assert procs[0].poll() is not None  # terminated and reaped
+    assert not watcher.subscribed
+
+
+async def test_watcher_falls_back_to_polling_when_the_events_end() -> None:
+    import asyncio
+
+    starts: list[int] = []
+
+    def start() -> subprocess.Popen[bytes]:
+        starts.append(1)
+        return subprocess.Popen(["sh", "-c", "exit 1"], stdout=subprocess.PIPE)
+
+    watcher = DeviceWatcher(
+        lambda d: None,
+        interval=0.05,
+        lister=lambda: [HEADSET],
+        refresher=lambda: True,
+        signature=lambda: ("same",),
+        subscriber=start,
+    )
+    await watcher.start()
+    try:
+        for _ in range(500):
+            if watcher.polls >= 3 and len(starts) >= 2:  # each poll tries to subscribe again
+                break
+            await asyncio.sleep(0.01)
+        assert watcher.polls >= 3 and len(starts) >= 2
+    finally:
+        await watcher.stop()

@@ -12,7 +12,8 @@ translated voice. A pinned device is used even when flagged (the person chose it
 system default" skips a flagged default and says so.
 
 Everything here blocks (PortAudio queries, pactl): callers on the asyncio side use an executor,
-as :class:`DeviceWatcher` does.
+as :class:`DeviceWatcher` does. The watcher learns of hot-plug from the sound server's event
+subscription, so nothing polls at rest.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +30,7 @@ from typing import Final, Literal
 
 from dragoman.audio import portaudio, pulseaudio
 from dragoman.blocking import run_blocking
+from dragoman.core import counters
 from dragoman.core.errors import AudioDeviceError
 
 log = logging.getLogger(__name__)
@@ -351,24 +354,54 @@ def _key(devices: list[DeviceInfo]) -> tuple[tuple[object, ...], ...]:
     )
 
 
+_EVENT_FACILITIES: Final = frozenset({"sink", "source", "card", "server"})
+
+
+def relevant(event: pulseaudio.ServerEvent) -> bool:
+    """Whether a sound-server event can change the device list.
+
+    Sinks and sources appearing or going, cards (profiles, hot-plug) and the server (its default
+    sink/source) count. Changes *of* a sink or source do not: they are volumes, and the state
+    changes our own streams cause whenever they open or close.
+    """
+    if event.facility not in _EVENT_FACILITIES:
+        return False
+    if event.facility in ("sink", "source"):
+        return event.what in ("new", "remove")
+    return True
+
+
+Subscriber = Callable[[], "subprocess.Popen[bytes]"]
+
+
 class DeviceWatcher:
-    """Polls the device list on an asyncio loop and calls ``on_change(devices)`` when it changes.
+    """Keeps the device list current and calls ``on_change(devices)`` on the loop when it changes.
+
+    With a sound server: one long-lived ``pactl subscribe`` child (:func:`pulseaudio.subscribe`),
+    read through a pipe reader on the loop. A relevant event (see :func:`relevant`) starts one
+    re-list; events that arrive while it runs cause exactly one more. Between events nothing
+    runs: no timer, no process. Without a sound server (Windows, macOS, bare ALSA), or while the
+    subscription is down (the server restarted), the list is polled every ``interval`` seconds
+    (10 by default: hot-plug is rare, and each poll costs), and each poll first tries to subscribe
+    again.
 
     PortAudio is re-initialised only when the hardware may have changed (on Linux: the set of ALSA
     device nodes; elsewhere every poll) and no stream is open; otherwise the re-initialise waits
-    for a later poll. Sound-server devices are seen at every poll regardless. The blocking work
-    runs through :func:`~dragoman.blocking.run_blocking`; ``on_change`` runs on the loop.
+    for a later look. The blocking work runs through :func:`~dragoman.blocking.run_blocking`.
     """
 
     def __init__(
         self,
         on_change: Callable[[list[DeviceInfo]], None],
         *,
-        interval: float = 2.0,
+        interval: float = 10.0,
         lister: Callable[[], list[DeviceInfo]] = list_devices,
         refresher: Callable[[], bool] = refresh,
         signature: Callable[[], tuple[str, ...] | None] = _hardware_signature,
+        subscriber: Subscriber | Literal["pactl"] | None = "pactl",
     ) -> None:
+        """``subscriber``: starts the event child; "pactl" (default) is
+        :func:`pulseaudio.subscribe` when pactl exists; None always polls."""
         if not interval > 0:
             raise ValueError(f"interval must be positive, got {interval}")
         self.on_change = on_change
@@ -376,34 +409,59 @@ class DeviceWatcher:
         self._lister = lister
         self._refresher = refresher
         self._signature = signature
+        if subscriber == "pactl":
+            subscriber = pulseaudio.subscribe if pulseaudio.pactl_path() is not None else None
+        self._subscriber: Subscriber | None = subscriber
         self._last_signature: tuple[str, ...] | None = None
         self._refresh_pending = False
         self._key: tuple[tuple[object, ...], ...] | None = None
-        self._task: asyncio.Task[None] | None = None
+        self._running = False
+        self._poller: asyncio.Task[None] | None = None  # the fallback polling loop
+        self._relist: asyncio.Task[None] | None = None  # a re-list an event started
+        self._again = False
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._fd: int | None = None
+        self._partial = b""
+        self._reaping: set[asyncio.Task[None]] = set()
         self.devices: list[DeviceInfo] = []
         self.polls = 0
+        self.events = 0
+        """Relevant sound-server events seen."""
         self.error: AudioDeviceError | None = None
 
     @property
     def running(self) -> bool:
-        return self._task is not None and not self._task.done()
+        return self._running
+
+    @property
+    def subscribed(self) -> bool:
+        """True while the ``pactl subscribe`` child is being followed."""
+        return self._proc is not None
 
     async def start(self) -> None:
-        """Take a first snapshot (without calling back), then poll in the background."""
-        if self.running:
+        """Subscribe (or fall back to polling), then take a first snapshot without calling back."""
+        if self._running:
             return
+        self._running = True
+        if not await self._subscribe():
+            self._start_polling()
         await self.poll(notify=False)
-        self._task = asyncio.get_running_loop().create_task(self._run(), name="device-watcher")
 
     async def stop(self) -> None:
-        task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        """Stop following events (the child is terminated and reaped) and polling. Idempotent."""
+        self._running = False
+        for task in (self._poller, self._relist):
+            if task is not None and not task.done():
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        self._poller = self._relist = None
+        self._unsubscribe()
+        if self._reaping:
+            await asyncio.gather(*self._reaping, return_exceptions=True)
 
     async def poll(self, *, notify: bool = True) -> bool:
-        """One poll now; True (and ``on_change`` called) if the list changed."""
+        """One look now; True (and ``on_change`` called) if the list changed."""
         try:
             devices = await run_blocking(self._poll_blocking)
         except AudioDeviceError as error:
@@ -431,16 +489,121 @@ class DeviceWatcher:
             self._refresh_pending = False
         return self._lister()
 
-    async def _run(self) -> None:
-        while True:
-            await asyncio.sleep(self.interval)
+    # -- the event subscription ------------------------------------------------------------
+    async def _subscribe(self) -> bool:
+        if self._subscriber is None:
+            return False
+        try:
+            proc = await run_blocking(self._subscriber)
+        except AudioDeviceError as error:
+            log.info("sound-server events unavailable, polling instead: %s", error)
+            return False
+        if not self._running:  # stopped while it started
+            self._reap(proc)
+            return False
+        assert proc.stdout is not None
+        fd = proc.stdout.fileno()
+        os.set_blocking(fd, False)
+        self._proc, self._fd, self._partial = proc, fd, b""
+        asyncio.get_running_loop().add_reader(fd, self._on_readable)
+        log.info("following sound-server events (pactl subscribe, pid %d)", proc.pid)
+        return True
+
+    def _unsubscribe(self) -> None:
+        proc, fd = self._proc, self._fd
+        self._proc = self._fd = None
+        if fd is not None:
+            asyncio.get_running_loop().remove_reader(fd)
+        if proc is not None:
+            self._reap(proc)
+
+    def _reap(self, proc: subprocess.Popen[bytes]) -> None:
+        """Terminate the child and wait for it in the executor (owned until it is gone)."""
+        if proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                proc.terminate()
+        task = asyncio.get_running_loop().create_task(
+            run_blocking(_wait_and_close, proc), name="device-watcher-reap"
+        )
+        self._reaping.add(task)
+        task.add_done_callback(self._reaping.discard)
+
+    def _on_readable(self) -> None:
+        """The pipe has data (or hit its end): parse whole lines, start a re-list if needed."""
+        fd = self._fd
+        if fd is None:
+            return
+        try:
+            data = os.read(fd, 4096)
+        except BlockingIOError:
+            return
+        except OSError:
+            data = b""
+        if not data:
+            log.warning("sound-server events ended (the server went away?): polling instead")
+            self._unsubscribe()
+            self._schedule_relist()
+            self._start_polling()
+            return
+        lines = (self._partial + data).split(b"\n")
+        self._partial = lines.pop()
+        for raw in lines:
+            event = pulseaudio.parse_event(raw.decode("utf-8", "replace"))
+            if event is not None and relevant(event):
+                self.events += 1
+                self._schedule_relist()
+
+    def _schedule_relist(self) -> None:
+        if not self._running:
+            return
+        if self._relist is not None and not self._relist.done():
+            self._again = True
+            return
+        self._relist = asyncio.get_running_loop().create_task(
+            self._relist_loop(), name="device-watcher-relist"
+        )
+
+    async def _relist_loop(self) -> None:
+        self._again = True
+        while self._again and self._running:
+            self._again = False
             try:
+                await self.poll()
+            except Exception:  # a bug in a poll or in on_change must not end the watching
+                log.exception("device watcher: re-list failed unexpectedly")
+
+    # -- polling (no sound server, or its events lost) --------------------------------------
+    def _start_polling(self) -> None:
+        if self._running and (self._poller is None or self._poller.done()):
+            self._poller = asyncio.get_running_loop().create_task(
+                self._poll_loop(), name="device-watcher"
+            )
+
+    async def _poll_loop(self) -> None:
+        while self._running:
+            await asyncio.sleep(self.interval)
+            counters.add(counters.DEVICE_POLL_TIMER)
+            try:
+                if await self._subscribe():
+                    await self.poll()  # whatever changed while nobody followed
+                    return
                 await self.poll()
             except Exception:  # a bug in a poll or in on_change must not end the watching
                 log.exception("device watcher: poll failed unexpectedly")
 
     def __repr__(self) -> str:
+        how = "subscribed" if self.subscribed else "polling" if self._running else "stopped"
         return (
-            f"DeviceWatcher(running={self.running}, devices={len(self.devices)}, "
-            f"polls={self.polls}, refresh_pending={self._refresh_pending})"
+            f"DeviceWatcher({how}, devices={len(self.devices)}, polls={self.polls}, "
+            f"events={self.events}, refresh_pending={self._refresh_pending})"
         )
+
+
+def _wait_and_close(proc: subprocess.Popen[bytes]) -> None:
+    try:
+        proc.wait(timeout=pulseaudio.TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    if proc.stdout is not None:
+        proc.stdout.close()

@@ -4,7 +4,12 @@ PortAudio on Linux sees the sound server as one ALSA device called ``pulse``; th
 microphones, headsets, monitors and our own virtual microphone are only visible to the sound server.
 ``pactl`` (package pulseaudio-utils, also used with PipeWire) lists them and loads the modules the
 virtual microphone needs. Every call is a short blocking subprocess: callers on the asyncio side
-run them in an executor.
+run them in an executor. The one exception is :func:`subscribe`, the long-lived ``pactl subscribe``
+child whose output (one line per server event, see :func:`parse_event`) tells the device watcher
+when to look again, instead of asking every second.
+
+Every process started here is counted (:mod:`dragoman.core.counters`), so a test can check that
+nothing is started at rest.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
+from dragoman.core import counters
 from dragoman.core.errors import AudioDeviceError
 
 PACTL_HINT: Final = (
@@ -26,6 +32,7 @@ PACTL_HINT: Final = (
 TIMEOUT_S: Final = 5.0
 
 _SPEC = re.compile(r"(?P<fmt>\S+)\s+(?P<ch>\d+)ch\s+(?P<rate>\d+)Hz")
+_EVENT = re.compile(r"Event '(?P<what>[a-z]+)' on (?P<facility>[a-z-]+)(?: #(?P<index>\d+))?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +72,7 @@ def _run(args: tuple[str, ...], timeout: float) -> subprocess.CompletedProcess[s
     binary = pactl_path()
     if binary is None:
         raise AudioDeviceError(f"The sound server cannot be reached: {PACTL_HINT}.")
+    counters.add(counters.PACTL_RUN)
     try:
         return subprocess.run(
             [binary, *args], capture_output=True, text=True, timeout=timeout, check=False
@@ -73,6 +81,48 @@ def _run(args: tuple[str, ...], timeout: float) -> subprocess.CompletedProcess[s
         what = " ".join(a for a in args if not a.startswith("-"))[:40]
         raise AudioDeviceError(
             f"The sound server did not answer `pactl {what}` ({error}): {PACTL_HINT}."
+        ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class ServerEvent:
+    """One line of ``pactl subscribe``: ``what`` (new, change, remove) happened to ``facility``
+    (sink, source, card, server, sink-input, client, module …) number ``index``."""
+
+    what: str
+    facility: str
+    index: int | None = None
+
+
+def parse_event(line: str) -> ServerEvent | None:
+    """The event a ``pactl subscribe`` line reports, or None for anything else."""
+    match = _EVENT.search(line)
+    if match is None:
+        return None
+    index = match["index"]
+    return ServerEvent(match["what"], match["facility"], int(index) if index else None)
+
+
+def subscribe() -> subprocess.Popen[bytes]:
+    """Start ``pactl subscribe`` (blocking: fork and exec), its stdout a pipe of event lines.
+
+    The caller owns the process: it reads the pipe, and terminates and waits for it.
+    AudioDeviceError when pactl is missing or cannot start.
+    """
+    binary = pactl_path()
+    if binary is None:
+        raise AudioDeviceError(f"The sound server cannot be reached: {PACTL_HINT}.")
+    counters.add(counters.PACTL_SUBSCRIBE)
+    try:
+        return subprocess.Popen(
+            [binary, "subscribe"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError as error:
+        raise AudioDeviceError(
+            f"The sound server's events cannot be followed ({error}): {PACTL_HINT}."
         ) from None
 
 
