@@ -116,18 +116,19 @@ class Recording:
         loud = np.flatnonzero(np.abs(self.samples[start:stop]) > THRESHOLD)
         return start + int(loud[0]) if len(loud) else None
 
-    def gaps(self, start: int, seconds: float) -> int:
-        """Dropouts (runs of silent GAP_WINDOW_S windows) inside ``seconds`` of sound at ``start``,
-        leaving out 10 ms at the start and 20 ms at the end (fades)."""
-        window = int(GAP_WINDOW_S * RATE)
-        a = start + RATE // 100
-        b = min(len(self.samples), start + int(seconds * RATE) - RATE // 50)
-        if b - a < window:
-            return 0
-        span = np.abs(self.samples[a:b])
-        blocks = span[: len(span) // window * window].reshape(-1, window).max(axis=1)
-        silent = np.concatenate([[False], blocks < GAP_LEVEL, [False]])
-        return int(np.count_nonzero(np.diff(silent.astype(np.int8)) == 1))
+
+def gaps(samples: FloatArray, rate: int, start: int, seconds: float) -> int:
+    """Dropouts (runs of silent GAP_WINDOW_S windows) inside ``seconds`` of sound from ``start``,
+    leaving out 10 ms at the start and 20 ms at the end (fades)."""
+    window = int(GAP_WINDOW_S * rate)
+    a = start + rate // 100
+    b = min(len(samples), start + int(seconds * rate) - rate // 50)
+    if b - a < window:
+        return 0
+    span = np.abs(samples[a:b])
+    blocks = span[: len(span) // window * window].reshape(-1, window).max(axis=1)
+    silent = np.concatenate([[False], blocks < GAP_LEVEL, [False]])
+    return int(np.count_nonzero(np.diff(silent.astype(np.int8)) == 1))
 
 
 def first_loud(samples: FloatArray) -> int | None:

@@ -105,6 +105,10 @@ def _mic_policy(released: bool) -> dict[str, Any]:
     return out
 
 
+def _policy_text(released: bool) -> str:
+    return ", ".join(f"{k}={v}" for k, v in _mic_policy(released).items()) or "no mic setting"
+
+
 def bench_settings(*, released: bool) -> Settings:
     wanted: dict[str, Any] = {
         "first_run_done": True,
@@ -185,7 +189,7 @@ def burst_after(d: Desktop, t: float) -> Burst | None:
         first = later[0]
         sent_at = stamps[first][0]
         start = sum(n for _, n in stamps[:first])
-        size = sum(n for st, n in stamps[first:] if st - sent_at < 0.2)
+        size = sum(n for st, n in stamps[first:] if st - sent_at < 0.5)  # one burst per hold
         data = bytes(s.sent_audio[start : start + size])
         return Burst(sent_at, np.frombuffer(data[: len(data) // 4 * 4], dtype="<f4"))
     return None
@@ -345,7 +349,7 @@ class Bench:
                 xt.key_up(HOTKEY)
                 first = wait_for(lambda t=t_down: first_frame_after(d, t), "a first frame", 5)
                 burst = wait_for(lambda t=t_up: burst_after(d, t), "translated audio", 10)
-                time.sleep(0.25)  # the whole burst is in
+                time.sleep(0.5)  # the whole burst is in
                 burst = burst_after(d, t_up)
                 padding = padding_end_after(d, t_up)
                 downs.append(first[0] - t_down)
@@ -358,6 +362,7 @@ class Bench:
         finally:
             rec = recorder.stop()
             feeder.kill()
+        rec.samples.tofile(d.root / "speaker-48k-f32le.raw")  # kept with --keep
         method_common = f"{len(downs)} holds of {plan.hold_s:g} s, window {hidden}, mic warm"
         r1, r2 = self.table["1"], self.table["2"]
         r1.measured = f"{p50_p95(downs)} (n={len(downs)})"
@@ -389,12 +394,14 @@ class Bench:
     ) -> None:
         row = self.table["3"]
         click_onset = speaker.first_loud(speaker.click()) or 0
-        floors = []
+        floors, floor_gaps = [], 0
+        click_s = len(speaker.click()) / speaker.RATE
         for written in floor.written:
             n = rec.onset_after(written, 1.0)
             if n is not None:
                 floors.append(rec.time_of(n) - click_onset / speaker.RATE - written)
-        raws, gaps, missing = [], 0, 0
+                floor_gaps += speaker.gaps(rec.samples, speaker.RATE, n, click_s)
+        raws, gaps, sent_gaps, missing = [], 0, 0, 0
         for burst in bursts:
             k = speaker.first_loud(burst.samples)
             n = rec.onset_after(burst.sent_at, 3.0) if k is not None else None
@@ -402,7 +409,10 @@ class Bench:
                 missing += 1
                 continue
             raws.append(rec.time_of(n) - k / OUT_RATE - burst.sent_at)
-            gaps += rec.gaps(n, (len(burst.samples) - k) / OUT_RATE)
+            seconds = (len(burst.samples) - k) / OUT_RATE
+            in_sent = speaker.gaps(burst.samples, OUT_RATE, k, seconds)
+            sent_gaps += in_sent
+            gaps += max(0, speaker.gaps(rec.samples, speaker.RATE, n, seconds) - in_sent)
         if not floors or not raws:
             row.measured = f"nothing heard (floor {len(floors)}, app {len(raws)} onsets)"
             return
@@ -412,22 +422,24 @@ class Bench:
         counted = "not exported" if counter is None else str(counter)
         row.measured = (
             f"p50 {ms(percentile(net, 50))} / p95 {ms(percentile(net, 95))} ms; "
-            f"gaps {gaps}, app underruns {counted}"
+            f"gaps {gaps} (bare pacat {floor_gaps}), app underruns {counted}"
         )
         row.met = percentile(net, 95) <= 0.030 and gaps == 0 and counter in (None, 0)
         row.method = (
-            "emulator's stamp of the first translated frame handed to the socket → its first "
-            "loud sample on vspeaker.monitor (parec --latency-msec=10 read on a thread, sample "
-            f"clock anchored at the least-delayed chunk within ±2 s: a constant offset), minus "
-            f"the floor: a bare pacat --latency-msec=10 (stream open, idle) write → the same "
-            f"detection, median {ms(base)} ms (p95 {ms(percentile(floors, 95))}, "
-            f"n={len(floors)}), which takes out the sink → monitor → parec path and the offset; "
-            f"app raw p95 {ms(percentile(raws, 95))} ms (receive, decode, jitter buffer, "
-            "resampling, PortAudio/ALSA buffers); gaps = silent 2.5 ms windows inside each heard "
-            "translation"
+            "emulator's stamp of the first translated frame sent → its first loud sample on "
+            "vspeaker.monitor (parec 10 ms read on a thread; sample clock anchored at the "
+            "least-delayed chunk within ±2 s), minus a bare pacat --latency-msec=10 click into an "
+            f"idle stream measured the same way (median {ms(base)} ms, n={len(floors)}); app raw "
+            f"p95 {ms(percentile(raws, 95))} ms; gaps = silent runs ≥ 2.5 ms inside heard "
+            "translations that the audio sent did not have"
         )
         if missing:
             row.notes.append(f"{missing} translations not found in the recording")
+        if sent_gaps:
+            row.notes.append(
+                f"{sent_gaps} silent stretches were already in the translated audio sent (the "
+                "microphone audio the app sent had holes: capture dropouts), not counted as gaps"
+            )
 
     def streaming(self, app: App, hidden: str) -> None:
         d, plan, xt = self.d, self.plan, self.xtest
@@ -442,8 +454,9 @@ class Bench:
             before = cpu_sample(app.proc.pid, time.monotonic())
             time.sleep(plan.stream_s - 1.0)
             after = cpu_sample(app.proc.pid, time.monotonic())
+            t_up = time.monotonic()
             xt.key_up(HOTKEY)
-            time.sleep(1.0)
+            self.play_out(t_up)
             app.wait_state("ready", 15)
         finally:
             feeder.kill()
@@ -465,10 +478,20 @@ class Bench:
             time.sleep(0.5)
             app.command("press")
             time.sleep(0.4)
+            t_up = time.monotonic()
             app.command("release")
+            self.play_out(t_up)
             app.wait_state("ready", 15)
         finally:
             feeder.kill()
+
+    def play_out(self, t_up: float) -> None:
+        """Wait until the translation of the hold released at ``t_up`` has been played."""
+        wait_for(lambda: burst_after(self.d, t_up), "translated audio", 15)
+        time.sleep(0.5)  # the whole burst is in
+        burst = burst_after(self.d, t_up)
+        assert burst is not None
+        time.sleep(len(burst.samples) / OUT_RATE + 1.0)
 
     def rest(self, app: App, *, warm: bool) -> None:
         plan = self.plan
@@ -503,10 +526,10 @@ class Bench:
         row.measured = "; ".join(parts)
         row.met = ok if row.met is None else (row.met and ok)
         row.method = (
-            f"/proc/PID/stat over {use.seconds:.0f} s, no queries to the app meanwhile, "
-            "started --hidden; children = cutime+cstime of reaped children + live descendants; "
-            "warm: after holds with the mic kept open; released: a fresh start with "
-            "keep_mic_open=false; 'mic open' = an uncorked recording stream on vmic (pactl)"
+            f"/proc/PID/stat over {use.seconds:.0f} s with no queries to the app, --hidden; "
+            "children = reaped (cutime+cstime) + live descendants; warm = after holds "
+            f"({_policy_text(False)}); released = fresh start ({_policy_text(True)}); mic "
+            "open/closed = an uncorked recording stream on vmic or not (pactl)"
         )
 
     def memory(self, app: App, rss_start: float) -> None:
