@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from dragoman.core.errors import UsageError
-from dragoman.core.events import Role, Transcript
+from dragoman.core.events import Role, Transcript, TranslatedAudio
 
 # SRT timing when media time is unknown or a segment was seen at a single instant.
 UNTIMED_SLOT_S: Final = 2.0
@@ -47,6 +47,8 @@ class Segment:
 
     ``id`` is the service's ``correlation_id``, ``None`` for a segment built from events that had
     none. ``first_seen``/``last_seen`` are media time in seconds, when the caller supplied it.
+    ``seq`` numbers segments in the order their builder opened them (1, 2, …), so a row has a
+    key even without a correlation id, and the history keeps the builder's order.
     """
 
     id: str | None
@@ -57,6 +59,13 @@ class Segment:
     session_id: str | None = None
     first_seen: float | None = None
     last_seen: float | None = None
+    seq: int = 0
+
+    @property
+    def key(self) -> str:
+        """The correlation id, or ``#seq`` for a segment that had none (replay looks rows up by
+        this)."""
+        return self.id if self.id is not None else f"#{self.seq}"
 
     @property
     def has_final(self) -> bool:
@@ -70,9 +79,16 @@ class Segment:
 
 
 class TranscriptBuilder:
-    """The one place originals meet translations, so the UI, the history and the CLI agree."""
+    """The one place originals meet translations, so the UI, the history and the CLI agree.
 
-    def __init__(self) -> None:
+    ``keep`` bounds memory for a long-running app: beyond it the oldest segments are forgotten
+    (the history keeps them). A late result for a forgotten correlation id opens a new segment.
+    """
+
+    def __init__(self, keep: int | None = None) -> None:
+        self._keep = keep
+        self._seq = itertools.count(1)
+        self._next_seq = 1
         self._segments: list[Segment] = []
         self._by_id: dict[str, Segment] = {}
         self._sessions: list[str] = []
@@ -91,6 +107,15 @@ class TranscriptBuilder:
     @property
     def current_session(self) -> str | None:
         return self._current_session
+
+    @property
+    def next_seq(self) -> int:
+        """The ``seq`` the next segment will get (segments before it are already open)."""
+        return self._next_seq
+
+    @property
+    def newest(self) -> Segment | None:
+        return self._segments[-1] if self._segments else None
 
     def add_session(self, session_id: str) -> None:
         """Segments opened from now on belong to ``session_id`` (support asks for these ids).
@@ -170,15 +195,75 @@ class TranscriptBuilder:
         return segment
 
     def _open(self, correlation_id: str | None) -> Segment:
-        segment = Segment(id=correlation_id, session_id=self.current_session)
+        seq = next(self._seq)
+        self._next_seq = seq + 1
+        segment = Segment(id=correlation_id, session_id=self.current_session, seq=seq)
         self._segments.append(segment)
+        if self._keep is not None and len(self._segments) > self._keep + max(1, self._keep // 4):
+            self._forget(len(self._segments) - self._keep)
         return segment
+
+    def _forget(self, count: int) -> None:
+        gone, self._segments = self._segments[:count], self._segments[count:]
+        for segment in gone:
+            if segment.id is not None and self._by_id.get(segment.id) is segment:
+                del self._by_id[segment.id]
+            if self._last_anonymous is segment:
+                self._last_anonymous = None
+            if self._anonymous_translation is segment:
+                self._anonymous_translation = None
 
     def __len__(self) -> int:
         return len(self._segments)
 
     def __repr__(self) -> str:
         return f"TranscriptBuilder(segments={len(self._segments)}, sessions={self._sessions!r})"
+
+
+class AudioBinder:
+    """Which segment translated speech belongs to: the service's audio frames carry no id.
+
+    The service speaks a segment after it has heard it out (or locked a span of it in) and
+    translated it, one segment after another. So audio belongs to the newest segment that has a
+    translation (interim or final) or a final original; a newer segment that is still only being
+    heard (interim original) does not take it. Audio that comes before any segment qualifies (its
+    text is late) waits, up to ``max_pending_s``, and goes to the first segment that does. The
+    old rule, "the newest row with translated text", gave audio that came before its translation
+    to the row before.
+    """
+
+    def __init__(self, max_pending_s: float = 30.0) -> None:
+        self._max_pending_s = max_pending_s
+        self._target: Segment | None = None
+        self._pending: list[TranslatedAudio] = []
+
+    def __repr__(self) -> str:
+        target = None if self._target is None else self._target.key
+        return f"AudioBinder(target={target!r}, pending={len(self._pending)})"
+
+    def on_segment(self, segment: Segment) -> list[TranslatedAudio]:
+        """After a result changed ``segment``: audio that was waiting and now belongs to it."""
+        if not (segment.translated or segment.translated_interim or segment.original):
+            return []
+        target = self._target
+        if target is None or target.is_empty or segment.seq >= target.seq:
+            self._target = segment
+        if self._pending and self._target is segment:
+            waiting, self._pending = self._pending, []
+            return waiting
+        return []
+
+    def on_audio(self, audio: TranslatedAudio) -> Segment | None:
+        """The segment ``audio`` belongs to, or None while it waits for its text."""
+        target = self._target
+        if target is not None and not target.is_empty:
+            return target
+        self._pending.append(audio)
+        total = sum(len(a.samples) / a.rate for a in self._pending)
+        while len(self._pending) > 1 and total > self._max_pending_s:
+            dropped = self._pending.pop(0)
+            total -= len(dropped.samples) / dropped.rate
+        return None
 
 
 def _apply(segment: Segment, role: Role, text: str, is_final: bool) -> None:
@@ -260,40 +345,51 @@ def to_srt(builder: TranscriptBuilder) -> str:
     times = _cue_times(segments)
     cues = []
     for number, (segment, (start, end)) in enumerate(zip(segments, times, strict=True), 1):
-        lines = [_one_line(t) for t in (segment.original, segment.translated) if t]
+        lines = [one_line(t) for t in (segment.original, segment.translated) if t]
         cues.append(f"{number}\n{srt_timestamp(start)} --> {srt_timestamp(end)}\n")
         cues.append("\n".join(lines) + "\n\n")
     return "".join(cues)
 
 
 def _cue_times(segments: list[Segment]) -> list[tuple[float, float]]:
+    return cue_times([(s.first_seen, s.last_seen) for s in segments])
+
+
+def cue_times(spans: list[tuple[float | None, float | None]]) -> list[tuple[float, float]]:
+    """Subtitle cue (start, end) for each (start, end) of media time in seconds, in order.
+
+    A known span keeps its start and end (at least :data:`MIN_CUE_S` long, never running into the
+    next cue); an unknown one follows the previous cue in :data:`UNTIMED_SLOT_S` slots. Cues never
+    overlap and their starts strictly increase, which some players require. SRT, WebVTT and the
+    history's exports all use this.
+    """
     # Whole milliseconds, the resolution of SRT, so that what is checked here is what is written.
-    spans: list[list[int]] = []
+    out: list[list[int]] = []
     cursor = 0
     previous_start = -1
-    for segment in segments:
-        if segment.first_seen is not None:
-            start = max(_ms(segment.first_seen), previous_start + 1)
-            last = _ms(segment.last_seen) if segment.last_seen is not None else start
+    for first, last_seen in spans:
+        if first is not None:
+            start = max(_ms(first), previous_start + 1)
+            last = _ms(last_seen) if last_seen is not None else start
             end = max(last, start + _ms(MIN_CUE_S))
         else:
             start = max(cursor, previous_start + 1)
             end = start + _ms(UNTIMED_SLOT_S)
-        spans.append([start, end])
+        out.append([start, end])
         cursor = end
         previous_start = start
     # Starts strictly increase, so ending each cue where the next begins keeps every cue non-empty
     # and no two on screen at once.
-    for span, following in itertools.pairwise(spans):
+    for span, following in itertools.pairwise(out):
         span[1] = min(span[1], following[0])
-    return [(start / 1000, end / 1000) for start, end in spans]
+    return [(start / 1000, end / 1000) for start, end in out]
 
 
 def _ms(seconds: float) -> int:
     return max(0, round(seconds * 1000))
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     # A blank line ends an SRT cue, so text must not carry line breaks of its own.
     return " ".join(text.split())
 
