@@ -83,12 +83,20 @@ class FakePlayer:
 
     def __init__(self, on_played: Callable[[float], None] | None = None) -> None:
         self.chunks: list[tuple[npt.NDArray[np.float32], int]] = []
+        self.outputs: list[tuple[str, ...] | None] = []  # per chunk: None = every output
         self.flushed = 0
         self.ended = 0
         self.on_played = on_played
 
-    def enqueue(self, samples: npt.NDArray[np.float32], rate: int) -> None:
+    def enqueue(
+        self,
+        samples: npt.NDArray[np.float32],
+        rate: int,
+        *,
+        outputs: tuple[str, ...] | None = None,
+    ) -> None:
         self.chunks.append((samples, rate))
+        self.outputs.append(outputs)
         if self.on_played is not None:
             self.on_played(time.monotonic())
 

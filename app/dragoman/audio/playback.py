@@ -459,6 +459,7 @@ class Player:
                     fade_ms=fade_ms,
                     clock=clock,
                 )
+        self._same = same
         self._playing = False
         self._pump: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
@@ -509,14 +510,25 @@ class Player:
             failed = next(out.failed for out in self._outputs.values() if out.failed)
             raise failed
 
-    def enqueue(self, samples: npt.ArrayLike, rate: int) -> None:
-        """Queue translated audio (mono float32 at ``rate``) as it arrives. Never blocks."""
+    def enqueue(
+        self, samples: npt.ArrayLike, rate: int, *, outputs: tuple[str, ...] | None = None
+    ) -> None:
+        """Queue translated audio (mono float32 at ``rate``) as it arrives. Never blocks.
+
+        ``outputs`` limits it to some outputs ("monitor" for a replay); when both name the same
+        device the one stream opened there plays it."""
         if self._closed:
             return
         x = np.asarray(samples, dtype=np.float32).reshape(-1)
         now = self._clock()
-        for out in self._outputs.values():
+        for which, out in self._outputs.items():
             if out.failed is not None:
+                continue
+            if (
+                outputs is not None
+                and which not in outputs
+                and not (self._same and "monitor" in outputs)
+            ):
                 continue
             out.accept(x, rate, now)
             self._ensure_open(out)

@@ -57,7 +57,7 @@ from dragoman.core.events import (
 )
 from dragoman.core.settings import Settings
 from dragoman.core.status import Facts, SessionPhase, State, TalkPhase, visible_state
-from dragoman.core.transcript import TranscriptBuilder
+from dragoman.core.transcript import AudioBinder, Segment, TranscriptBuilder
 
 if TYPE_CHECKING:  # numpy is imported when audio first flows, not before the window shows
     import numpy as np
@@ -78,6 +78,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 REPLAY_SEGMENTS = 50  # translated audio kept per row for "Replay translation"
+LIVE_SEGMENTS = 500  # segments the builder keeps (older ones live in the history)
 AUDIO_WAIT_S = 15.0  # a key-down while the audio devices start waits this long for them
 
 
@@ -91,7 +92,13 @@ class Capture(Protocol):
 
 
 class Player(Protocol):
-    def enqueue(self, samples: npt.NDArray[np.float32], rate: int) -> None: ...
+    def enqueue(
+        self,
+        samples: npt.NDArray[np.float32],
+        rate: int,
+        *,
+        outputs: tuple[str, ...] | None = None,
+    ) -> None: ...
     def end_stream(self) -> None: ...
     def flush(self) -> None: ...
 
@@ -99,6 +106,8 @@ class Player(Protocol):
 class SessionController(QObject):
     state_changed = Signal(str)
     segment_changed = Signal(object)  # a transcript Segment, new or updated
+    # (Segment, TranslatedAudio): translated speech, once it is known which row it belongs to
+    translation_audio_bound = Signal(object, object)
     transcript_reset = Signal(list)  # all segments, after interims were dropped
     level_changed = Signal(float, float)  # rms dBFS, peak dBFS
     banner_raised = Signal(object)  # banners.Banner
@@ -149,8 +158,12 @@ class SessionController(QObject):
         self._hotkey_check = False
         self._monitor_is_speakers = False
         self._shut_down = False
-        self.builder = TranscriptBuilder()
-        self._audio_by_segment: OrderedDict[str, list[npt.NDArray[np.float32]]] = OrderedDict()
+        self.builder = TranscriptBuilder(keep=LIVE_SEGMENTS)
+        self._binder = AudioBinder()
+        # segment key -> (rate, chunks): the last REPLAY_SEGMENTS rows' translated speech
+        self._audio_by_segment: OrderedDict[str, tuple[int, list[npt.NDArray[np.float32]]]] = (
+            OrderedDict()
+        )
         self._idle_timer = QTimer(self)
         self._idle_timer.setSingleShot(True)
         self._idle_timer.timeout.connect(self._on_idle_timer_timeout)
@@ -353,12 +366,26 @@ class SessionController(QObject):
         turn.released_at = turn.down_at
         self._adopt(turn)
 
-    def replay(self, segment_id: str) -> None:
-        chunks = self._audio_by_segment.get(segment_id)
-        if chunks and self._player is not None:
-            import numpy as np
+    def replay(self, segment_key: str) -> bool:
+        """Play a row's translated speech again (see :meth:`play_translation`); False when this
+        controller no longer has it (the history may)."""
+        kept = self._audio_by_segment.get(segment_key)
+        if not kept:
+            return False
+        import numpy as np
 
-            self._player.enqueue(np.concatenate(chunks), 24_000)
+        rate, chunks = kept
+        self.play_translation(np.concatenate(chunks), rate)
+        return True
+
+    def play_translation(self, samples: npt.NDArray[np.float32], rate: int) -> bool:
+        """A replay: at the audio's own rate, never while muted, and to the monitor output only
+        unless the user chose the call output too (the other side heard it the first time)."""
+        if self._player is None or self.settings.playback_muted:
+            return False
+        outputs = ("call", "monitor") if self.settings.replay_to_call else ("monitor",)
+        self._player.enqueue(samples, rate, outputs=outputs)
+        return True
 
     def set_playback_muted(self, muted: bool) -> None:
         self.apply_settings(replace(self.settings, playback_muted=muted))
@@ -673,6 +700,8 @@ class SessionController(QObject):
         if isinstance(event, Transcript):
             segment = self.builder.add(event)
             self.segment_changed.emit(segment)
+            for audio in self._binder.on_segment(segment):  # audio that came before its text
+                self._keep_audio(segment, audio)
             if event.is_final and self._turn is not None:
                 self._turn.last_final_at = self._clock()
             return
@@ -714,14 +743,23 @@ class SessionController(QObject):
         turn = self._turn
         if turn is not None and turn.first_audio_at is None and self._player is None:
             turn.first_audio_at = self._clock()
-        segment = next((s for s in reversed(self.builder.segments) if s.id and s.translated), None)
-        if segment is not None and segment.id is not None:
-            self._audio_by_segment.setdefault(segment.id, []).append(event.samples)
-            self._audio_by_segment.move_to_end(segment.id)
-            while len(self._audio_by_segment) > REPLAY_SEGMENTS:
-                self._audio_by_segment.popitem(last=False)
+        segment = self._binder.on_audio(event)
+        if segment is not None:
+            self._keep_audio(segment, event)
         if self._player is not None and not self.settings.playback_muted:
             self._player.enqueue(event.samples, event.rate)
+
+    def _keep_audio(self, segment: Segment, audio: TranslatedAudio) -> None:
+        """Translated speech bound to its row: kept for replay, and told to the history."""
+        key = segment.key
+        kept = self._audio_by_segment.get(key)
+        if kept is None or kept[0] != audio.rate:
+            kept = self._audio_by_segment[key] = (audio.rate, [])
+        kept[1].append(audio.samples)
+        self._audio_by_segment.move_to_end(key)
+        while len(self._audio_by_segment) > REPLAY_SEGMENTS:
+            self._audio_by_segment.popitem(last=False)
+        self.translation_audio_bound.emit(segment, audio)
 
 
 def _unfinished_audio(session: EngineSession) -> list[bytes]:

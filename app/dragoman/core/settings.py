@@ -62,6 +62,11 @@ class Settings:
     first_run_done: bool = False
     close_notice_shown: bool = False
     playback_muted: bool = False
+    # History (see dragoman.core.history.Retention)
+    history_text: str = "forever"  # "forever", "days" (history_text_days) or "off"
+    history_text_days: int = 90
+    history_audio_days: int = 7  # translated speech kept this long; 0: not kept
+    replay_to_call: bool = False  # a replay plays to the monitor output only unless this is on
 
     def engine_settings(self) -> EngineSettings:
         return EngineSettings(
@@ -99,6 +104,8 @@ _RANGES: Final[dict[str, tuple[float, float]]] = {
     "preroll_ms": (0, 2000),
     "tail_ms": (0, 2000),
     "warm_idle_minutes": (1, 240),
+    "history_text_days": (1, 3650),
+    "history_audio_days": (0, 365),
 }
 _CHOICES: Final[dict[str, tuple[str, ...]]] = {
     "engine": ENGINES,
@@ -107,6 +114,7 @@ _CHOICES: Final[dict[str, tuple[str, ...]]] = {
     "ptt_mode": PTT_MODES,
     "echo_guard": ECHO_GUARD,
     "hotkey_backend": ("auto", "pynput", "portal", "window"),
+    "history_text": ("forever", "days", "off"),
 }
 DEFAULTS: Final = Settings()
 
