@@ -19,6 +19,7 @@ from dragoman.core.dubbing import (
     DubbingJob,
     DubbingRejected,
     InsufficientBalance,
+    JobCallbacks,
     JobRequest,
     Phase,
     StorageRefused,
@@ -26,7 +27,7 @@ from dragoman.core.dubbing import (
     new_job,
 )
 from dragoman.core.errors import AuthError, NotEntitled, ServiceBusy, ServiceUnavailable
-from dragoman.providers.dubbing import DubbingClient, DubbingConfig, JobCallbacks, JobRunner
+from dragoman.providers.dubbing import DubbingClient, DubbingConfig, JobRunner
 from tests.emulator.dubbing import DubbingEmulator, subtitle_bytes
 
 GOOD = "pk_test_good"

@@ -798,3 +798,11 @@ def test_url_helpers_never_raise(text: str) -> None:
 def test_store_rows_never_raise(value: object) -> None:
     d.job_from_record(value)
     d.parse_job_file(json.dumps({"jobs": [value]}))
+
+
+def test_job_callbacks_default_to_nothing() -> None:
+    async def changed(_job: DubbingJob) -> None:
+        return None
+
+    events = d.JobCallbacks(changed=changed)
+    assert events.progressed(job()) is None and events.hinted(job(), "x") is None

@@ -30,6 +30,7 @@ from dragoman.core.dubbing import (
     DEFAULT_BASE_URL,
     LANGUAGES,
     DubbingJob,
+    JobCallbacks,
     JobFailed,
     Phase,
     StuckPolicy,
@@ -260,8 +261,6 @@ class _DubRun:
         )
 
     async def _run(self, runner: Any, job: DubbingJob) -> None:
-        from dragoman.providers.dubbing import JobCallbacks
-
         events = JobCallbacks(changed=self.changed, progressed=self.show, hinted=self.hinted)
         if not job.job_id:
             self.save(job)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from enum import Enum
@@ -1066,6 +1066,17 @@ def format_duration(seconds: float | None) -> str:
 
 def format_cost(cost: float | None) -> str:
     return "" if cost is None else f"${cost:.2f}"
+
+
+@dataclass
+class JobCallbacks:
+    """What the owner of a running job hears: ``changed`` for what must be kept (the store),
+    awaited; ``progressed`` for transient numbers (bytes up or down); ``hinted`` for the stuck
+    hint.  The runner (``dragoman.providers.dubbing.JobRunner``) calls them."""
+
+    changed: Callable[[DubbingJob], Awaitable[None]]
+    progressed: Callable[[DubbingJob], None] = field(default=lambda _job: None)
+    hinted: Callable[[DubbingJob, str], None] = field(default=lambda _job, _text: None)
 
 
 # ----------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ import re
 import ssl
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TypeVar
 from urllib.parse import urlsplit
@@ -38,6 +38,7 @@ from dragoman.core.dubbing import (
     ApiRequest,
     DownloadLink,
     DubbingJob,
+    JobCallbacks,
     JobRequest,
     JobSnapshot,
     Phase,
@@ -420,16 +421,6 @@ def _remove(path: Path) -> None:
 
 # ----------------------------------------------------------------------------------------------
 # One job from start to files
-
-
-@dataclass
-class JobCallbacks:
-    """What the owner of a job hears: ``changed`` for what must be kept (the store), awaited;
-    ``progressed`` for transient numbers (bytes up or down); ``hinted`` for the stuck hint."""
-
-    changed: Callable[[DubbingJob], Awaitable[None]]
-    progressed: Callable[[DubbingJob], None] = field(default=lambda _job: None)
-    hinted: Callable[[DubbingJob, str], None] = field(default=lambda _job, _text: None)
 
 
 class JobRunner:

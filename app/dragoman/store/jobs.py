@@ -25,12 +25,13 @@ DATA_DIR_ENV: Final = "DRAGOMAN_DATA_DIR"
 
 def data_dir() -> Path:
     """Where Dragoman keeps data (not settings, not logs): ``$DRAGOMAN_DATA_DIR``, else the
-    platform's user data folder."""
+    platform's user data folder (the history database's folder too)."""
     explicit = os.environ.get(DATA_DIR_ENV, "").strip()
     if explicit:
         return Path(explicit)
     if sys.platform == "win32":
-        return Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming") / "Dragoman"
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "Dragoman"
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Application Support" / "Dragoman"
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
