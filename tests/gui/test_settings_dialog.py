@@ -1,7 +1,9 @@
 """The settings dialog offscreen: persistence of edits, keys in the keyring only, key test.
 
 Key rows read and write the keyring off the Qt thread, after the dialog shows; the tests that
-prove it use the real gnome-keyring test bed in this process (unlocked, locked).
+prove it use the real gnome-keyring test bed in this process (unlocked, locked). Every route
+that saves a pasted key (Save, Enter, a successful Test, OK, "Save" when asked on Cancel) is
+checked against that real keyring.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from dragoman.core.errors import AuthError, SecretStoreUnavailable
@@ -20,7 +23,13 @@ from dragoman.core.settings import Settings
 from dragoman.store.autostart import Autostart
 from dragoman.store.keys import SecretStore, SessionOnlyStore
 from dragoman.store.secrets import KeyringStore
-from dragoman.ui.settings_dialog import CHECKING, SettingsDialog, SettingsServices
+from dragoman.ui.key_row import KeyRow, UnsavedKeyQuestion, check_key, masked
+from dragoman.ui.settings_dialog import (
+    CHECKING,
+    SettingsDialog,
+    SettingsServices,
+    virtual_mic_output,
+)
 from tests.inprocess_keyring import (
     KEYRING_LEAKS_SOCKETS,
     KeyringCalls,
@@ -54,23 +63,22 @@ def services(tmp_path: Path, secrets: SecretStore | None = None) -> SettingsServ
 
     async def test_key(engine: str, key: str) -> str:
         tested.append((engine, key))
-        if key == "bad":
+        if "bad" in key:
             raise AuthError("Pinch did not accept the API key.")
         return "The key works: a session was allocated."
 
+    outputs = [("Dragoman Microphone", "Dragoman Microphone"), ("Speakers", "Speakers")]
     result = SettingsServices(
         secrets=secrets if secrets is not None else SessionOnlyStore(),
         session_only=SessionOnlyStore(),
         engines={"pinch": "Pinch", "pulse": "Smallest Pulse"},
         list_inputs=lambda: [("USB Headset", "USB Headset"), ("Laptop mic", "Laptop mic")],
-        list_outputs=lambda: [
-            ("Dragoman Microphone", "Dragoman Microphone"),
-            ("Speakers", "Speakers"),
-        ],
+        list_outputs=lambda: list(outputs),
         test_key=test_key,
         autostart=Autostart(tmp_path / "autostart"),
     )
     result.tested = tested  # type: ignore[attr-defined]
+    result.outputs = outputs  # type: ignore[attr-defined]  # the fake sound server's outputs
     return result
 
 
@@ -246,10 +254,14 @@ def test_a_locked_keyring_is_shown_as_locked_and_a_session_key_still_works(
 
 
 @pytest.mark.parametrize(
-    ("key", "expected"), [("good", "The key works"), ("bad", "did not accept")]
+    ("key", "expected", "kept"),
+    [
+        ("sk_good_key_1234", "The key works", "sk_good_key_1234"),
+        ("sk_bad_key_1234", "did not accept", None),
+    ],
 )
-def test_the_test_button_reports_in_a_sentence(
-    qtbot: QtBot, qapp: QApplication, tmp_path: Path, key: str, expected: str
+def test_the_test_button_reports_in_a_sentence_and_keeps_a_key_that_works(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, key: str, expected: str, kept: str | None
 ) -> None:
     svc = services(tmp_path)
     dialog = SettingsDialog(Settings(), svc)
@@ -257,14 +269,17 @@ def test_the_test_button_reports_in_a_sentence(
     row = dialog.key_rows["pulse"]
 
     async def body() -> None:
+        await loaded(dialog)
         row.edit.setText(key)
         row.test.click()
-        await until(lambda: row.test.isEnabled())
+        await until(lambda: row.test.isEnabled() and not row.saving())
         await asyncio.sleep(0)
 
     run_on_qt(qapp, body())
     assert expected in row.status.text()
     assert svc.tested == [("pulse", key)]  # type: ignore[attr-defined]
+    assert svc.secrets.get("pulse") == kept
+    assert row.has_unsaved() == (kept is None)  # a refused key stays in the field to fix
 
 
 def test_pages(qtbot: QtBot, tmp_path: Path) -> None:
@@ -272,3 +287,230 @@ def test_pages(qtbot: QtBot, tmp_path: Path) -> None:
     qtbot.addWidget(dialog)
     dialog.show_page("audio")
     assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == "Audio"
+
+
+# -- every confirming action saves a pasted key (the real keyring) ------------------------------
+
+
+def keyring_dialog(
+    qtbot: QtBot, tmp_path: Path, told: list[str] | None = None
+) -> tuple[SettingsDialog, KeyRow]:
+    wired = services(tmp_path, KeyringStore())
+    if told is not None:
+        wired.on_key_changed = told.append
+    dialog = SettingsDialog(Settings(), wired)
+    qtbot.addWidget(dialog)
+    return dialog, dialog.key_rows["pinch"]
+
+
+def stored(engine: str = "pinch") -> str | None:
+    import keyring  # what the keyring holds, read as another program would
+
+    return keyring.get_password("dragoman", engine)
+
+
+@KEYRING_LEAKS_SOCKETS
+def test_ok_saves_a_pasted_key_before_closing(
+    qtbot: QtBot,
+    qapp: QApplication,
+    tmp_path: Path,
+    keyring_here: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = KeyringCalls(monkeypatch)
+    told: list[str] = []
+    dialog, row = keyring_dialog(qtbot, tmp_path, told)
+    accepted: list[Settings] = []
+    dialog.settings_accepted.connect(accepted.append)
+
+    async def body() -> None:
+        await loaded(dialog)
+        row.edit.setText("pk_live_ok_saves_0001")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        await until(lambda: bool(accepted))
+
+    run_on_qt(qapp, body())
+    assert stored() == "pk_live_ok_saves_0001"
+    assert told == ["pinch"] and not dialog.isVisible()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert calls.named("set") and calls.on_main_thread() == []
+
+
+@KEYRING_LEAKS_SOCKETS
+def test_enter_in_the_key_field_saves(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, keyring_here: dict[str, str]
+) -> None:
+    dialog, row = keyring_dialog(qtbot, tmp_path)
+
+    async def body() -> None:
+        await loaded(dialog)
+        row.edit.setText("pk_live_enter_0002")
+        qtbot.keyClick(row.edit, Qt.Key.Key_Return)
+        await until(lambda: stored() == "pk_live_enter_0002" and not row.saving())
+
+    run_on_qt(qapp, body())
+    assert row.edit.text() == "" and "Saved in the OS keyring." in row.status.text()
+
+
+@KEYRING_LEAKS_SOCKETS
+def test_a_successful_test_saves_the_pasted_key(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, keyring_here: dict[str, str]
+) -> None:
+    told: list[str] = []
+    dialog, row = keyring_dialog(qtbot, tmp_path, told)
+
+    async def body() -> None:
+        await loaded(dialog)
+        row.edit.setText("pk_live_tested_0003")
+        row.test.click()
+        await settled(row, "Saved in the OS keyring.")
+
+    run_on_qt(qapp, body())
+    assert row.status.text() == "The key works: a session was allocated. Saved in the OS keyring."
+    assert stored() == "pk_live_tested_0003" and told == ["pinch"]
+
+
+@KEYRING_LEAKS_SOCKETS
+@pytest.mark.parametrize(
+    ("answer", "kept", "closed"),
+    [
+        (QMessageBox.StandardButton.Save, "pk_live_asked_0004", True),
+        (QMessageBox.StandardButton.Discard, None, True),
+        (QMessageBox.StandardButton.Cancel, None, False),
+    ],
+)
+def test_cancel_with_an_unsaved_key_asks_once(
+    qtbot: QtBot,
+    qapp: QApplication,
+    tmp_path: Path,
+    keyring_here: dict[str, str],
+    answer: QMessageBox.StandardButton,
+    kept: str | None,
+    closed: bool,
+) -> None:
+    dialog, row = keyring_dialog(qtbot, tmp_path)
+
+    async def body() -> None:
+        await loaded(dialog)
+        dialog.show_page("audio")
+        row.edit.setText("pk_live_asked_0004")
+        dialog.reject()
+        dialog.reject()  # Escape again while the question is up: still one question
+        questions = dialog.findChildren(UnsavedKeyQuestion)
+        assert len(questions) == 1 and questions[0].isVisible()
+        assert "Pinch API key" in questions[0].text()
+        assert dialog.tabs.currentIndex() == dialog.PAGES.index("keys")
+        questions[0].button(answer).click()
+        await until(lambda: dialog.isVisible() != closed and not row.saving())
+
+    run_on_qt(qapp, body())
+    assert stored() == kept
+    assert row.has_unsaved() == (not closed)
+
+
+@KEYRING_LEAKS_SOCKETS
+def test_a_stored_key_shows_masked_with_its_last_four_characters(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, keyring_here: dict[str, str]
+) -> None:
+    KeyringStore().set("pinch", "pk_live_abcdefgh9876")
+    dialog, row = keyring_dialog(qtbot, tmp_path)
+
+    run_on_qt(qapp, loaded(dialog))
+    assert row.edit.text() == ""  # the key itself never enters the widget
+    assert row.edit.placeholderText().startswith("••••••••9876")
+    assert row.status.text() == "A key ending in 9876 is stored in the OS keyring."
+    assert dialog.key_rows["pulse"].edit.placeholderText() == "Paste your Smallest Pulse API key"
+
+
+@pytest.mark.parametrize(
+    ("engine", "pasted", "why"),
+    [
+        ("pinch", "abc", "too short"),
+        ("pinch", "pk live key 123", "contains spaces"),
+        ("pinch", "https://portal.startpinch.com/dashboard/developers", "web address"),
+        ("pinch", "PINCH_API_KEY=pk_live_12345678", "without the variable name"),
+        ("pinch", "••••••••1234", "masked key"),
+        ("pinch", "pk_live_“quoted”_1234", "characters keys never have"),
+        ("pulse", "pk_live_12345678", "start with “sk_”"),
+    ],
+)
+def test_a_key_is_checked_for_shape_before_anything_is_saved(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, engine: str, pasted: str, why: str
+) -> None:
+    svc = services(tmp_path)
+    dialog = SettingsDialog(Settings(), svc)
+    qtbot.addWidget(dialog)
+    row = dialog.key_rows[engine]
+    accepted: list[Settings] = []
+    dialog.settings_accepted.connect(accepted.append)
+
+    async def body() -> None:
+        await loaded(dialog)
+        row.edit.setText(pasted)
+        row.save.click()
+        assert why in row.status.text(), row.status.text()
+        row.test.click()  # not tested with the service either
+        dialog.accept()  # OK refuses to close over it, and shows the keys page
+        await until(lambda: dialog.buttons.isEnabled())
+        await asyncio.sleep(0)
+
+    run_on_qt(qapp, body())
+    assert svc.secrets.get(engine) is None and svc.tested == []  # type: ignore[attr-defined]
+    assert why in row.status.text() and row.has_unsaved()
+    assert accepted == [] and dialog.tabs.currentIndex() == dialog.PAGES.index("keys")
+
+
+@pytest.mark.parametrize(
+    ("pasted", "key"),
+    [
+        ("  Bearer pk_live_123456  ", "pk_live_123456"),
+        ('"pk_live_123456"', "pk_live_123456"),
+        ("'sk_live_123456'", "sk_live_123456"),
+    ],
+)
+def test_pasted_decorations_are_removed(pasted: str, key: str) -> None:
+    assert check_key("pulse" if key.startswith("sk_") else "pinch", pasted) == key
+
+
+def test_masked_never_shows_a_short_key() -> None:
+    assert masked("pk_live_abcdefgh9876") == "••••••••9876"
+    assert masked("pk_short_1") == "••••••••"
+
+
+# -- the virtual microphone ---------------------------------------------------------------------
+
+
+def test_a_created_virtual_mic_is_listed_and_chosen_as_the_call_output_at_once(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    svc = services(tmp_path)
+    outputs: list[tuple[str, str]] = svc.outputs  # type: ignore[attr-defined]
+    outputs[:] = [("Speakers", "Speakers")]  # no virtual microphone yet
+
+    async def create() -> str:
+        await asyncio.sleep(0.01)  # pactl runs on the blocking pool meanwhile
+        outputs.append(("Dragoman Microphone (Dragoman plays here) (virtual mic)", "dragoman_sink"))
+        return "“Dragoman Microphone” is ready: choose it as the microphone in your call app."
+
+    svc.create_virtual_mic = create
+    dialog = SettingsDialog(Settings(call_output=""), svc)
+    qtbot.addWidget(dialog)
+    assert dialog.call_output.findData("dragoman_sink") < 0
+
+    async def body() -> None:
+        dialog.virtual_mic.click()
+        await until(lambda: dialog.virtual_mic.isEnabled())
+
+    run_on_qt(qapp, body())
+    assert dialog.call_output.currentData() == "dragoman_sink"
+    assert dialog.monitor_output.findData("dragoman_sink") >= 0  # every list was re-read
+    assert "now the call output" in dialog.virtual_mic_status.text()
+    assert dialog.edited().call_output == "dragoman_sink"
+
+
+def test_the_virtual_mic_output_is_found_by_name_or_as_the_one_new_output() -> None:
+    named = ("Dragoman Microphone (Dragoman plays here) (virtual mic)", "sink")
+    assert virtual_mic_output([("A", "a"), named], {"a"}) == "sink"
+    assert virtual_mic_output([("A", "a"), named], {"a", "sink"}) == "sink"  # it existed
+    assert virtual_mic_output([("A", "a"), ("B", "b")], {"a"}) == "b"
+    assert virtual_mic_output([("A", "a"), ("B", "b"), ("C", "c")], {"a"}) is None

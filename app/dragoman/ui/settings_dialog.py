@@ -6,7 +6,8 @@ view: it edits a copy of the Settings and hands it back on OK. API keys never en
 
 The keyring is never called on the Qt thread (which also pumps audio and the socket): a locked
 keyring's unlock prompt may stay open for minutes. Key rows load their state after they first
-show, through ``run_blocking``, and save and remove keys the same way.
+show, through ``run_blocking``, and save and remove keys the same way. OK saves a pasted key
+before the dialog closes; Cancel with a pasted, unsaved key asks once.
 """
 
 from __future__ import annotations
@@ -14,11 +15,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
-from dataclasses import dataclass, replace
-from typing import Any, Final
+from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -36,201 +36,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dragoman.blocking import run_blocking
 from dragoman.core.chord import InvalidChord
-from dragoman.core.errors import DragomanError, SecretStoreUnavailable
+from dragoman.core.errors import DragomanError
 from dragoman.core.settings import Settings
-from dragoman.store.autostart import Autostart
-from dragoman.store.keys import SecretStore, clean_key
 from dragoman.ui.hotkey_recorder import HotkeyRecorder
+from dragoman.ui.key_row import CHECKING, KeyRow, UnsavedKeyQuestion
+from dragoman.ui.services import DeviceChoices, SettingsServices
+
+__all__ = ["CHECKING", "DeviceChoices", "KeyRow", "SettingsDialog", "SettingsServices"]
 
 log = logging.getLogger(__name__)
-
-DeviceChoices = list[tuple[str, str]]  # (label, stored value); value "" = default / off
-CHECKING: Final = "Checking the keyring…"
-
-
-@dataclass
-class SettingsServices:
-    secrets: SecretStore
-    session_only: SecretStore
-    engines: dict[str, str]  # engine name -> display name
-    list_inputs: Callable[[], DeviceChoices]
-    list_outputs: Callable[[], DeviceChoices]
-    test_key: Callable[[str, str], Awaitable[str]]  # (engine, key) -> sentence; raises ours
-    autostart: Autostart
-    # Returns a sentence; raises ours. Awaited: it runs pactl, never on the Qt thread.
-    # Told after a key was saved or removed (engine name): the next hold must use the new key.
-    on_key_changed: Callable[[str], None] | None = None
-    create_virtual_mic: Callable[[], Awaitable[str]] | None = None
-
-
-class KeyRow(QWidget):
-    """One engine's key: masked entry, save to the keyring, test, clear.
-
-    Nothing here reads the keyring before the row shows, nor on the Qt thread: the state loads
-    after the first show (``CHECKING`` meanwhile, Save and Remove waiting for it).
-    """
-
-    def __init__(
-        self, engine: str, label: str, services: SettingsServices, parent: QWidget
-    ) -> None:
-        super().__init__(parent)
-        self.engine = engine
-        self.services = services
-        self.edit = QLineEdit(self)
-        self.edit.setObjectName(f"key_{engine}")
-        self.edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.edit.setPlaceholderText(f"Paste your {label} API key")
-        self.save = QPushButton("Save", self)
-        self.test = QPushButton("Test", self)
-        self.clear = QPushButton("Remove", self)
-        self.status = QLabel(CHECKING, self)
-        self.status.setObjectName(f"key_status_{engine}")
-        self.status.setWordWrap(True)
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.edit, self.save, self.test, self.clear):
-            row.addWidget(widget)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
-        layout.addWidget(self.status)
-        self.save.clicked.connect(self.on_save_clicked)
-        self.test.clicked.connect(self.on_test_clicked)
-        self.clear.clicked.connect(self.on_clear_clicked)
-        self.session_only = False
-        self._loaded = False
-        self._tasks: set[asyncio.Task[None]] = set()
-        self._set_busy(True)
-
-    def showEvent(self, event: QShowEvent) -> None:  # Qt override: camelCase
-        super().showEvent(event)
-        if not self._loaded:
-            self._loaded = True
-            self.refresh()
-
-    def refresh(self) -> None:
-        """Ask the keyring, off the Qt thread, whether a key is stored; show the answer."""
-        self._spawn(self._refresh())
-
-    def cancel_tasks(self) -> None:
-        """The dialog closed: stop waiting for the keyring (a write under way still completes)."""
-        for task in list(self._tasks):
-            task.cancel()
-
-    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._on_task_done)
-
-    def _on_task_done(self, task: asyncio.Task[None]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("key row task failed", exc_info=task.exception())
-
-    def _set_busy(self, busy: bool) -> None:
-        self.save.setEnabled(not busy)
-        self.clear.setEnabled(not busy)
-
-    async def _refresh(self) -> None:
-        self.status.setText(CHECKING)
-        self._set_busy(True)
-        try:
-            stored = await run_blocking(self.services.secrets.get, self.engine)
-        except SecretStoreUnavailable as error:
-            self.session_only = True
-            in_session = self.services.session_only.get(self.engine)
-            self.status.setText(
-                f"{error} Keys saved here are kept for this session only."
-                + (" A key is set for this session." if in_session else "")
-            )
-        else:
-            self.session_only = False
-            self.status.setText(
-                "A key is stored in the OS keyring." if stored else "No key stored yet."
-            )
-        finally:
-            self._set_busy(False)
-
-    def _key(self) -> str | None:
-        try:
-            return clean_key(self.edit.text())
-        except DragomanError as error:
-            self.status.setText(str(error))
-            return None
-
-    def on_save_clicked(self) -> None:
-        key = self._key()
-        if key is None:
-            return
-        self.edit.clear()
-        self._spawn(self._save(key))
-
-    async def _save(self, key: str) -> None:
-        self._set_busy(True)
-        self.status.setText("Saving…")
-        try:
-            if self.session_only:
-                self.services.session_only.set(self.engine, key)
-            else:
-                await run_blocking(self.services.secrets.set, self.engine, key)
-        except SecretStoreUnavailable as error:
-            self.session_only = True
-            self.services.session_only.set(self.engine, key)
-            self.status.setText(f"{error} The key is kept for this session only.")
-        else:
-            where = "for this session only" if self.session_only else "in the OS keyring"
-            self.status.setText(f"Saved {where}.")
-        finally:
-            self._set_busy(False)
-        self._tell_key_changed()
-
-    def _tell_key_changed(self) -> None:
-        if self.services.on_key_changed is not None:
-            self.services.on_key_changed(self.engine)
-
-    def on_test_clicked(self) -> None:
-        typed = bool(self.edit.text().strip())
-        key = self._key() if typed else None
-        if typed and key is None:
-            return  # _key said what is wrong with it
-        self.status.setText("Testing…")
-        self.test.setEnabled(False)
-        self._spawn(self._test(key))
-
-    async def _stored(self) -> str | None:
-        try:
-            stored = await run_blocking(self.services.secrets.get, self.engine)
-        except SecretStoreUnavailable:
-            stored = None
-        return stored or self.services.session_only.get(self.engine)
-
-    async def _test(self, key: str | None) -> None:
-        try:
-            key = key if key is not None else await self._stored()
-            if key is None:
-                self.status.setText("Paste a key first, or save one.")
-                return
-            self.status.setText(await self.services.test_key(self.engine, key))
-        except DragomanError as error:
-            self.status.setText(str(error))
-        finally:
-            self.test.setEnabled(True)
-
-    def on_clear_clicked(self) -> None:
-        self._spawn(self._clear())
-
-    async def _clear(self) -> None:
-        self._set_busy(True)
-        self.status.setText("Removing…")
-        self.services.session_only.delete(self.engine)
-        try:
-            await run_blocking(self.services.secrets.delete, self.engine)
-        except SecretStoreUnavailable:
-            pass  # _refresh says what the keyring's state is
-        self._tell_key_changed()
-        await self._refresh()
+VIRTUAL_MIC_NAME = "Dragoman Microphone"
 
 
 class SettingsDialog(QDialog):
@@ -248,15 +64,16 @@ class SettingsDialog(QDialog):
         self.services = services
         self.original = settings
         self._tasks: set[asyncio.Task[None]] = set()
+        self._question: UnsavedKeyQuestion | None = None
         self.tabs = QTabWidget(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
-        buttons = QDialogButtonBox(
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
 
         # Keys
         keys = QWidget()
@@ -268,7 +85,11 @@ class SettingsDialog(QDialog):
         for engine, row in self.key_rows.items():
             form.addRow(services.engines[engine], row)
         form.addRow(
-            QLabel("Keys are stored only in your OS keyring, never in a settings file.", keys)
+            QLabel(
+                "Keys are stored only in your OS keyring, never in a settings file. "
+                "A pasted key is saved by Save, Enter, a successful Test or OK.",
+                keys,
+            )
         )
         self.tabs.addTab(keys, "API keys")
 
@@ -457,11 +278,65 @@ class SettingsDialog(QDialog):
         super().done(result)
 
     def accept(self) -> None:
+        """OK: a pasted key is saved first (the keyring off the Qt thread), then the settings."""
+        rows = self.key_rows.values()
+        if any(row.has_unsaved() or row.saving() for row in rows):
+            self._spawn(self._accept_after_saving())
+            return
+        self._accept_now()
+
+    async def _accept_after_saving(self) -> None:
+        self.buttons.setEnabled(False)
+        try:
+            saved = [await row.commit() for row in self.key_rows.values()]
+        finally:
+            self.buttons.setEnabled(True)
+        if not all(saved):
+            self.show_page("keys")  # the row says what is wrong with the pasted text
+            return
+        self._accept_now()
+
+    def _accept_now(self) -> None:
         settings = self.edited()
         if settings.start_at_login != self.services.autostart.enabled():
             self.services.autostart.set_enabled(settings.start_at_login)
         self.settings_accepted.emit(settings)
         super().accept()
+
+    def reject(self) -> None:
+        """Cancel, Escape or closing: a pasted key that was never saved is asked about, once."""
+        if self._question is not None:
+            return  # already asking
+        unsaved = [row for row in self.key_rows.values() if row.has_unsaved()]
+        if not unsaved:
+            super().reject()
+            return
+        self.show_page("keys")
+        question = UnsavedKeyQuestion([row.label for row in unsaved], self)
+        self._question = question
+        question.finished.connect(lambda _result: self._on_question_answered(question))
+        question.open()
+
+    def _on_question_answered(self, question: UnsavedKeyQuestion) -> None:
+        self._question = None
+        answer = question.answer()
+        question.deleteLater()
+        if answer == QMessageBox.StandardButton.Save:
+            self._spawn(self._reject_after_saving())
+        elif answer == QMessageBox.StandardButton.Discard:
+            for row in self.key_rows.values():
+                row.discard()
+            super().reject()
+        # Cancel: stay, with the key still in its field
+
+    async def _reject_after_saving(self) -> None:
+        if all([await row.commit() for row in self.key_rows.values()]):
+            super().reject()
+
+    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     def on_hotkeys_chord_changed(self, _chord: str = "") -> None:
         self.hotkey.set_taken({"reverse-direction hotkey": self.reverse_hotkey.chord()})
@@ -473,18 +348,36 @@ class SettingsDialog(QDialog):
             return
         self.virtual_mic.setEnabled(False)
         self.virtual_mic_status.setText("Creating the virtual microphone…")
-        task = asyncio.ensure_future(self._create_virtual_mic(create))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._spawn(self._create_virtual_mic(create))
 
     async def _create_virtual_mic(self, create: Callable[[], Awaitable[str]]) -> None:
+        before = {value for _label, value in self.services.list_outputs()}
         try:
-            self.virtual_mic_status.setText(await create())
+            sentence = await create()
         except DragomanError as error:
             self.virtual_mic_status.setText(str(error))
+            return
         finally:
             self.virtual_mic.setEnabled(True)
-        self.fill_devices()
+        self.fill_devices()  # the new device is in the lists at once
+        value = virtual_mic_output(self.services.list_outputs(), before)
+        if value is not None:
+            _select(self.call_output, value)
+            sentence += " It is now the call output (press OK to keep it)."
+        self.virtual_mic_status.setText(sentence)
+
+
+def virtual_mic_output(outputs: DeviceChoices, before: set[str]) -> str | None:
+    """The output Dragoman plays into for the virtual microphone: the one that just appeared
+    and is named for it, else any named for it (it existed already), else the one new output."""
+    named = [value for label, value in outputs if label.startswith(VIRTUAL_MIC_NAME)]
+    new = [value for _label, value in outputs if value not in before]
+    for value in named:
+        if value in new:
+            return value
+    if named:
+        return named[0]
+    return new[0] if len(new) == 1 else None
 
 
 def _set_chord(recorder: HotkeyRecorder, stored: str) -> None:
