@@ -17,6 +17,7 @@ from dragoman.core.languages import Language, parse_language_table
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 LANGUAGES_FILE = "languages.tsv"
+PRIVACY_FILE = "privacy.md"
 
 
 def _candidates(name: str, package_dir: Path) -> list[Path]:
@@ -45,3 +46,9 @@ def _languages() -> tuple[Language, ...]:
 def load_languages() -> list[Language]:
     """The shipped language table, read once; a fresh list each call so callers may sort it."""
     return list(_languages())
+
+
+def privacy_notes() -> str:
+    """What is sent where (Markdown): the README's "Privacy" section and the setup wizard's
+    "privacy notes" show this same text (a test keeps the two equal)."""
+    return resource_path(PRIVACY_FILE).read_text(encoding="utf-8")

@@ -7,7 +7,9 @@ modal dialog (never in the middle of speaking) and runs the action through the c
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import Enum
+from typing import Final
 
 from dragoman.core.errors import (
     AudioDeviceError,
@@ -21,7 +23,13 @@ from dragoman.core.errors import (
 )
 from dragoman.core.events import ErrorKind, Reconnecting, ServerError
 
-SUPPORT_CONTACT = "Pinch support (through the Pinch developer portal)"
+# Pinch's troubleshooting page: keys come from the developer portal; entitlement, persistent
+# 503s and anything else go to this address, quoting the session id and a short description.
+SUPPORT_EMAIL: Final = "support@startpinch.com"
+SUPPORT_CONTACT: Final = f"Pinch support ({SUPPORT_EMAIL})"
+PORTAL_URL: Final = "https://portal.startpinch.com/dashboard/developers"
+# "Copy details" fills this line with the time the banner was raised (the UI knows the clock).
+TIME_UNKNOWN: Final = "Time: (when this happened)"
 
 
 class Action(Enum):
@@ -60,16 +68,7 @@ def for_error(error: BaseException, session_id: str | None = None) -> Banner:
             "session", Level.ERROR, str(error), Action.OPEN_KEY_SETTINGS, "Set your API key"
         )
     if isinstance(error, NotEntitled):
-        details = f"Session: {session_id or 'none'}\n{error}"
-        return Banner(
-            "session",
-            Level.ERROR,
-            f"{error} Contact {SUPPORT_CONTACT}"
-            + (f" and quote session {session_id}." if session_id else "."),
-            Action.COPY_DETAILS,
-            "Copy details",
-            details,
-        )
+        return not_entitled(error, session_id)
     if isinstance(error, ServiceBusy):
         return Banner("session", Level.ERROR, str(error), Action.RETRY, "Try again")
     if isinstance(error, SessionLost | ServiceUnavailable):
@@ -89,6 +88,42 @@ def for_error(error: BaseException, session_id: str | None = None) -> Banner:
             "Use a key for this session only",
         )
     return Banner("session", Level.ERROR, str(error) or type(error).__name__)
+
+
+def not_entitled(error: NotEntitled, session_id: str | None = None) -> Banner:
+    """403: the key works but may not use the service. For Pinch, who to write to and what to
+    quote (the key's name, the time, the session id when there is one); "Copy details" puts a
+    ready-made request on the clipboard (:func:`details_at` adds the time)."""
+    if "Pinch" not in str(error):  # another service's refusal (Smallest AI): its own advice
+        return Banner("session", Level.ERROR, str(error))
+    quote = (
+        f"your key's name (as on the developer portal), the time and session {session_id}"
+        if session_id
+        else "your key's name (as on the developer portal) and the time"
+    )
+    text = (
+        "This Pinch API key is not entitled to real-time translation. Ask Pinch support to "
+        f"enable it: write to {SUPPORT_EMAIL} quoting {quote}. “Copy details” copies them."
+    )
+    details = "\n".join(
+        (
+            f"To: {SUPPORT_EMAIL}",
+            "Subject: Real-time translation is not enabled for my API key",
+            "Key name: (the name of your key on the Pinch developer portal)",
+            TIME_UNKNOWN,
+            f"Session: {session_id}"
+            if session_id
+            else "Session: none (the service refused before a session opened)",
+            f"What Dragoman was told: {error}",
+        )
+    )
+    return Banner("session", Level.ERROR, text, Action.COPY_DETAILS, "Copy details", details)
+
+
+def details_at(banner: Banner, at: datetime) -> str:
+    """``banner.details`` with the time it was raised (shown in UTC, as support reads it)."""
+    stamp = at.strftime("%Y-%m-%d %H:%M:%S %Z").strip() if at.tzinfo else at.isoformat(" ")
+    return banner.details.replace(TIME_UNKNOWN, f"Time: {stamp}")
 
 
 def for_server_error(event: ServerError) -> Banner:

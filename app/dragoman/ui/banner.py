@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -29,6 +31,7 @@ class BannerWidget(QFrame):
     def __init__(self, banner: Banner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.banner = banner
+        self.shown_at = datetime.now(UTC)  # support asks when it happened ("Copy details")
         self.setObjectName(f"banner_{banner.key}")
         self.setStyleSheet(
             f"QFrame#{self.objectName()} {{ {_STYLE[banner.level]} border-radius: 4px; }}"
@@ -85,3 +88,8 @@ class BannerArea(QWidget):
 
     def banners(self) -> list[Banner]:
         return [w.banner for w in self._widgets.values()]
+
+    def shown_at(self, key: str) -> datetime | None:
+        """When the banner now shown under ``key`` was raised (UTC)."""
+        widget = self._widgets.get(key)
+        return None if widget is None else widget.shown_at

@@ -146,6 +146,7 @@ def speech_legend(parent: QWidget) -> QWidget:
     text = QLabel(f"= {SPEECH_LEGEND}", legend)
     layout.addWidget(icon)
     layout.addWidget(text)
+    layout.addStretch(1)
     legend.setToolTip(
         "Languages marked with the speaker can be spoken back; the others are translated to "
         "text only."

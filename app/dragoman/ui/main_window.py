@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QPoint, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from dragoman.controller import Latency, SessionController, State
-from dragoman.core.banners import Action, Banner
+from dragoman.core.banners import Action, Banner, details_at
 from dragoman.core.engine import EngineCapabilities
 from dragoman.core.languages import Language
 from dragoman.core.settings import Settings
@@ -156,7 +157,7 @@ class MainWindow(QMainWindow):
             caption.setBuddy(widget)
             self.option_labels[widget] = caption
             options.addWidget(caption, row, column)
-            options.addWidget(widget, row, column + 1, 1, 3 if widget is self.context else 1)
+            options.addWidget(widget, row, column + 1, 1, 2 if widget is self.context else 1)
         options.addWidget(self.two_way, 1, 5)
         for column in (1, 3, 5):
             options.setColumnStretch(column, 1)
@@ -471,7 +472,9 @@ class MainWindow(QMainWindow):
         elif banner.action is Action.USE_MALE_VOICE:
             c.use_male_voice()
         elif banner.action is Action.COPY_DETAILS:
-            QGuiApplication.clipboard().setText(banner.details)
+            at = self.banners.shown_at(banner.key) or datetime.now(UTC)
+            QGuiApplication.clipboard().setText(details_at(banner, at))
+            self.statusBar().showMessage("Details copied: paste them into your email", 4000)
         elif banner.action is Action.RETRY:
             c.retry()
         elif banner.action is Action.USE_KEY_FOR_SESSION:
