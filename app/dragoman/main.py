@@ -125,6 +125,8 @@ class DesktopApp:
         self.tray: Any = None
         self.engines: Any = None
         self.services: Any = None
+        self.dubbing: Any = None  # the dubbing queue (built on first need), and its window
+        self.dubbing_window: Any = None
         self._dialogs: set[Any] = set()
         self._shut_down = False
 
@@ -179,6 +181,7 @@ class DesktopApp:
         )
         self.window.settings_requested.connect(self.open_settings)
         self.window.quit_requested.connect(self.quit)
+        self.window.dubbing_requested.connect(self.open_dubbing)
         self.window.first_run_requested.connect(self.open_first_run)
         # Push-to-talk exists before anything can press it (the command channel, the window);
         # its back end (the global hotkey) comes later and presses made meanwhile still count.
@@ -204,6 +207,7 @@ class DesktopApp:
             self.tray.show_hide_requested.connect(self.toggle_window)
             self.tray.settings_requested.connect(lambda: self.open_settings("keys"))
             self.tray.quit_requested.connect(self.quit)
+            self.tray.dubbing_requested.connect(self.open_dubbing)
             self.tray.first_run_requested.connect(self.open_first_run)
             self.tray.pair_chosen.connect(self.window.choose_pair)
             self.tray.muted_toggled.connect(controller.set_playback_muted)
@@ -256,6 +260,7 @@ class DesktopApp:
             controller.warm_up()
         if not settings.first_run_done:
             self.open_first_run()
+        await self.resume_dubbing()
 
     def ensure_engines(self) -> Any:
         """The engine factory with its HTTP client and key stores, built on first need."""
@@ -529,6 +534,62 @@ class DesktopApp:
         )
         wizard.open()
 
+    # -- dubbing ----------------------------------------------------------------------------------
+
+    def ensure_dubbing(self) -> Any:
+        """The dubbing queue and its (hidden) window, built when first needed: the menu, or a
+        job that was under way when the app last quit (its waiting resumes)."""
+        if self.dubbing is None:
+            from dragoman.controller.dubbing import DubbingQueue
+            from dragoman.store.jobs import JobStore
+            from dragoman.ui.dubbing import DubbingWindow
+
+            self.dubbing = DubbingQueue(store=JobStore(), runner_factory=self.dubbing_runner)
+            self.dubbing_window = DubbingWindow(
+                self.dubbing, load_languages(), notify=self.notify_dubbing
+            )
+            self.spawn(self.dubbing.start())
+        return self.dubbing
+
+    async def dubbing_runner(self) -> Any:
+        """A job runner with the Pinch key as it is now (read off the Qt thread)."""
+        from PySide6.QtCore import QStandardPaths
+
+        from dragoman.core.dubbing import POLL_INTERVAL_S
+        from dragoman.providers.dubbing import DubbingClient, DubbingConfig, JobRunner
+        from dragoman.providers.settings import dubbing_base_url
+
+        key = await self.ensure_engines().resolve_key("pinch")
+        client = DubbingClient(
+            api_key=key, http=self.http, config=DubbingConfig(base_url=dubbing_base_url())
+        )
+        downloads = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DownloadLocation
+        )
+        return JobRunner(
+            client, poll_s=POLL_INTERVAL_S, url_output_dir=Path(downloads or Path.home())
+        )
+
+    async def resume_dubbing(self) -> None:
+        """Jobs the app was following when it quit: waiting for them resumes now."""
+        from dragoman.blocking import run_blocking
+        from dragoman.store.jobs import JobStore
+
+        jobs = await run_blocking(JobStore().load)
+        if any(job.origin == "app" and job.phase.active for job in jobs):
+            self.ensure_dubbing()
+
+    def open_dubbing(self) -> None:
+        self.ensure_dubbing()
+        self.dubbing_window.show()
+        self.dubbing_window.raise_()
+        self.dubbing_window.activateWindow()
+
+    def notify_dubbing(self, title: str, text: str) -> None:
+        """A job completed or failed while the Dubbing window was hidden: the tray says so."""
+        if self.tray is not None:
+            self.tray.notify(title, text)
+
     # -- life cycle --------------------------------------------------------------------------------
 
     def spawn(self, coro: Any) -> asyncio.Task[Any]:
@@ -564,6 +625,7 @@ class DesktopApp:
         steps: list[tuple[str, Any]] = [
             ("hotkeys", self._stop_hotkeys),
             ("controller", self.controller.shutdown if self.controller else None),
+            ("dubbing", self.dubbing.aclose if self.dubbing else None),
             ("tasks", self._cancel_tasks),
             ("audio", self.rig.aclose if self.rig else None),
             ("network", self.http.aclose if self.http else None),
@@ -583,6 +645,8 @@ class DesktopApp:
             self.tray.hide()
         if self.window is not None:
             self.window.hide()
+        if self.dubbing_window is not None:
+            self.dubbing_window.hide()
         if self.signals is not None:
             self.signals.close()
         log.info("shut down in %.0f ms", (time.monotonic() - started) * 1000)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import sys
 import time
 import uuid
@@ -52,7 +51,7 @@ from dragoman.core.dubbing import (
 )
 from dragoman.core.errors import AuthError, DragomanError, UsageError
 
-DUBBING_URL_ENV: Final = "DRAGOMAN_DUBBING_URL"
+DUBBING_URL_ENV: Final = "DRAGOMAN_DUBBING_URL"  # as dragoman.providers.settings reads it
 EXIT_INTERRUPTED: Final = 130
 # When a job counts as stuck in processing, and the pauses between retries (tests shorten them).
 STUCK: StuckPolicy = StuckPolicy()
@@ -114,9 +113,10 @@ def register(commands: Any) -> None:
 
 def run_dub(args: argparse.Namespace) -> int:
     from dragoman.providers.net import check_service_url, is_loopback_host
+    from dragoman.providers.settings import dubbing_base_url
     from dragoman.store.jobs import JobStore
 
-    base_url = args.url or os.environ.get(DUBBING_URL_ENV, "").strip() or DEFAULT_BASE_URL
+    base_url = dubbing_base_url(args.url)
     check_service_url(base_url)
     poll_s = poll_interval(args.poll, loopback=is_loopback_host(urlsplit(base_url).hostname))
     store = JobStore()

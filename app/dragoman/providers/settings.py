@@ -9,10 +9,17 @@ from dragoman.core.pinch import DEFAULT_BASE_URL
 
 PINCH_URL_ENV = "DRAGOMAN_PINCH_URL"
 PULSE_URL_ENV = "DRAGOMAN_PULSE_URL"
+DUBBING_URL_ENV = "DRAGOMAN_DUBBING_URL"
 
 
 def pinch_base_url(explicit: str | None = None) -> str:
     return explicit or os.environ.get(PINCH_URL_ENV, "").strip() or DEFAULT_BASE_URL
+
+
+def dubbing_base_url(explicit: str | None = None) -> str:
+    from dragoman.core.dubbing import DEFAULT_BASE_URL as DUBBING_BASE_URL  # on use: not at start
+
+    return explicit or os.environ.get(DUBBING_URL_ENV, "").strip() or DUBBING_BASE_URL
 
 
 def pulse_base_urls(explicit: str | None = None) -> tuple[str, str]:

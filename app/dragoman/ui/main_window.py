@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
     settings_requested = Signal(str)  # open the settings dialog at a page ("keys", "audio", …)
     quit_requested = Signal()
     first_run_requested = Signal()  # Help → Setup assistant: run the first-run wizard again
+    dubbing_requested = Signal()  # Dragoman → Dubbing…: open the Dubbing window
     hidden_to_tray = Signal()  # the window was closed while a tray icon keeps the app running
 
     def __init__(
@@ -262,6 +263,11 @@ class MainWindow(QMainWindow):
         copy_all = QAction("&Copy transcript", self)
         copy_all.triggered.connect(self.transcript.copy_all)
         menu.addAction(copy_all)
+        dubbing = QAction("D&ubbing…", self)
+        dubbing.setObjectName("open_dubbing")
+        dubbing.setStatusTip("Translate whole recordings and videos (Pinch dubbing)")
+        dubbing.triggered.connect(self.dubbing_requested)
+        menu.addAction(dubbing)
         menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)

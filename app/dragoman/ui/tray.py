@@ -44,6 +44,7 @@ class Tray(QObject):
     pair_chosen = Signal(str, str)
     muted_toggled = Signal(bool)
     first_run_requested = Signal()  # "Setup assistant…": run the first-run wizard again
+    dubbing_requested = Signal()  # "Dubbing…": open the Dubbing window
 
     def __init__(self, controller: SessionController, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +68,7 @@ class Tray(QObject):
         self.mute_action.setCheckable(True)
         self.mute_action.toggled.connect(self.muted_toggled)
         menu.addAction(self.mute_action)
+        menu.addAction("Dubbing…").triggered.connect(self.dubbing_requested)
         menu.addSeparator()
         menu.addAction("Settings…").triggered.connect(self.settings_requested)
         self.setup_action = menu.addAction("Setup assistant…")
@@ -117,6 +119,12 @@ class Tray(QObject):
             6000,
         )
         return True
+
+    def notify(self, title: str, text: str) -> None:
+        """A desktop notification that is news, not trouble (a dubbing job done or failed)."""
+        self.notifications.append(text)
+        del self.notifications[:-20]
+        self.icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 8000)
 
     def notify_error(self, banner: Banner) -> bool:
         """A desktop notification for an error while the window is hidden, once per cause."""
