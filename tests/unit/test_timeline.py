@@ -99,3 +99,16 @@ def test_memory_stays_bounded() -> None:
     assert len(timeline._spans) <= 512 and len(timeline._placed) <= 512
     assert len(timeline._stamp_ends) <= 6000
     assert "SpeechTimeline(" in repr(timeline)
+
+
+def test_audio_pushed_faster_than_real_time_is_matched_in_order() -> None:
+    timeline = SpeechTimeline()
+    layout = [silence(0.5), tone(1.0), silence(0.6), tone(1.0), silence(0.6), tone(1.0)]
+    for frame in frames_of(np.concatenate(layout)):
+        timeline.push(frame, 100.0)  # the whole file in an instant (--fast)
+    # The results come afterwards, in order, while the pushes are far ahead of them.
+    assert timeline.place(1) == pytest.approx((0.5, 4.7))  # for now: up to the next one's
+    assert timeline.place(2) == pytest.approx((2.1, 4.7))
+    assert timeline.times(1) == pytest.approx((0.5, 1.5))
+    assert timeline.place(3) == pytest.approx((3.7, 4.7))
+    assert timeline.times(2) == pytest.approx((2.1, 3.1))

@@ -39,6 +39,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     from dragoman.cli import audio, auth, dub, hotkeys, info
+    from dragoman.cli import history as history_command
     from dragoman.cli import transcribe as transcribe_command
     from dragoman.cli import translate as translate_command
 
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     auth.register(commands)
     hotkeys.register(commands)
     audio.register(commands)
+    history_command.register(commands)
     dub.register(commands)
     return parser
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from dragoman.cli.record import RunRecord
 from dragoman.core.engine import Engine, EngineSession, EngineSettings, turn_state
 from dragoman.core.errors import DragomanError, ServerReportedError, ServiceUnavailable, UsageError
 from dragoman.core.events import (
@@ -98,6 +99,7 @@ def write_file(path: Path, data: bytes) -> None:
 @dataclass
 class StreamResult:
     builder: TranscriptBuilder = field(default_factory=TranscriptBuilder)
+    record: RunRecord = field(default_factory=RunRecord)  # times and speech per segment
     audio_chunks: list[np.ndarray[Any, np.dtype[np.float32]]] = field(default_factory=list)
     audio_rate: int | None = None
     warnings: list[str] = field(default_factory=list)
@@ -158,6 +160,7 @@ class StreamJob:
                 if delay > 0:
                     await asyncio.sleep(delay)
             session.push_audio(frame)
+            self.result.record.push(frame)
             self._sent_frames = index + 1
             self._show_progress()
         session.end_utterance()
@@ -197,8 +200,9 @@ class StreamJob:
                 self._status = f"{event.reason} (retrying in {event.delay:.0f} s)"
             elif isinstance(event, Transcript):
                 self._session_id = event.session_id or self._session_id
-                result.builder.add(event)
+                result.record.on_segment(result.builder.add(event))
             elif isinstance(event, TranslatedAudio):
+                result.record.on_audio(event)
                 result.audio_chunks.append(event.samples)
                 result.audio_rate = event.rate
             elif isinstance(event, ServerError):

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from dragoman.cli.record import add_history_option, keep_in_history
 from dragoman.cli.streaming import (
     StreamJob,
     check_transcript_suffix,
@@ -46,6 +47,7 @@ def register(commands: Any) -> None:
         "--transcript", type=Path, metavar="FILE", help="transcript (.txt, .srt or .json)"
     )
     parser.add_argument("--fast", action="store_true", help="send as fast as the server accepts")
+    add_history_option(parser)
     parser.add_argument(
         "--api-key-file", type=Path, metavar="FILE", help="read the API key from FILE"
     )
@@ -67,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         job.end_progress()
         save_outputs(job.result, out=None, transcript=args.transcript)
+        keep_in_history(args, job.result.record, job.result.builder, settings)
     return finish(job.result, print_segments=not args.transcript)
 
 

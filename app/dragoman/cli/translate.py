@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from dragoman.cli.record import add_history_option, keep_in_history
 from dragoman.cli.streaming import (
     StreamJob,
     check_transcript_suffix,
@@ -45,6 +46,7 @@ def register(commands: Any) -> None:
         "--transcript", type=Path, metavar="FILE", help="transcript (.txt, .srt or .json)"
     )
     parser.add_argument("--fast", action="store_true", help="send as fast as the server accepts")
+    add_history_option(parser)
     add_connection_options(parser)
     parser.set_defaults(run=run)
 
@@ -76,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         job.end_progress()
         save_outputs(job.result, out=args.out, transcript=args.transcript)
+        keep_in_history(args, job.result.record, job.result.builder, settings)
     if args.out is not None and not job.result.audio_chunks and settings.speech_output:
         print("dragoman: no translated speech came back; OUT.wav not written.", file=sys.stderr)
     return finish(job.result, print_segments=not args.transcript and not args.out)

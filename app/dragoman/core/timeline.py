@@ -16,7 +16,9 @@ speech it found.
   arrives while its speech is still going on, or just after). It ends at the end of the last span
   it owns: the spans from its first up to the next segment's first that began no later than its
   own latest result. A sentence with pauses in it spans several stretches; the next segment never
-  takes them back.
+  takes them back. When audio is pushed faster than real time (``dragoman translate --fast``)
+  the results lag the pushes by an unknown amount, so the latest span says nothing: segments
+  then take the spans in order (the earliest after the previous segment's first).
 * **Capture time**: each push is stamped with the monotonic time it was made (the app passes it;
   the command line, which reads a file, does not). Audio pushed in a burst (the pre-roll at
   key-down) was captured before it was pushed, never after, so the capture time of sample ``p``
@@ -41,6 +43,7 @@ KEEP_SPANS: Final = 512
 KEEP_SEGMENTS: Final = 512
 KEEP_STAMPS: Final = 3000  # one per pushed frame: a minute of 20 ms frames
 STAMP_WINDOW_S: Final = 5.0  # pushes this long after a sample can still date it
+AHEAD_S: Final = 1.0  # pushes this far ahead of real time: results lag, take spans in order
 
 
 @dataclass(slots=True)
@@ -81,6 +84,7 @@ class SpeechTimeline:
         self._placed: OrderedDict[int, _Placed] = OrderedDict()
         self._stamp_ends: list[int] = []
         self._stamp_times: list[float] = []
+        self._first_stamp: float | None = None
 
     def __repr__(self) -> str:
         return (
@@ -121,6 +125,8 @@ class SpeechTimeline:
                 self._open = None  # a span that never reached min_speech is forgotten: noise
 
     def _stamp(self, end: int, now: float) -> None:
+        if self._first_stamp is None:
+            self._first_stamp = now - end / self.rate
         self._stamp_ends.append(end)
         self._stamp_times.append(now)
         if len(self._stamp_ends) > KEEP_STAMPS * 2:
@@ -154,12 +160,17 @@ class SpeechTimeline:
             previous = next(reversed(self._placed.values()), None) if self._placed else None
             after = previous.first if previous is not None and previous.first else 0
             first = None
-            for span in reversed(self._spans):
-                if span.number <= after:
-                    break
-                if span.start <= at:
-                    first = span.number
-                    break
+            if self._ahead():
+                first = next(
+                    (s.number for s in self._spans if s.number > after and s.start <= at), None
+                )
+            else:
+                for span in reversed(self._spans):
+                    if span.number <= after:
+                        break
+                    if span.start <= at:
+                        first = span.number
+                        break
             placed = self._placed[key] = _Placed(first=first, seen_at=at, last_at=at)
             while len(self._placed) > KEEP_SEGMENTS:
                 self._placed.popitem(last=False)
@@ -168,6 +179,12 @@ class SpeechTimeline:
         times = self.times(key)
         assert times is not None
         return times
+
+    def _ahead(self) -> bool:
+        """Audio was pushed faster than real time (stamps tell; unstamped pushes never are)."""
+        if self._first_stamp is None:
+            return False
+        return self.position - (self._stamp_times[-1] - self._first_stamp) > AHEAD_S
 
     def times(self, key: int) -> tuple[float, float] | None:
         """(start, end) of segment ``key`` on the utterance clock, in seconds; None if unknown."""

@@ -60,6 +60,7 @@ class Segment:
     first_seen: float | None = None
     last_seen: float | None = None
     seq: int = 0
+    language: str | None = None  # as the service detected it (a final original says)
 
     @property
     def key(self) -> str:
@@ -138,6 +139,8 @@ class TranscriptBuilder:
             self.add_session(event.session_id)
         segment = self._target(event)
         _apply(segment, event.role, event.text, event.is_final)
+        if event.language and event.role == "source":
+            segment.language = event.language
         if at is not None:
             segment.first_seen = at if segment.first_seen is None else min(segment.first_seen, at)
             segment.last_seen = at if segment.last_seen is None else max(segment.last_seen, at)
