@@ -28,6 +28,7 @@ OTHER_BENCHMARKS = {
     "bench.pulse": "Pulse protocol core costs and loopback latencies against the emulator",
     "bench.audio": "capture/playback latencies and CPU on the virtual devices, in-process",
     "bench.hotkeys": "XTEST/xdotool → pynput listener → Qt slot latency",
+    "bench.dubbing": "a 2 GB dubbing upload streamed from disk: RSS before, during, after",
 }
 
 

@@ -156,6 +156,19 @@ def test_a_failed_job_notifies_while_hidden(
     assert "source_unreachable: Could not fetch it" in tooltip
     ((title, text),) = app.notified
     assert title == "Dubbing failed" and text.startswith("talk.mp4: Pinch could not dub job")
+    app.window.status.clear()
+    app.window.table.clearSelection()
+    app.window.table.selectRow(0)
+    assert app.window.status.text() == text  # the reason, when the row is chosen
+
+
+def test_the_readme_screenshot_renders(qapp: QApplication, tmp_path: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    from tests.dubbing_screenshot import render
+
+    image = QImage(str(render(qapp, tmp_path)))
+    assert image.width() >= 900 and image.height() >= 400
 
 
 def test_completion_notifies_while_hidden(

@@ -124,7 +124,11 @@ class JobsModel(QAbstractTableModel):
         if column == FILE:
             return job.name
         if column == LANGS:
-            source = "Detect" if job.source_lang == AUTO else job.source_lang
+            source = (
+                "Detect"
+                if job.source_lang == AUTO
+                else display_name(job.source_lang, self.languages)
+            )
             target = display_name(job.target_lang, self.languages)
             return f"{source} → {target}"
         if column == STATE:
@@ -410,6 +414,9 @@ class DubbingWindow(QWidget):
 
     def on_table_selection_changed(self, _selected: QItemSelection, _old: QItemSelection) -> None:
         self.update_actions()
+        job = self.selected()
+        if job is not None and job.error:
+            self.status.setText(f"{job.name}: {job.error}")
 
     def on_open_clicked(self) -> None:
         job = self.selected()
