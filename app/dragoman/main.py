@@ -556,8 +556,12 @@ class DesktopApp:
         from PySide6.QtCore import QStandardPaths
 
         from dragoman.core.dubbing import POLL_INTERVAL_S
-        from dragoman.providers.dubbing import DubbingClient, DubbingConfig, JobRunner
-        from dragoman.providers.settings import dubbing_base_url
+        from dragoman.providers.dubbing import (
+            DubbingClient,
+            DubbingConfig,
+            JobRunner,
+            dubbing_base_url,
+        )
 
         key = await self.ensure_engines().resolve_key("pinch")
         client = DubbingClient(

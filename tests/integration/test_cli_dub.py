@@ -330,3 +330,21 @@ def test_jobs_when_there_are_none(env: dict[str, str], capsys: pytest.CaptureFix
     code, out, err = run(capsys, "jobs")
     assert code == 0 and out == [] and "no dubbing jobs yet" in err
     assert stored_jobs(capsys) == []
+
+
+def test_a_terminal_shows_progress_on_one_line(
+    emu: DubbingEmulator, env: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    emu.faults.progress_style = "object"
+    emu.faults.fail_429, emu.faults.retry_after = 1, None
+    source, _ = media(tmp_path)
+    code, out, err = run(capsys, "dub", str(source), "--to", "es", "--poll", POLL)
+    assert code == 0, err
+    updates = err.split("\r\x1b[K")
+    assert any(u.startswith("talk.mp4 · uploading ") for u in updates)
+    assert any(f"{out[0]} · processing · stage 2 · Translating · " in u for u in updates)
+    assert any("elapsed" in u for u in updates)
+    assert any("retrying in 0 s (Pinch dubbing is rate limited (HTTP 429)" in u for u in updates)
+    assert err.rstrip().endswith(f"dragoman: job {out[0]} done (0:02, $0.00).")

@@ -51,7 +51,7 @@ from dragoman.core.dubbing import (
 )
 from dragoman.core.errors import AuthError, DragomanError, UsageError
 
-DUBBING_URL_ENV: Final = "DRAGOMAN_DUBBING_URL"  # as dragoman.providers.settings reads it
+DUBBING_URL_ENV: Final = "DRAGOMAN_DUBBING_URL"  # as dragoman.providers.dubbing reads it
 EXIT_INTERRUPTED: Final = 130
 # When a job counts as stuck in processing, and the pauses between retries (tests shorten them).
 STUCK: StuckPolicy = StuckPolicy()
@@ -112,12 +112,11 @@ def register(commands: Any) -> None:
 
 
 def run_dub(args: argparse.Namespace) -> int:
-    from dragoman.providers.net import check_service_url, is_loopback_host
-    from dragoman.providers.settings import dubbing_base_url
+    from dragoman.providers.dubbing import dubbing_base_url
+    from dragoman.providers.net import is_loopback_host
     from dragoman.store.jobs import JobStore
 
     base_url = dubbing_base_url(args.url)
-    check_service_url(base_url)
     poll_s = poll_interval(args.poll, loopback=is_loopback_host(urlsplit(base_url).hostname))
     store = JobStore()
     job = _resumed_job(args, store) if args.resume else _new_job(args)

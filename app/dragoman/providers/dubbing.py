@@ -77,8 +77,25 @@ Sleep = Callable[[float], Awaitable[None]]
 Clock = Callable[[], float]
 Progress = Callable[[int, int | None], None]  # bytes done, bytes in all (None: unknown)
 
+DUBBING_URL_ENV = "DRAGOMAN_DUBBING_URL"
 MAX_RETRY_AFTER_S = 120.0
 WRITE_BATCH = 1 << 20  # downloaded bytes gathered before one disk write
+
+
+def dubbing_base_url(explicit: str | None = None) -> str:
+    """The endpoint: ``explicit`` (``--url``), else ``$DRAGOMAN_DUBBING_URL``, else Pinch's."""
+    if explicit:
+        return check_service_url(explicit)
+    from_env = os.environ.get(DUBBING_URL_ENV, "").strip()
+    if from_env:
+        try:
+            return check_service_url(from_env)
+        except UsageError as error:
+            raise UsageError(
+                f"{DUBBING_URL_ENV} holds a URL Dragoman cannot use: {error} "
+                f"Fix or unset {DUBBING_URL_ENV}."
+            ) from None
+    return DEFAULT_BASE_URL
 
 
 @dataclass(frozen=True)
