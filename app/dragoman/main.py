@@ -121,6 +121,8 @@ class DesktopApp:
         self.signals: Any = None
         self.http: Any = None
         self.controller: SessionController | None = None
+        self.history: Any = None  # the recorder of the conversation (history)
+        self.history_browser: Any = None
         self.window: Any = None
         self.tray: Any = None
         self.engines: Any = None
@@ -180,6 +182,7 @@ class DesktopApp:
             controller, load_languages(), capabilities, tray_available=tray_available
         )
         self.window.settings_requested.connect(self.open_settings)
+        self.start_history(controller)
         self.window.quit_requested.connect(self.quit)
         self.window.dubbing_requested.connect(self.open_dubbing)
         self.window.first_run_requested.connect(self.open_first_run)
@@ -280,7 +283,37 @@ class DesktopApp:
         return self.engines
 
     async def engine_for(self, settings: Settings) -> Any:
-        return await self.ensure_engines().engine_for(settings)
+        engine = await self.ensure_engines().engine_for(settings)
+        # The history sees the audio pushed into each session: segment times come from it.
+        return engine if self.history is None else self.history.tap(engine)
+
+    # -- the history ------------------------------------------------------------------------------
+
+    def start_history(self, controller: SessionController) -> None:
+        """The recorder (every final of the conversation, into the history file's writer thread)
+        and the browser (the History panel's requests); the window's live view pages from it."""
+        from dragoman.controller.history import HistoryBrowser, HistoryRecorder
+        from dragoman.store.history import HistoryService
+
+        store = HistoryService()
+        self.history = HistoryRecorder(controller=controller, store=store)
+        self.history_browser = HistoryBrowser(
+            controller=controller, store=store, recorder=self.history
+        )
+        self.window.attach_history(self.history, self.history_browser)
+        self.history.start()
+
+    def history_status(self) -> dict[str, Any] | None:
+        if self.history is None:
+            return None
+        store = self.history.store
+        return {
+            "recording": self.history.recording,
+            "path": str(store.path),
+            "pending": store.pending,
+            "failures": store.failures,
+            "conversation": self.history.conversation_uid,
+        }
 
     def settings_services(self) -> Any:
         """What the Settings dialog and the wizard use, built when one first opens."""
@@ -460,6 +493,7 @@ class DesktopApp:
                 "virtual_mic": bool(rig is not None and rig.virtual_mic is not None),
                 "device_watchers": int(rig is not None and rig.watcher is not None),
                 "rows": rows,
+                "history": self.history_status(),
             },
             ensure_ascii=False,
         )
@@ -508,6 +542,8 @@ class DesktopApp:
         dialog = SettingsDialog(self.model.value, self.settings_services(), self.window)
         self.keep_dialog(dialog)
         dialog.show_page(page)
+        if self.history_browser is not None:
+            dialog.history_page.set_clear(self.history_browser.clear)
         dialog.settings_accepted.connect(self.model.update)
         dialog.hotkey_recording_changed.connect(self.on_settings_hotkey_recording_changed)
         dialog.open()
@@ -629,6 +665,8 @@ class DesktopApp:
         steps: list[tuple[str, Any]] = [
             ("hotkeys", self._stop_hotkeys),
             ("controller", self.controller.shutdown if self.controller else None),
+            ("history browser", self.history_browser.aclose if self.history_browser else None),
+            ("history", self.history.aclose if self.history else None),
             ("dubbing", self.dubbing.aclose if self.dubbing else None),
             ("tasks", self._cancel_tasks),
             ("audio", self.rig.aclose if self.rig else None),

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,6 +40,10 @@ from dragoman.ui.languages import LanguagePicker, display_name, speech_legend
 from dragoman.ui.meter import LevelMeter
 from dragoman.ui.ptt_button import PttButton
 from dragoman.ui.transcript import TranscriptModel, TranscriptView
+
+if TYPE_CHECKING:
+    from dragoman.controller.history import HistoryBrowser, HistoryRecorder
+    from dragoman.ui.history import HistoryPanel
 
 STATE_TEXT = {
     State.IDLE: "Idle",
@@ -248,6 +253,9 @@ class MainWindow(QMainWindow):
         status.addWidget(self.session_button)
         status.addPermanentWidget(self.latency_label)
 
+        self.history_recorder: HistoryRecorder | None = None
+        self.history_browser: HistoryBrowser | None = None
+        self.history_panel: HistoryPanel | None = None
         self._build_menu()
         self.show_settings(self._settings)
         self._connect()
@@ -282,6 +290,53 @@ class MainWindow(QMainWindow):
         self.setup_action.triggered.connect(self.first_run_requested)
         help_menu.addAction(self.setup_action)
 
+    # -- the history (attached by the composition root when it is built) ----------------------
+
+    def attach_history(self, recorder: HistoryRecorder, browser: HistoryBrowser) -> None:
+        """The live transcript becomes a view of the recorder's conversation: older rows page
+        in from the history; replay falls back to the history; the History panel opens."""
+        self.history_recorder, self.history_browser = recorder, browser
+        model, view = self.transcript_model, self.transcript
+        model.pageable = recorder.recording
+        view.earlier_requested.connect(recorder.request_earlier)
+        recorder.earlier_loaded.connect(model.prepend)
+        recorder.conversation_started.connect(
+            lambda first: model.start_conversation(first, self.controller.builder.segments)
+        )
+        view.latest_requested.connect(lambda: model.reattach(self.controller.builder.segments))
+        self.controller.settings_changed.connect(
+            lambda settings: setattr(model, "pageable", recorder.recording)
+        )
+        browser.notice.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        recorder.failed.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        menu = self.menuBar().addMenu("Hi&story")
+        show = QAction("&Show history…", self)
+        show.setShortcut("Ctrl+H")
+        show.triggered.connect(self.show_history)
+        menu.addAction(show)
+        new = QAction("&New conversation", self)
+        new.triggered.connect(recorder.new_conversation)
+        menu.addAction(new)
+
+    def show_history(self) -> HistoryPanel:
+        from dragoman.ui.history import HistoryPanel  # built on first use, not at start-up
+
+        panel = self.history_panel
+        if panel is None:
+            assert self.history_browser is not None
+            panel = self.history_panel = HistoryPanel(self.history_browser, self)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
+        panel.show()
+        panel.raise_()
+        panel.refresh()
+        return panel
+
+    def on_transcript_replay_requested(self, key: str, seq: int) -> None:
+        if self.history_browser is not None:
+            self.history_browser.replay_live(key, seq)
+        elif not self.controller.replay(key):
+            self.statusBar().showMessage("This row's translated speech is no longer kept.", 5000)
+
     def _connect(self) -> None:
         c = self.controller
         c.state_changed.connect(self.on_controller_state_changed)
@@ -299,7 +354,7 @@ class MainWindow(QMainWindow):
         self.ptt.held.connect(c.start_talking)
         self.ptt.let_go.connect(c.stop_talking)
         self.banners.action_triggered.connect(self.on_banners_action_triggered)
-        self.transcript.replay_requested.connect(c.replay)
+        self.transcript.replay_requested.connect(self.on_transcript_replay_requested)
         self.session_button.clicked.connect(self.copy_session_id)
         self.source.language_chosen.connect(lambda _code: self._edited())
         self.target.language_chosen.connect(lambda _code: self._edited())

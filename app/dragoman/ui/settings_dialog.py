@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from dragoman.core.chord import InvalidChord
 from dragoman.core.errors import DragomanError
 from dragoman.core.settings import Settings
+from dragoman.ui.history_settings import HistorySettingsPage
 from dragoman.ui.hotkey_recorder import HotkeyRecorder
 from dragoman.ui.key_row import CHECKING, KeyRow, UnsavedKeyQuestion
 from dragoman.ui.services import DeviceChoices, SettingsServices
@@ -53,7 +54,7 @@ class SettingsDialog(QDialog):
     settings_accepted = Signal(object)  # Settings
     # True while a hotkey field records: the global back end sees those keys too.
     hotkey_recording_changed = Signal(bool)
-    PAGES = ("keys", "audio", "talk", "session", "advanced")
+    PAGES = ("keys", "audio", "talk", "session", "advanced", "history")
 
     def __init__(
         self, settings: Settings, services: SettingsServices, parent: QWidget | None = None
@@ -199,6 +200,10 @@ class SettingsDialog(QDialog):
         form.addRow("Smallest Pulse URL", self.pulse_url)
         self.tabs.addTab(advanced, "Advanced")
 
+        # History (its page owns its rows; "Clear history" is set by the composition root)
+        self.history_page = HistorySettingsPage(self)
+        self.tabs.addTab(self.history_page, "History")
+
         self.fill_devices()
         self._load(settings)
 
@@ -223,6 +228,7 @@ class SettingsDialog(QDialog):
                 _select(combo, str(value))
 
     def _load(self, s: Settings) -> None:
+        self.history_page.load(s)
         _select(self.input, s.input_device)
         _select(self.call_output, s.call_output)
         _select(self.monitor_output, s.monitor_output)
@@ -245,6 +251,9 @@ class SettingsDialog(QDialog):
         self.pulse_url.setText(s.pulse_url)
 
     def edited(self) -> Settings:
+        return self.history_page.apply(self._edited())
+
+    def _edited(self) -> Settings:
         return replace(
             self.original,
             input_device=str(self.input.currentData() or ""),

@@ -5,6 +5,11 @@ provisional (italic, muted) and replaced in place; finals are appended to the ro
 view scrolls with new rows only while the user is at the bottom; otherwise "Jump to latest"
 appears.
 
+The live view is bounded: it holds at most ``limit`` rows (twice that while the user pages back),
+so a day-long conversation costs the same memory as a short one. Older rows of the current
+conversation come back a page at a time from the history when the user scrolls to the top
+(``earlier_requested``); with history off they are gone, and the view says so.
+
 The engine decides the columns (:meth:`TranscriptModel.set_layout`): an engine that only
 transcribes gets one "Transcript" column; in two-way mode the headers name both languages and a
 row shows the language it was detected in, when the segment carries one.
@@ -27,6 +32,7 @@ from PySide6.QtGui import QAction, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QLabel,
     QMenu,
     QPushButton,
     QTableView,
@@ -36,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from dragoman.core.transcript import Segment
 
+LIVE_ROWS = 300  # rows the live view keeps while it follows the conversation
 ORIGINAL, TRANSLATION = 0, 1
 SegmentIdRole = Qt.ItemDataRole.UserRole + 1
 ProvisionalRole = Qt.ItemDataRole.UserRole + 2
@@ -49,10 +56,17 @@ def _row_text(final: str, interim: str) -> str:
 class TranscriptModel(QAbstractTableModel):
     """Segments as rows; ``upsert`` inserts a new segment or refreshes an existing row."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, limit: int = LIVE_ROWS) -> None:
         super().__init__(parent)
         self._segments: list[Segment] = []
         self._rows: dict[int, int] = {}  # id(segment) -> row
+        self.limit = limit
+        self.pageable = False  # older rows can be read back from the history
+        self.has_earlier = False  # rows above the first one exist (in the history, if kept)
+        self.dropped = 0  # rows let go from the top while the history was off
+        self.detached = False  # paged back so far that the newest rows were let go
+        self.loading = False  # a page was asked for and has not come yet
+        self._floor = 0  # segments before this seq belong to an earlier conversation
         self._headers: tuple[str, ...] = ("Original", "Translation")
         self._language_name: Callable[[str], str] | None = None  # set in two-way mode
 
@@ -142,23 +156,83 @@ class TranscriptModel(QAbstractTableModel):
         return None
 
     def upsert(self, segment: Segment) -> int:
-        """Show ``segment`` (new or changed); returns its row."""
+        """Show ``segment`` (new or changed); returns its row (-1: not in the view)."""
         key = id(segment)
         row = self._rows.get(key)
         if row is None:
+            seq = getattr(segment, "seq", 0)  # 0: a row from outside a builder (tests)
+            if seq and seq < self._floor:
+                return -1  # a late result for a conversation that is over
+            if self.detached:
+                return -1  # paged back: the newest rows come back with "Jump to latest"
             row = len(self._segments)
             self.beginInsertRows(QModelIndex(), row, row)
             self._segments.append(segment)
             self._rows[key] = row
             self.endInsertRows()
+            if len(self._segments) > self.limit + max(1, self.limit // 10):
+                self._drop_top(len(self._segments) - self.limit)
+                row = len(self._segments) - 1
         else:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._headers) - 1))
         return row
 
-    def reset(self, segments: list[Segment]) -> None:
-        """Show exactly ``segments`` (after interims were dropped on a lost session)."""
+    def _drop_top(self, count: int) -> None:
+        self.beginRemoveRows(QModelIndex(), 0, count - 1)
+        del self._segments[:count]
+        self._rows = {id(s): row for row, s in enumerate(self._segments)}
+        self.endRemoveRows()
+        self.has_earlier = self.has_earlier or self.pageable
+        if not self.pageable:
+            self.dropped += count
+
+    def prepend(self, segments: list[Segment], more: bool) -> None:
+        """A page of older rows from the history (oldest first), above the first one shown."""
+        self.loading = False
+        first = self.first_seq()
+        page = [s for s in segments if first is None or s.seq < first]
+        self.has_earlier = more and bool(page)
+        if not page:
+            return
+        self.beginInsertRows(QModelIndex(), 0, len(page) - 1)
+        self._segments[:0] = page
+        self._rows = {id(s): row for row, s in enumerate(self._segments)}
+        self.endInsertRows()
+        excess = len(self._segments) - 2 * self.limit
+        if excess > 0:  # too far back: the newest rows go, and live rows wait for "latest"
+            start = len(self._segments) - excess
+            self.beginRemoveRows(QModelIndex(), start, len(self._segments) - 1)
+            del self._segments[start:]
+            self._rows = {id(s): row for row, s in enumerate(self._segments)}
+            self.endRemoveRows()
+            self.detached = True
+
+    def first_seq(self) -> int | None:
+        return self._segments[0].seq if self._segments else None
+
+    def start_conversation(self, first_seq: int, segments: list[Segment] | None = None) -> None:
+        """Show a new conversation from ``first_seq`` on (``segments``: its rows so far)."""
         self.beginResetModel()
-        self._segments = [s for s in segments if not s.is_empty]
+        self._floor = first_seq
+        kept = [s for s in segments or [] if not s.is_empty and s.seq >= first_seq]
+        self._segments = kept[-self.limit :]
+        self._rows = {id(s): row for row, s in enumerate(self._segments)}
+        self.has_earlier = self.pageable and len(kept) > len(self._segments)
+        self.dropped = 0 if self.pageable else len(kept) - len(self._segments)
+        self.detached = self.loading = False
+        self.endResetModel()
+
+    def reattach(self, segments: list[Segment]) -> None:
+        """Back to the newest rows (``segments``: the live ones) after paging far back."""
+        dropped = self.dropped
+        self.start_conversation(self._floor, segments)
+        self.has_earlier = self.has_earlier or self.pageable
+        self.dropped = dropped
+
+    def reset(self, segments: list[Segment]) -> None:
+        """Interims were dropped on a lost session: rows left with no text go."""
+        self.beginResetModel()
+        self._segments = [s for s in self._segments if not s.is_empty]
         self._rows = {id(s): row for row, s in enumerate(self._segments)}
         self.endResetModel()
 
@@ -179,7 +253,9 @@ class TranscriptModel(QAbstractTableModel):
 class TranscriptView(QWidget):
     """The table plus "Jump to latest"; copying and replay through a context menu."""
 
-    replay_requested = Signal(str)  # correlation_id of the row whose translation to replay
+    replay_requested = Signal(str, int)  # the row's key (correlation id or #seq) and seq
+    earlier_requested = Signal(int)  # scrolled to the top: the page before this seq, please
+    latest_requested = Signal()  # "Jump to latest" after paging so far back that rows went
 
     def __init__(self, model: TranscriptModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -199,16 +275,23 @@ class TranscriptView(QWidget):
         self.jump.setObjectName("jump_to_latest")
         self.jump.hide()
         self.jump.clicked.connect(self.scroll_to_latest)
+        self.earlier = QLabel(self)
+        self.earlier.setObjectName("earlier_rows")
+        self.earlier.setWordWrap(True)
+        self.earlier.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.earlier)
         layout.addWidget(self.table)
         layout.addWidget(self.jump, alignment=Qt.AlignmentFlag.AlignRight)
         self._follow = True
         bar = self.table.verticalScrollBar()
         bar.valueChanged.connect(self._on_scrolled)
         bar.rangeChanged.connect(self._on_range_changed)
-        model.rowsInserted.connect(self._on_rows_changed)
+        model.rowsInserted.connect(self._on_rows_inserted)
         model.dataChanged.connect(self._on_rows_changed)
+        model.rowsRemoved.connect(self._show_earlier)
+        model.modelReset.connect(self._show_earlier)
         copy_all = QAction("Copy everything", self)
         copy_all.setShortcut("Ctrl+Shift+C")
         copy_all.triggered.connect(self.copy_all)
@@ -221,7 +304,26 @@ class TranscriptView(QWidget):
     def scroll_to_latest(self) -> None:
         self._follow = True
         self.jump.hide()
+        if self.model.detached:
+            self.latest_requested.emit()
         self.table.scrollToBottom()
+
+    def _show_earlier(self, *_args: object) -> None:
+        dropped = self.model.dropped
+        self.earlier.setText(
+            f"{dropped} earlier row{'s are' if dropped != 1 else ' is'} not shown: with history "
+            "off, only the latest rows are kept."
+        )
+        self.earlier.setVisible(bool(dropped))
+
+    def _on_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        if first == 0 and self.model.rowCount() > last + 1 and not self._follow:
+            # A page came in above: keep the row the user was looking at where it was.
+            self.table.scrollTo(
+                self.model.index(last + 1, 0), QAbstractItemView.ScrollHint.PositionAtTop
+            )
+            return
+        self._on_rows_changed()
 
     def copy_rows(self, rows: list[int]) -> None:
         QGuiApplication.clipboard().setText(self.model.as_text(sorted(rows)))
@@ -233,10 +335,17 @@ class TranscriptView(QWidget):
         bar = self.table.verticalScrollBar()
         return bar.value() >= bar.maximum() - 4
 
-    def _on_scrolled(self, _value: int) -> None:
-        self._follow = self._at_bottom()
+    def _on_scrolled(self, value: int) -> None:
+        self._follow = self._at_bottom() and not self.model.detached
         if self._follow:
             self.jump.hide()
+        model = self.model
+        bar = self.table.verticalScrollBar()
+        if value <= bar.minimum() and bar.maximum() > bar.minimum() and model.has_earlier:
+            first = model.first_seq()
+            if first is not None and not model.loading:
+                model.loading = True
+                self.earlier_requested.emit(first)
 
     def _on_range_changed(self, _minimum: int, _maximum: int) -> None:
         if self._follow:
@@ -261,8 +370,8 @@ class TranscriptView(QWidget):
             )
         menu.addAction("Copy everything", self.copy_all)
         if len(rows) == 1:
-            segment_id = self.model.segment(rows[0]).id
+            segment = self.model.segment(rows[0])
             replay = menu.addAction("Replay translation")
-            replay.setEnabled(segment_id is not None)
-            replay.triggered.connect(lambda: self.replay_requested.emit(segment_id or ""))
+            replay.setEnabled(bool(segment.translated))
+            replay.triggered.connect(lambda: self.replay_requested.emit(segment.key, segment.seq))
         menu.popup(self.table.viewport().mapToGlobal(pos))
