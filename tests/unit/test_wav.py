@@ -21,6 +21,8 @@ from dragoman.core.wav import (
     float_to_pcm16,
     pcm16_to_float,
     read_wav,
+    read_wav_blocks,
+    read_wav_info,
     to_mono,
     write_wav_float32,
     write_wav_pcm16,
@@ -382,6 +384,90 @@ def test_any_truncation_of_a_valid_file_reads_a_prefix_or_is_refused(data: st.Da
     full = read_wav(whole).samples
     np.testing.assert_array_equal(audio.samples, full[: audio.frames])
     assert audio.frames == max(0, cut - 44) // (channels * bits // 8)
+
+
+# --- header sanity and reading in blocks (issue 15, item 12) -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("channels", "rate", "phrase"),
+    [
+        (1, 1, "says its sample rate is 1 Hz, outside the 8,000 to 384,000 Hz"),
+        (1, 7_999, "7,999 Hz"),
+        (2, 384_001, "384,001 Hz"),
+        (33, 16_000, "33 channels, more than the 32"),
+    ],
+)
+def test_headers_outside_what_is_read_are_refused(channels: int, rate: int, phrase: str) -> None:
+    body = fmt_body(WAVE_FORMAT_PCM, channels, rate, 16)
+    message = refusal(riff(chunk(b"fmt ", body), chunk(b"data", bytes(40_000 * channels))))
+    assert phrase in message and "sox" in message
+
+
+@pytest.mark.parametrize(("channels", "rate"), [(1, 8_000), (32, 16_000), (1, 384_000)])
+def test_the_limits_themselves_are_read(channels: int, rate: int) -> None:
+    data = riff(
+        chunk(b"fmt ", fmt_body(WAVE_FORMAT_PCM, channels, rate, 16)),
+        chunk(b"data", bytes(4 * channels)),
+    )
+    assert read_wav(data).samples.shape == (2, channels)
+
+
+def test_a_finalised_file_whose_data_size_overruns_it_is_refused() -> None:
+    """A header that was finalised but lies about its audio is broken, not cut short."""
+    raw = bytes(100)
+    body = b"WAVE" + chunk(b"fmt ", fmt_body(WAVE_FORMAT_PCM, 1, 16_000, 16))
+    body += b"data" + struct.pack("<I", 50_000_000) + raw
+    data = b"RIFF" + struct.pack("<I", len(body)) + body
+    assert "says the audio is 50,000,000 bytes long" in refusal(data)
+
+
+class CountingReader(io.BytesIO):
+    """A file that remembers the largest single read, to prove reading is done in blocks."""
+
+    largest = 0
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        data = super().read(size)
+        self.largest = max(self.largest, len(data))
+        return data
+
+
+@pytest.mark.parametrize("bits", [8, 16, 24, 32])
+def test_blocks_hold_the_same_samples_as_reading_whole(bits: int) -> None:
+    ints = random_ints(bits, (5_000, 3), seed=bits)
+    data = stdlib_wav(encode_ints(ints, bits), 3, bits // 8, 44_100)
+    source = CountingReader(data)
+    info = read_wav_info(source, name="in.wav")
+    assert (info.rate, info.channels, info.bits, info.frames) == (44_100, 3, bits, 5_000)
+    blocks = list(read_wav_blocks(source, info, block_bytes=1_000))
+    assert all(len(b) <= 1_000 // (3 * bits // 8) for b in blocks)
+    np.testing.assert_array_equal(np.concatenate(blocks), read_wav(data).samples)
+    assert source.largest <= 1_000
+
+
+def test_header_reading_never_reads_the_samples() -> None:
+    data = write_wav_pcm16(np.zeros(500_000, dtype=np.float32), 16_000)
+    source = CountingReader(data)
+    info = read_wav_info(source)
+    assert info.frames == 500_000 and source.largest <= 64
+
+
+def test_a_file_shorter_than_its_header_says_ends_the_blocks_early() -> None:
+    frames = np.arange(-50, 50, dtype="<i2").reshape(-1, 2)
+    data = riff(
+        chunk(b"fmt ", fmt_body(WAVE_FORMAT_PCM, 2, 16_000, 16)),
+        b"data" + struct.pack("<I", 1_000_000) + frames.tobytes()[:-3],
+        riff_size=1_000_036,
+    )
+    source = io.BytesIO(data)
+    info = read_wav_info(source)
+    assert info.frames == 49
+    np.testing.assert_array_equal(
+        np.concatenate(list(read_wav_blocks(source, info))), frames[:49] / 32768
+    )
+    short = io.BytesIO(data[:-100])  # the file shrank after its header was read
+    assert sum(len(b) for b in read_wav_blocks(short, info)) == (197 - 100) // 4
 
 
 # --- writers and conversions -------------------------------------------------------------------

@@ -12,9 +12,11 @@ downstream (resampling, PCM16 encoding for the wire) assumes full scale.
 
 from __future__ import annotations
 
+import io
 import struct
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -111,13 +113,68 @@ class _Format:
     bits: int
 
 
+# What Dragoman reads (decided): every real recording rate and layout, and nothing that would make
+# resampling or mixing down explode (a header claiming 1 Hz would ask for 16,000 output samples
+# per input sample).
+MIN_RATE: Final = 8_000
+MAX_RATE: Final = 384_000
+MAX_CHANNELS: Final = 32
+
+# Reading in blocks of about this many bytes keeps memory flat whatever the file's length.
+BLOCK_BYTES: Final = 1 << 20
+
+
+class Source(Protocol):
+    """What a WAV is read from: a file opened ``"rb"`` or an ``io.BytesIO``."""
+
+    def seek(self, offset: int, whence: int = ..., /) -> int: ...
+    def read(self, size: int = ..., /) -> bytes: ...
+
+
+@dataclass(frozen=True, slots=True)
+class WavInfo:
+    """A WAV file's format and where its samples are; ``frames`` counts whole frames present.
+
+    The count comes from the bytes actually in the file, never from the header alone, so a
+    header that lies about its size cannot make a reader allocate for audio that is not there.
+    """
+
+    rate: int
+    channels: int
+    bits: int
+    tag: int
+    block_align: int
+    data_start: int
+    frames: int
+
+    @property
+    def duration(self) -> float:
+        return self.frames / self.rate
+
+
 def read_wav(data: bytes, *, name: str = "The input") -> WavAudio:
     """Decode a WAV file, or raise :class:`UsageError` saying what is wrong and what to do.
 
     ``name`` starts each error sentence ("rec.wav is not a WAV file ..."), so a caller that knows
     the file name passes it and the message needs no further wrapping.
     """
-    fmt, payload = _chunks(data, name)
+    source = io.BytesIO(data)
+    info = read_wav_info(source, name=name)
+    source.seek(info.data_start)
+    flat = _decode(source.read(info.frames * info.block_align), info.tag, info.bits)
+    samples = flat.reshape(info.frames, info.channels)
+    return WavAudio(samples=samples, rate=info.rate, channels=info.channels, bits=info.bits)
+
+
+def read_wav_info(source: Source, *, name: str = "The input") -> WavInfo:
+    """Parse the headers of a WAV file without reading its samples (see :func:`read_wav`)."""
+    size = source.seek(0, io.SEEK_END)
+
+    def read_at(offset: int, count: int) -> bytes:
+        source.seek(offset)
+        return source.read(count)
+
+    fmt, data_start, data_bytes = _chunks(read_at, size, name)
     if fmt.channels == 0:
         raise UsageError(
             f"{name} is a broken WAV file (it says it has 0 channels): {_REEXPORT_HINT}"
@@ -126,50 +183,99 @@ def read_wav(data: bytes, *, name: str = "The input") -> WavAudio:
         raise UsageError(
             f"{name} is a broken WAV file (it says its sample rate is 0 Hz): {_REEXPORT_HINT}"
         )
+    if fmt.channels > MAX_CHANNELS:
+        raise UsageError(
+            f"{name} says it has {fmt.channels} channels, more than the {MAX_CHANNELS} Dragoman "
+            "reads: mix it down first, e.g. with `sox in.wav -c 1 -e signed -b 16 out.wav`."
+        )
+    if not MIN_RATE <= fmt.rate <= MAX_RATE:
+        raise UsageError(
+            f"{name} says its sample rate is {fmt.rate:,} Hz, outside the {MIN_RATE:,} to "
+            f"{MAX_RATE:,} Hz Dragoman reads: resample it first, e.g. with "
+            "`sox in.wav -r 16000 -e signed -b 16 out.wav`."
+        )
     bytes_per_sample = fmt.bits // 8
     if fmt.block_align != fmt.channels * bytes_per_sample:
         raise UsageError(
             f"{name} is a broken WAV file (its block size of {fmt.block_align} bytes does not "
             f"match {fmt.channels} channel(s) of {fmt.bits}-bit samples): {_REEXPORT_HINT}"
         )
-    frames = len(payload) // fmt.block_align
-    raw = payload[: frames * fmt.block_align]
-    flat = _decode(raw, fmt.tag, fmt.bits)
-    samples = flat.reshape(frames, fmt.channels)
-    return WavAudio(samples=samples, rate=fmt.rate, channels=fmt.channels, bits=fmt.bits)
+    return WavInfo(
+        rate=fmt.rate,
+        channels=fmt.channels,
+        bits=fmt.bits,
+        tag=fmt.tag,
+        block_align=fmt.block_align,
+        data_start=data_start,
+        frames=data_bytes // fmt.block_align,
+    )
 
 
-def _chunks(data: bytes, name: str) -> tuple[_Format, bytes]:
-    """Walk the RIFF chunks; return the format and the (possibly cut-short) sample bytes."""
-    if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
-        raise UsageError(_not_wav(data, name))
-    riff_size = struct.unpack_from("<I", data, 4)[0]
-    finalised = riff_size == len(data) - 8
+def read_wav_blocks(
+    source: Source, info: WavInfo, *, block_bytes: int = BLOCK_BYTES
+) -> Iterator[FloatArray]:
+    """The samples of ``info``'s file, shaped ``(frames, channels)``, a block at a time.
+
+    Blocks hold whole frames, about ``block_bytes`` of the file each; the file may be read
+    elsewhere between blocks (each block seeks to where it starts).  A file that ends sooner than
+    its header said (it is still being written, or was cut) ends the blocks early.
+    """
+    per_block = max(1, block_bytes // info.block_align)
+    done = 0
+    while done < info.frames:
+        count = min(per_block, info.frames - done)
+        source.seek(info.data_start + done * info.block_align)
+        raw = source.read(count * info.block_align)
+        whole = len(raw) // info.block_align
+        if whole == 0:
+            return
+        flat = _decode(raw[: whole * info.block_align], info.tag, info.bits)
+        yield flat.reshape(whole, info.channels)
+        done += whole
+
+
+def _chunks(read_at: Callable[[int, int], bytes], size: int, name: str) -> tuple[_Format, int, int]:
+    """Walk the RIFF chunks; return the format and where the (possibly cut-short) samples are."""
+    head = read_at(0, 16)
+    if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+        raise UsageError(_not_wav(head, name))
+    riff_size = struct.unpack_from("<I", head, 4)[0]
+    finalised = riff_size == size - 8
     fmt: _Format | None = None
-    payload: bytes | None = None
+    payload: tuple[int, int] | None = None
     pos = 12
-    while pos + 8 <= len(data):
-        chunk_id = data[pos : pos + 4]
-        size = struct.unpack_from("<I", data, pos + 4)[0]
+    while pos + 8 <= size:
+        header = read_at(pos, 8)
+        if len(header) < 8:
+            break
+        chunk_id = header[:4]
+        chunk_size = struct.unpack_from("<I", header, 4)[0]
         body_start = pos + 8
         if chunk_id == b"data" and payload is None:
-            to_end = body_start + size > len(data) or (size in _STREAMING_SIZES and not finalised)
+            beyond = body_start + chunk_size > size
+            if beyond and finalised and chunk_size not in _STREAMING_SIZES:
+                raise UsageError(
+                    f"{name} is a broken WAV file (its header says the audio is {chunk_size:,} "
+                    f"bytes long, but the file ends {size - body_start:,} bytes after it "
+                    f"starts): {_REEXPORT_HINT}"
+                )
+            to_end = beyond or (chunk_size in _STREAMING_SIZES and not finalised)
             if to_end:
                 # A recorder that never finalised the header: everything that follows is audio.
-                payload = data[body_start:]
+                payload = (body_start, size - body_start)
                 break
-            payload = data[body_start : body_start + size]
+            payload = (body_start, chunk_size)
         elif chunk_id == b"fmt ":
-            if body_start + size > len(data):
+            if body_start + chunk_size > size:
                 raise UsageError(
                     f"{name} is cut short inside its format header, so it cannot be read: "
                     f"{_REEXPORT_HINT}"
                 )
-            fmt = _parse_fmt(data[body_start : body_start + size], name)
+            fmt = _parse_fmt(read_at(body_start, min(chunk_size, 64)), chunk_size, name)
         if fmt is not None and payload is not None:
             break
         # Chunks are word-aligned: an odd-sized chunk is followed by one pad byte.
-        pos = body_start + size + (size & 1)
+        pos = body_start + chunk_size + (chunk_size & 1)
     if fmt is None:
         raise UsageError(
             f"{name} is not a usable WAV file (it has no format header, the 'fmt ' chunk): "
@@ -180,7 +286,7 @@ def _chunks(data: bytes, name: str) -> tuple[_Format, bytes]:
             f"{name} is not a usable WAV file (it has no audio, the 'data' chunk is missing): "
             f"{_REEXPORT_HINT}"
         )
-    return fmt, payload
+    return fmt, payload[0], payload[1]
 
 
 def _not_wav(data: bytes, name: str) -> str:
@@ -204,18 +310,19 @@ def _not_wav(data: bytes, name: str) -> str:
     return f"{name} is not a WAV file ({what}): {_CONVERT_HINT}"
 
 
-def _parse_fmt(body: bytes, name: str) -> _Format:
-    if len(body) < 16:
+def _parse_fmt(body: bytes, size: int, name: str) -> _Format:
+    """``body``: the first bytes of the 'fmt ' chunk (all that matters), ``size`` its length."""
+    if size < 16:
         raise UsageError(
-            f"{name} is a broken WAV file (its format header is only {len(body)} bytes long): "
+            f"{name} is a broken WAV file (its format header is only {size} bytes long): "
             f"{_REEXPORT_HINT}"
         )
     tag, channels, rate, _byte_rate, block_align, bits = struct.unpack_from("<HHIIHH", body)
     if tag == WAVE_FORMAT_EXTENSIBLE:
-        if len(body) < 40:
+        if size < 40:
             raise UsageError(
                 f"{name} is a broken WAV file (its extensible format header is only "
-                f"{len(body)} bytes long): {_REEXPORT_HINT}"
+                f"{size} bytes long): {_REEXPORT_HINT}"
             )
         guid = body[24:40]
         if guid[4:] != _GUID_TAIL:
