@@ -14,6 +14,7 @@ from dragoman.core.events import Role, Transcript
 from dragoman.core.transcript import (
     Segment,
     TranscriptBuilder,
+    clean_text,
     join_finals,
     srt_timestamp,
     to_json,
@@ -404,3 +405,73 @@ def test_results_that_name_their_session_start_it() -> None:
         ("One.", "s1"),
         ("Two.", "s2"),
     ]
+
+
+# --- hostile text from a server (issue 15, items 3 and 9) --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("hello", "hello"),
+        ("smile \ud83d", "smile \ufffd"),
+        ("pair \ud83d\ude00 joined", "pair \U0001f600 joined"),
+        ("red \x1b[31mtext\x1b[0m", "red [31mtext[0m"),
+        ("two\nlines\r\n\tand a tab", "two lines and a tab"),
+        ("bell\x07 nul\x00 del\x7f c1\x9b", "bell nul del c1"),
+        ("中文 é", "中文 é"),
+    ],
+)
+def test_clean_text(raw: str, clean: str) -> None:
+    assert clean_text(raw) == clean
+
+
+@given(st.text(alphabet=st.characters(codec=None, exclude_categories=())))
+def test_clean_text_always_encodes_and_never_controls_a_terminal(raw: str) -> None:
+    text = clean_text(raw)
+    text.encode("utf-8")
+    assert not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in text)
+
+
+events_strategy = st.lists(
+    st.tuples(
+        st.sampled_from(["source", "translation"]),
+        st.text(max_size=12),
+        st.booleans(),
+        st.one_of(st.none(), st.text(max_size=3)),
+        st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True)),
+    ),
+    max_size=25,
+)
+
+
+@given(events_strategy, st.sampled_from([".txt", ".srt", ".json"]))
+def test_writers_take_anything_and_always_give_utf8(
+    events: list[tuple[Role, str, bool, str | None, float | None]], suffix: str
+) -> None:
+    """Fuzzed text (lone surrogates, controls) and times (NaN, infinities): no foreign error."""
+    builder = TranscriptBuilder()
+    for role, text, final, cid, at in events:
+        builder.add(Transcript(role=role, text=text, is_final=final, correlation_id=cid), at=at)
+    builder.promote_interims()
+    write_transcript(builder, suffix).encode("utf-8")
+
+
+def test_promote_interims_keeps_what_was_shown_last() -> None:
+    builder = build(
+        src("one", "a"),
+        src("two so", "a", final=False),
+        tr("uno", "a"),
+        tr("dos así", "a", final=False),
+        src("three", "b", final=False),
+    )
+    assert builder.promote_interims() == 2
+    assert pairs(builder) == [("a", "one two so", "uno dos así"), ("b", "three", "")]
+    assert builder.promote_interims() == 0
+
+
+def test_an_empty_final_after_an_interim_keeps_the_interims_text() -> None:
+    """A server that closes a segment without repeating its text (its final was lost)."""
+    builder = build(src("hello wor", final=False), src(""), src("next"))
+    assert pairs(builder) == [(None, "hello wor", ""), (None, "next", "")]
+    assert pairs(build(src(""))) == [(None, "", "")]

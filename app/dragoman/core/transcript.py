@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
@@ -39,6 +41,26 @@ from dragoman.core.events import Role, Transcript, TranslatedAudio
 # SRT timing when media time is unknown or a segment was seen at a single instant.
 UNTIMED_SLOT_S: Final = 2.0
 MIN_CUE_S: Final = 1.0
+
+# Lone surrogates (legal in JSON as "\ud83d", not encodable as UTF-8) and control characters
+# (C0 but tab and line breaks, DEL, C1: ESC sequences would drive the terminal).
+_LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_BREAKS: Final = re.compile("[\t\n\r\v\f\x85\u2028\u2029]+")
+_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    """Text from a server made safe to keep, write and show, whatever it held.
+
+    A lone surrogate becomes U+FFFD (the replacement character; two that form a pair join into
+    their character), line breaks and tabs a space, and other control characters (ESC, BEL, ...)
+    are removed, so a transcript always encodes as UTF-8 and printing it cannot drive the
+    terminal.
+    """
+    if _LONE_SURROGATE.search(text):
+        # Surrogates that do form a pair join into their character; the rest become U+FFFD.
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return _CONTROL.sub("", _BREAKS.sub(" ", text))
 
 
 @dataclass(slots=True)
@@ -141,7 +163,7 @@ class TranscriptBuilder:
         _apply(segment, event.role, event.text, event.is_final)
         if event.language and event.role == "source":
             segment.language = event.language
-        if at is not None:
+        if at is not None and math.isfinite(at):
             segment.first_seen = at if segment.first_seen is None else min(segment.first_seen, at)
             segment.last_seen = at if segment.last_seen is None else max(segment.last_seen, at)
         return segment
@@ -163,6 +185,25 @@ class TranscriptBuilder:
                 self._last_anonymous = None
             if self._anonymous_translation is not None and self._anonymous_translation.is_empty:
                 self._anonymous_translation = None
+
+    def promote_interims(self) -> int:
+        """The session closed normally: text still provisional counts as its segment's last.
+
+        A server that never sent a final for a segment (or sent one we could not read) still
+        said something; once it has closed, its last interim is the best text there will be.
+        Returns how many segments had text promoted.
+        """
+        promoted = 0
+        for segment in self._segments:
+            if segment.original_interim or segment.translated_interim:
+                promoted += 1
+            if segment.original_interim:
+                segment.original = join_finals(segment.original, segment.original_interim)
+                segment.original_interim = ""
+            if segment.translated_interim:
+                segment.translated = join_finals(segment.translated, segment.translated_interim)
+                segment.translated_interim = ""
+        return promoted
 
     def _target(self, event: Transcript) -> Segment:
         if event.correlation_id is not None:
@@ -270,14 +311,22 @@ class AudioBinder:
 
 
 def _apply(segment: Segment, role: Role, text: str, is_final: bool) -> None:
+    """An interim replaces the interim; a final is appended and ends the interim.
+
+    An *empty* final after an interim keeps the interim's text: the server closed the segment
+    without repeating it (its own final was lost or unreadable), and what it showed is the best
+    text there is (decided; the same rule as ``promote_interims``).
+    """
     if role == "source":
         if is_final:
-            segment.original = join_finals(segment.original, text)
+            final = text if text.strip() else segment.original_interim
+            segment.original = join_finals(segment.original, final)
             segment.original_interim = ""
         else:
             segment.original_interim = text.strip()
     elif is_final:
-        segment.translated = join_finals(segment.translated, text)
+        final = text if text.strip() else segment.translated_interim
+        segment.translated = join_finals(segment.translated, final)
         segment.translated_interim = ""
     else:
         segment.translated_interim = text.strip()
@@ -389,7 +438,8 @@ def cue_times(spans: list[tuple[float | None, float | None]]) -> list[tuple[floa
 
 
 def _ms(seconds: float) -> int:
-    return max(0, round(seconds * 1000))
+    ms = seconds * 1000
+    return max(0, round(ms)) if math.isfinite(ms) else 0  # NaN or overflow: unknown, so 0
 
 
 def one_line(text: str) -> str:
@@ -399,7 +449,7 @@ def one_line(text: str) -> str:
 
 def srt_timestamp(seconds: float) -> str:
     """``HH:MM:SS,mmm``, rounded to the millisecond; negative times clamp to zero."""
-    total_ms = max(0, round(seconds * 1000))
+    total_ms = _ms(seconds)
     hours, rest = divmod(total_ms, 3_600_000)
     minutes, rest = divmod(rest, 60_000)
     secs, millis = divmod(rest, 1000)
@@ -426,7 +476,9 @@ def write_transcript(builder: TranscriptBuilder, path_suffix: str) -> str:
                 "ending in .txt, .srt or .json."
             )
         raise UsageError(
-            f"A transcript can be saved as .txt, .srt or .json, not as {suffix}: choose a file "
-            "name with one of those endings."
+            f"A transcript can be saved as .txt, .srt or .json, not as {suffix!r}: choose a "
+            "file name with one of those endings."
         )
-    return writer(builder)
+    # Text reaches the builder cleaned at the boundary; this keeps the result encodable as UTF-8
+    # even for a builder fed directly.
+    return _LONE_SURROGATE.sub("\ufffd", writer(builder))
