@@ -144,6 +144,18 @@ class Faults:
     # (abort, no close frame) or "oversized" (one text frame of kill_frame_bytes)
     kill_error: str | None = None  # ... after an {"type":"error","message":kill_error} frame
     kill_frame_bytes: int = 5 * 1024 * 1024
+    # A server that hears at real-time pace (as a live service may): audio is recorded as it
+    # arrives but recognised no faster than 20 ms per 20 ms block, so a client sending faster
+    # (``--fast``) gets its results over the audio's own duration.
+    realtime: bool = False
+    # Misbehaving results (not in the spec; each is a budget of segments unless said otherwise):
+    # Every result's text ends in a lone surrogate "\ud83d" (legal JSON, not encodable as UTF-8),
+    # an ESC sequence and a line break.
+    hostile_text: bool = False
+    error_mid_run: str | None = None  # after a session's first final: {"type":"error",...}
+    never_final: int = 0  # segments that get interims but never a final (nor their audio)
+    malformed_finals: int = 0  # segments whose finals say is_final "yes" / carry text as a list
+    interim_flood: int = 0  # copies of each segment's first interim, sent at once
 
 
 class Allocation(NamedTuple):
@@ -351,6 +363,11 @@ class _Session:
         if faults.kill_after_ready > 0:
             faults.kill_after_ready -= 1
             self.kill = (faults.kill_kind, faults.kill_error, faults.kill_frame_bytes)
+        self.realtime = faults.realtime
+        self.arrived = asyncio.Event()  # realtime: audio arrived for the listener
+        self.errored_mid_run = False
+        self.misbehaving: dict[int, str] = {}  # segment index -> "never_final" / "malformed"
+        self.flooded: set[int] = set()  # segments whose first interim is still to be flooded
         self.out: asyncio.Queue[_Out] = asyncio.Queue()
         self.ready = False  # set by the writer right before the ready frame hits the socket
         self.ready_enqueued = False
@@ -366,20 +383,19 @@ class _Session:
     async def run(self) -> None:
         writer = asyncio.create_task(self._writer())
         readier = asyncio.create_task(self._ready()) if self.send_ready else None
+        listener = asyncio.create_task(self._listen()) if self.realtime else None
         self.reader = asyncio.create_task(self._reader())
+        tasks = (writer, readier, listener, self.reader)
         try:
             await asyncio.wait([self.reader])
             if self.reader.cancelled() and self.stalled:
                 self.rec.ended_by = "stall"
                 await self.ws.wait_closed()
         finally:
-            for task in (writer, readier, self.reader):
+            for task in tasks:
                 if task is not None and not task.done():
                     task.cancel()
-            await asyncio.gather(
-                *(t for t in (writer, readier, self.reader) if t is not None),
-                return_exceptions=True,
-            )
+            await asyncio.gather(*(t for t in tasks if t is not None), return_exceptions=True)
             self.rec.closed_at = time.monotonic()
             log.info("session %s ended by %s", self.rec.session_id, self.rec.ended_by)
 
@@ -520,13 +536,38 @@ class _Session:
         rec.frames.append((time.monotonic(), len(data)))
         if not self.ready:
             rec.audio_before_ready += len(data)
+        if self.realtime:
+            self.arrived.set()  # the listener hears it in its own time
+            return
         # Cut the byte stream into 20 ms blocks, whatever the frame sizes. Blocks completed
         # before ready are skipped (audio sent before ready is not recognised).
         while not self.ending and len(rec.audio) - self.vad_bytes >= BLOCK_BYTES:
-            start = self.vad_bytes
-            self.vad_bytes += BLOCK_BYTES
-            if self.ready:
-                self._vad_block(start // 2, bytes(rec.audio[start : start + BLOCK_BYTES]))
+            self._hear_block(recognise=self.ready)
+
+    def _hear_block(self, *, recognise: bool) -> None:
+        start = self.vad_bytes
+        self.vad_bytes += BLOCK_BYTES
+        if recognise:
+            self._vad_block(start // 2, bytes(self.rec.audio[start : start + BLOCK_BYTES]))
+
+    async def _listen(self) -> None:
+        """Faults.realtime: block ``n`` is heard no sooner than ``n`` blocks after the first."""
+        loop = asyncio.get_running_loop()
+        first: float | None = None
+        heard = 0
+        while True:
+            while self.ending or len(self.rec.audio) - self.vad_bytes < BLOCK_BYTES:
+                self.arrived.clear()
+                await self.arrived.wait()
+            now = loop.time()
+            if first is None:
+                first = now
+            due = first + heard * BLOCK_MS / 1000
+            if due > now:
+                await asyncio.sleep(due - now)
+                continue
+            heard += 1
+            self._hear_block(recognise=self.vad_bytes >= self.rec.audio_before_ready)
 
     # -- recognition ----------------------------------------------------------------------
 
@@ -563,6 +604,7 @@ class _Session:
                 end=cur.last_speech_end,
             )
             self.rec.segments.append(seg)
+            self._assign_fault(seg)
         if seg is not None:
             seg.end = cur.last_speech_end
             seg.speech_ms = speech_ms
@@ -576,13 +618,30 @@ class _Session:
             pending = (cur.last_speech_end - span_start) / IN_RATE
             if pending > 0:
                 text = self._text(seg, pending, seg.spans_locked + 1)
-                self._send_original(text, seg, final=False)
+                copies = 1
+                if seg.index in self.flooded:
+                    self.flooded.discard(seg.index)
+                    copies += self.emu.faults.interim_flood
+                for _ in range(copies):
+                    self._send_original(text, seg, final=False)
         # finalizeMode=stable: a 1 s span locks in once speech runs past its end.
         stable = self.rec.metadata.get("finalizeMode") != "sentence"
         span_samples = IN_RATE * STABLE_SPAN_MS // 1000
         if stable and cur.last_speech_end - cur.start >= (seg.spans_locked + 1) * span_samples:
             seg.spans_locked += 1
             self._final(seg, STABLE_SPAN_MS / 1000, span=seg.spans_locked)
+
+    def _assign_fault(self, seg: Segment) -> None:
+        """Decide once, when a segment is found, which misbehaviour (if any) its results get."""
+        faults = self.emu.faults
+        if faults.never_final > 0:
+            faults.never_final -= 1
+            self.misbehaving[seg.index] = "never_final"
+        elif faults.malformed_finals > 0:
+            faults.malformed_finals -= 1
+            self.misbehaving[seg.index] = "malformed"
+        if faults.interim_flood > 0:
+            self.flooded.add(seg.index)
 
     def _should_drop(self, speech_ms: int) -> bool:
         faults = self.emu.faults
@@ -616,6 +675,8 @@ class _Session:
         else:
             self._final(seg, (cur.last_speech_end - cur.start) / IN_RATE, span=0)
         seg.finalised = True
+        if self.misbehaving.get(seg.index) == "never_final":
+            return
         if self._translating() and self.rec.metadata.get("audioOutputEnabled") is True:
             samples = transform(self.rec.audio[seg.start * 2 : seg.end * 2])
             data = samples.astype("<f4").tobytes()
@@ -631,11 +692,17 @@ class _Session:
 
     def _final(self, seg: Segment, duration: float, *, span: int) -> None:
         text = self._text(seg, duration, span)
-        self._send_original(text, seg, final=True)
+        never = self.misbehaving.get(seg.index) == "never_final"
+        self._send_original(text, seg, final=not never)
         if self._translating():
             translated = f"[{self.rec.metadata.get('targetLanguage')}] {text}"
             self._send_translated(translated, seg, final=False)
-            self._send_translated(translated, seg, final=True)
+            if not never:
+                self._send_translated(translated, seg, final=True)
+        error = self.emu.faults.error_mid_run
+        if error is not None and not never and not self.errored_mid_run:
+            self.errored_mid_run = True
+            self.out.put_nowait(_json({"type": "error", "message": error}))
 
     def _extras(self, final: bool) -> dict[str, object]:
         if not final:
@@ -657,6 +724,18 @@ class _Session:
             "correlation_id": seg.correlation_id,
             **self._extras(final),
         }
+        self._put_result(msg, seg, final=final)
+
+    def _put_result(self, msg: dict[str, object], seg: Segment, *, final: bool) -> None:
+        if final and self.misbehaving.get(seg.index) == "malformed":
+            if msg["type"] in ("original_transcript", "transcript"):
+                msg["is_final"] = "yes"
+            else:
+                msg["text"] = [msg["text"]]
+        if self.emu.faults.hostile_text:
+            msg["text"] = f"{msg['text']} \ud83d \x1b[2J\n"
+            self.out.put_nowait(json.dumps(msg, separators=(",", ":")))  # escaped: legal JSON
+            return
         self.out.put_nowait(_json(msg))
 
     def _send_translated(self, text: str, seg: Segment, *, final: bool) -> None:
@@ -667,7 +746,7 @@ class _Session:
             "correlation_id": seg.correlation_id,
             **self._extras(final),
         }
-        self.out.put_nowait(_json(msg))
+        self._put_result(msg, seg, final=final)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ import secrets
 import signal
 import ssl as ssl_module
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -129,6 +130,17 @@ class Faults:
     # close frame) or "oversized" (one text message of kill_frame_bytes)
     kill_error_shape: str | None = None  # ... after one error message in this shape
     kill_frame_bytes: int = 2 * 1024 * 1024
+    # A server that hears at real-time pace: audio is recorded as it arrives but recognised no
+    # faster than 20 ms per 20 ms block; finalize and close_stream wait for the audio before them.
+    realtime: bool = False
+    # Misbehaving results (not in the spec; each is a budget of segments unless said otherwise):
+    # Every result's transcript ends in a lone surrogate "\ud83d" (legal JSON, not encodable as
+    # UTF-8), an ESC sequence and a line break.
+    hostile_text: bool = False
+    mute: bool = False  # hears everything, answers nothing (no result, no is_last, no close)
+    never_final: int = 0  # segments that get interims but no final (is_last still comes)
+    malformed_finals: int = 0  # finals saying is_final "yes", then transcript as a list, ...
+    interim_flood: int = 0  # copies of each segment's first interim, sent at once
 
 
 class Handshake(NamedTuple):
@@ -326,6 +338,12 @@ class _Session:
         self.ending = False  # a drop or close_stream is under way: no more recognition
         self.stream_closed = False  # close_stream received
         self.killed = False  # dying at once: audio is still recorded, nothing is recognised
+        self.realtime = faults.realtime
+        self.arrived = asyncio.Event()  # realtime: audio or a control arrived for the listener
+        self.controls_due: deque[tuple[int, str]] = deque()  # realtime: (audio position, type)
+        self.misbehaving: dict[int, str] = {}  # segment index -> "never_final" / "is_final"...
+        self.flooded: set[int] = set()  # segments whose first interim is still to be flooded
+        self.malformed_sent = 0
         if faults.kill_at_open > 0:
             faults.kill_at_open -= 1
             self._kill(faults.kill_kind, faults.kill_error_shape, faults.kill_frame_bytes)
@@ -348,13 +366,16 @@ class _Session:
     async def run(self) -> None:
         writer = asyncio.create_task(self._writer())
         reader = asyncio.create_task(self._reader())
+        tasks = [reader, writer]
+        if self.realtime:
+            tasks.append(asyncio.create_task(self._listen()))
         try:
             await asyncio.wait({reader, writer}, return_when=asyncio.FIRST_COMPLETED)
             await self.ws.wait_closed()
         finally:
-            for task in (reader, writer):
+            for task in tasks:
                 task.cancel()
-            await asyncio.gather(reader, writer, return_exceptions=True)
+            await asyncio.gather(*tasks, return_exceptions=True)
             rec = self.rec
             if rec.ended_by is None:
                 rec.ended_by = "stopped" if self.emu.stopping else "lost"
@@ -415,17 +436,27 @@ class _Session:
         self.rec.control_at.append((time.monotonic(), kind))
         if self.ending or self.killed:
             return
+        if self.realtime and kind in ("finalize", "close_stream"):
+            # Heard in order: after the audio sent before it has been heard.
+            self.controls_due.append((len(self.rec.audio), kind))
+            self.stream_closed = self.stream_closed or kind == "close_stream"
+            self.arrived.set()
+            return
+        self._control(kind)
+
+    def _control(self, kind: str) -> None:
         if kind == "finalize":
             self._flush(by="finalize")
         elif kind == "close_stream":
             self._flush(by="close_stream")
             self.ending = self.stream_closed = True
-            self.out.put_nowait(_Close(1000, "stream closed"))
+            if not self.emu.faults.mute:
+                self.out.put_nowait(_Close(1000, "stream closed"))
 
     def _on_audio(self, data: bytes) -> None:
         rec = self.rec
         first = not rec.audio
-        if self.ending:
+        if self.ending or (self.realtime and self.stream_closed):
             if self.stream_closed:
                 rec.audio_after_close_stream += len(data)
             return
@@ -436,10 +467,40 @@ class _Session:
             self.out.put_nowait(_json(_error_message(self.error_shape, message)))
         if not self.pcm or self.killed:
             return  # recorded, not recognised: the emulator decodes linear16 only
+        if self.realtime:
+            self.arrived.set()  # the listener hears it in its own time
+            return
         while not self.ending and len(rec.audio) - self.vad_bytes >= self.block_bytes:
-            start = self.vad_bytes
-            self.vad_bytes += self.block_bytes
-            self._vad_block(start // 2, bytes(rec.audio[start : self.vad_bytes]))
+            self._hear_block()
+
+    def _hear_block(self) -> None:
+        start = self.vad_bytes
+        self.vad_bytes += self.block_bytes
+        self._vad_block(start // 2, bytes(self.rec.audio[start : self.vad_bytes]))
+
+    async def _listen(self) -> None:
+        """Faults.realtime: block ``n`` is heard no sooner than ``n`` blocks after the first."""
+        loop = asyncio.get_running_loop()
+        first: float | None = None
+        heard = 0
+        while True:
+            while self.controls_due and self.controls_due[0][0] - self.vad_bytes < self.block_bytes:
+                _, kind = self.controls_due.popleft()
+                if not self.ending:
+                    self._control(kind)
+            if self.ending or len(self.rec.audio) - self.vad_bytes < self.block_bytes:
+                self.arrived.clear()
+                await self.arrived.wait()
+                continue
+            now = loop.time()
+            if first is None:
+                first = now
+            due = first + heard * BLOCK_MS / 1000
+            if due > now:
+                await asyncio.sleep(due - now)
+                continue
+            heard += 1
+            self._hear_block()
 
     # -- recognition ----------------------------------------------------------------------
 
@@ -470,6 +531,7 @@ class _Session:
         if seg is None and speech_ms >= MIN_SPEECH_MS:
             seg = cur.segment = Segment(len(self.rec.segments) + 1, cur.start, cur.last_speech_end)
             self.rec.segments.append(seg)
+            self._assign_fault(seg)
         if seg is None:
             return
         seg.end, seg.speech_ms = cur.last_speech_end, speech_ms
@@ -478,6 +540,19 @@ class _Session:
         if (cur.blocks - cur.last_interim_blocks) * BLOCK_MS >= INTERIM_EVERY_MS:
             cur.last_interim_blocks = cur.blocks
             self._result(seg, final=False)
+
+    def _assign_fault(self, seg: Segment) -> None:
+        """Decide once, when a segment is found, which misbehaviour (if any) its results get."""
+        faults = self.emu.faults
+        if faults.never_final > 0:
+            faults.never_final -= 1
+            self.misbehaving[seg.index] = "never_final"
+        elif faults.malformed_finals > 0:
+            faults.malformed_finals -= 1
+            self.malformed_sent += 1
+            self.misbehaving[seg.index] = "is_final" if self.malformed_sent % 2 else "transcript"
+        if faults.interim_flood > 0:
+            self.flooded.add(seg.index)
 
     def _should_drop(self, speech_ms: int) -> bool:
         faults = self.emu.faults
@@ -502,6 +577,10 @@ class _Session:
         if cur.segment is None:
             return False
         cur.segment.final_by = by
+        if self.misbehaving.get(cur.segment.index) == "never_final":
+            if last:  # the stream still ends as the spec says
+                self._final_message("", by=by, last=True, words=[])
+            return True
         self._result(cur.segment, final=True, by=by, last=last)
         return True
 
@@ -514,7 +593,12 @@ class _Session:
     def _result(self, seg: Segment, *, final: bool, by: str = "", last: bool = False) -> None:
         text = f"speech {seg.index} {(seg.end - seg.start) / self.rec.declared_rate:.2f}s"
         if not final:
-            self._send(self._head() | {"transcript": text, "is_final": False, "is_last": False})
+            copies = 1
+            if seg.index in self.flooded:
+                self.flooded.discard(seg.index)
+                copies += self.emu.faults.interim_flood
+            for _ in range(copies):
+                self._send(self._head() | {"transcript": text, "is_final": False, "is_last": False})
             return
         words = [
             {
@@ -525,9 +609,13 @@ class _Session:
                 "speaker": 0,
             }
         ]
-        self._final_message(text, by=by, last=last, words=words)
+        self._final_message(
+            text, by=by, last=last, words=words, malformed=self.misbehaving.get(seg.index)
+        )
 
-    def _final_message(self, text: str, *, by: str, last: bool, words: list[Any]) -> None:
+    def _final_message(
+        self, text: str, *, by: str, last: bool, words: list[Any], malformed: str | None = None
+    ) -> None:
         language = self.rec.language
         detected = AGGREGATE_FIRST.get(language, language)
         message: dict[str, Any] = self._head() | {
@@ -541,6 +629,10 @@ class _Session:
             message["from_finalize"] = by in ("finalize", "close_stream")
         if self.words:
             message["words"] = words
+        if not last and malformed == "is_final":
+            message["is_final"] = "yes"
+        elif not last and malformed == "transcript":
+            message["transcript"] = [text]
         if self.final_delay > 0:
             self.out.put_nowait(_Delay(self.final_delay))
         self._send(message)
@@ -550,6 +642,13 @@ class _Session:
         return head | {"session_id": self.rec.session_id}
 
     def _send(self, message: dict[str, Any]) -> None:
+        if self.emu.faults.mute:
+            return
+        text = message.get("transcript")
+        if self.emu.faults.hostile_text and isinstance(text, str) and text:
+            message["transcript"] += " \ud83d \x1b[2J\n"
+            self.out.put_nowait(json.dumps(message, separators=(",", ":")))  # escaped: legal JSON
+            return
         self.out.put_nowait(_json(message))
 
     def _seconds(self, sample: int) -> float:
