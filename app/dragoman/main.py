@@ -560,11 +560,7 @@ class DesktopApp:
             backend_note=f"hotkey method: {self.ptt.backend_name}",
             parent=self.window,
         )
-        self.keep_dialog(wizard)
-        self.ptt.talk_started.connect(wizard.on_hotkey_pressed)
-        wizard.destroyed.connect(
-            lambda _obj=None: _disconnect(self.ptt.talk_started, wizard.on_hotkey_pressed)
-        )
+        self.keep_dialog(wizard)  # the talk key reaches it as controller.hotkey_checked
         wizard.finished_setup.connect(
             lambda: self.model.update(replace(self.model.value, first_run_done=True))
         )
@@ -721,8 +717,3 @@ AUDIO_FIELDS = (
     "keep_mic_open",
     "create_virtual_mic",
 )
-
-
-def _disconnect(signal: Any, slot: Any) -> None:
-    with contextlib.suppress(RuntimeError, TypeError):
-        signal.disconnect(slot)

@@ -95,13 +95,18 @@ def test_the_pages_and_what_they_say(qtbot: QtBot, qapp: QApplication, tmp_path:
     wizard.finished_setup.connect(lambda: finished.append(True))
     seen: dict[str, str] = {}
 
+    titles: list[str] = []
+
     async def body() -> None:
         for name in PAGES:
             await to_page(wizard, name)
             seen[name] = page_text(wizard)
+            titles.append(wizard.windowTitle())
 
     run_on_qt(qapp, body())
     assert list(seen) == PAGES
+    assert titles[2] == "Set up Dragoman (3 of 6): Microphone"
+    assert wizard.hear.autoDefault() is False and wizard.virtual_mic.autoDefault() is False
     assert "Pinch's cloud service" in seen["page_welcome"]
     assert PORTAL_URL in wizard.cloud_note.text() and PRIVACY_LINK in wizard.cloud_note.text()
     assert f'href="{PORTAL_URL}"' in wizard.key_page.get_key.text()

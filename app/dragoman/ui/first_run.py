@@ -139,6 +139,9 @@ class KeyPage(QWizardPage):
         self._tasks: set[asyncio.Task[None]] = set()
         self._advance = False
 
+    def initializePage(self) -> None:  # Qt override: camelCase
+        self.row.edit.setFocus()  # paste straight away; Enter then saves and goes on
+
     def validatePage(self) -> bool:  # Qt override: camelCase
         if self._advance:
             self._advance = False
@@ -268,6 +271,7 @@ class FirstRunWizard(QWizard):
         self.hear = PttButton(page)
         self.hear.setObjectName("hear_yourself")
         self.hear.setText("Hold to hear yourself")
+        self.hear.setAutoDefault(False)  # Enter means Next, never a hold
         self.hear.setToolTip(
             "While you hold it, your voice plays back through the same path your translations "
             "take. Nothing is sent to the service."
@@ -327,6 +331,7 @@ class FirstRunWizard(QWizard):
         layout.addWidget(_text(CALL_APPS, page, "call_apps"))
         self.virtual_mic = QPushButton("Create virtual microphone", page)
         self.virtual_mic.setObjectName("wizard_create_virtual_mic")
+        self.virtual_mic.setAutoDefault(False)  # optional: Enter means Next, not "create"
         self.virtual_mic_status = _text("", page, "wizard_virtual_mic_status")
         if self.services.create_virtual_mic is None:
             self.virtual_mic.setEnabled(False)
@@ -359,7 +364,13 @@ class FirstRunWizard(QWizard):
     # -- page changes ------------------------------------------------------------------------------
 
     def on_current_id_changed(self, _page_id: int) -> None:
-        page = self.currentPage()
+        # None when the wizard is cleared or restarted (the stubs say never).
+        page: QWizardPage | None = self.currentPage()
+        if page is None:
+            return
+        ids = self.pageIds()
+        step = ids.index(self.currentId()) + 1 if self.currentId() in ids else 0
+        self.setWindowTitle(f"Set up Dragoman ({step} of {len(ids)}): {page.title()}")
         on_mic = page is self.mic_page
         self.controller.set_mic_check(on_mic)
         # Everywhere else a talk key is captured: never a translation behind the assistant.
