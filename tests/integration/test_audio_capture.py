@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
+import os
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 
@@ -16,7 +18,8 @@ import pytest
 
 from dragoman.audio import portaudio
 from dragoman.audio.capture import Capture, Utterance
-from dragoman.audio.devices import DeviceInfo, find_device, list_devices
+from dragoman.audio.devices import DeviceInfo, DeviceWatcher, find_device, list_devices
+from dragoman.core import counters
 from dragoman.core.errors import AudioDeviceError
 from tests.audio_checks import align, band_limit, fft_resample, in_process, onset, pcm16
 from tests.signals import sentence
@@ -78,6 +81,14 @@ async def wait_for(condition: Callable[[], bool], limit: float = 10.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {limit} s")
         await asyncio.sleep(0.01)
+
+
+@contextlib.asynccontextmanager
+async def watching(watcher: DeviceWatcher) -> AsyncIterator[DeviceWatcher]:
+    try:
+        yield watcher
+    finally:
+        await watcher.stop()
 
 
 @contextlib.asynccontextmanager
@@ -199,7 +210,12 @@ async def test_a_press_inside_the_tail_continues_where_the_last_hold_ends(
         await asyncio.to_thread(player.wait, 30)
     # Device-rate spans, back to back: the second begins exactly where the first ended.
     assert first.window.end is not None and second.window.start == first.window.end
-    both = pcm16(data[0] + data[1])
+    # The first hold's last frame is completed with zeros: leave those out, and the two holds
+    # are one continuous stretch of the signal (the 16 kHz cut at the hand-over is exact within
+    # the 3:1 resampler's phase: a third of a sample).
+    first_samples = round((first.window.end - first.window.start) * WIRE / RATE)
+    assert len(data[0]) // 2 - first_samples < 320
+    both = np.concatenate([pcm16(data[0])[:first_samples], pcm16(data[1])])
     fit = align(both, reference)
     assert fit.correlation >= 0.95, fit  # one continuous stretch of the signal, no repeat
 
@@ -274,8 +290,13 @@ async def test_unplugged_microphone_ends_the_utterance_with_a_sentence(
 ) -> None:
     feed, _ = speech
     errors: list[AudioDeviceError] = []
-    cap = Capture(device("doomed"), on_error=errors.append, presence_interval=0.2)
-    async with capturing(cap):
+    cap = Capture(device("doomed"), on_error=errors.append)
+    # As the rig does: the one device watcher follows the sound server's events and hands each
+    # new device list to the capture.
+    watcher = DeviceWatcher(lambda devices: cap.check_presence(devices), interval=60.0)
+    await watcher.start()
+    assert watcher.subscribed
+    async with capturing(cap), watching(watcher):
         bed.feed("doomed_in", feed, RATE, 1)
         utt = cap.begin_utterance()
         got: list[bytes] = []
@@ -340,3 +361,174 @@ def test_capture_refuses_an_output_only_device() -> None:
         Capture(speaker)
     with pytest.raises(ValueError):
         Capture(DeviceInfo(0, "Mic", "ALSA", 1, 0, 48000.0), preroll_ms=-1)
+
+
+# -- resting: the microphone policy, the parked pump, the meter switch ------------------------
+def our_recordings(bed: PulseTestbed) -> list[str]:
+    """The sound server's recording streams of this process, as ``pactl`` shows them from
+    outside (what the desktop's microphone-in-use indicator is driven by)."""
+    rows = json.loads(bed.pactl("--format=json", "list", "source-outputs"))
+    me = str(os.getpid())
+    return [
+        str(row["index"])
+        for row in rows
+        if str((row.get("properties") or {}).get("application.process.id")) == me
+    ]
+
+
+def continuous(seconds: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """(``RATE`` feed, ``WIRE`` reference) of syllables with no long pause anywhere."""
+    reference = band_limit(sentence(seconds, seed=seed) / 32768.0, WIRE)
+    return fft_resample(reference, WIRE, RATE), reference
+
+
+async def test_the_microphone_is_released_after_its_period_and_key_down_reopens_it_losing_nothing(
+    bed: PulseTestbed,
+) -> None:
+    """Policy "release N after the last hold" with N = 0.5 s: the stream opened at start is
+    closed 0.5 s later (gone from the server's list, checked from outside), nothing runs while
+    it is closed, and a key-down opens it at once: the hold starts at the stream's very first
+    sample and carries every sample from there, in order, to the end of its tail."""
+    feed, reference = continuous(6.0, seed=21)
+    assert our_recordings(bed) == []
+    cap = Capture(device("vmic"), release_after=0.5, metering=False)
+    async with capturing(cap):
+        assert cap.is_open and len(our_recordings(bed)) == 1
+        await wait_for(lambda: not cap.is_open)
+        await wait_for(lambda: our_recordings(bed) == [])  # the close ends in its thread
+        assert cap.releases == 1
+        before = counters.snapshot()
+        await asyncio.sleep(1.0)  # released: no timer, no process, no stream
+        assert counters.since(before) == {}
+        player = bed.feed("vmic_in", feed, RATE, 2)
+        await asyncio.sleep(1.0)  # the speech is playing into the microphone
+        utt = cap.begin_utterance()
+        frames = asyncio.get_running_loop().create_task(collect(utt))
+        await wait_for(lambda: cap.is_open)
+        assert len(our_recordings(bed)) == 1
+        await asyncio.sleep(1.5)
+        utt.release()
+        data = await asyncio.wait_for(frames, 10)
+        stats = cap.stats
+        assert utt.window.start == 0 and utt.window.end is not None  # from the first sample
+        assert utt.first_sample_latency is not None and utt.preroll_samples == 0
+        # Every sample from the open to the end of the tail, none dropped or overflowed.
+        assert stats.dropped_frames == 0 and stats.overflows == 0
+        assert stats.frames_captured >= utt.window.end
+        samples = pcm16(data)
+        expected = utt.window.end * WIRE / RATE
+        assert expected - 2 <= len(samples) < expected + 320 + 2
+        fit = align(samples[: round(expected)], reference)
+        halves = [align(half, reference) for half in np.array_split(samples[: round(expected)], 2)]
+        assert fit.correlation >= 0.95 and fit.overlap == round(expected), (fit, halves)
+        # Released again, 0.5 s after this hold.
+        await wait_for(lambda: not cap.is_open)
+        await wait_for(lambda: our_recordings(bed) == [])
+        assert cap.releases == 2
+        player.kill()
+
+
+async def test_at_rest_the_kept_microphone_costs_no_wake_up_yet_the_preroll_is_there(
+    bed: PulseTestbed,
+) -> None:
+    """Policy "always open", meter off: the pump parks (the ring keeps the newest audio) and
+    nothing wakes it; at key-down the pre-roll is the real audio from just before the key."""
+    feed, reference = continuous(8.0, seed=22)
+    cap = Capture(device("vmic"), release_after=None, metering=False, preroll_ms=300)
+    async with capturing(cap):
+        player = bed.feed("vmic_in", feed, RATE, 2)
+        await wait_for(lambda: cap.parked)
+        before = counters.snapshot()
+        callbacks = cap.stats.callbacks
+        await asyncio.sleep(2.0)  # longer than the 2 s ring: it wrapped while parked
+        assert counters.since(before) == {}
+        assert cap.stats.callbacks - callbacks > 100 and cap.parked  # the device ran on
+        utt = cap.begin_utterance()
+        assert not cap.parked
+        assert utt.preroll_samples == pytest.approx(0.3 * RATE, abs=0.02 * RATE)
+        frames = asyncio.get_running_loop().create_task(collect(utt))
+        await asyncio.sleep(1.0)
+        utt.release()
+        data = await asyncio.wait_for(frames, 10)
+        player.kill()
+    fit = align(pcm16(data), reference)
+    assert fit.correlation >= 0.95, fit  # pre-roll, hold and tail: one stretch of the speech
+    assert cap.stats.dropped_frames == 0
+
+
+async def test_the_meter_runs_only_while_switched_on(bed: PulseTestbed) -> None:
+    levels: list[float] = []
+    cap = Capture(device("vmic"), on_level=lambda rms, peak: levels.append(rms))
+    async with capturing(cap):
+        await wait_for(lambda: len(levels) >= 10)
+        cap.set_metering(False)
+        await wait_for(lambda: cap.parked)
+        count, before = len(levels), counters.snapshot()
+        await asyncio.sleep(0.5)
+        assert len(levels) == count and counters.since(before) == {}
+        cap.set_metering(True)
+        await wait_for(lambda: len(levels) >= count + 10)
+        assert not cap.parked
+
+
+async def test_a_release_stamped_in_the_past_counts_the_tail_from_that_moment(
+    bed: PulseTestbed,
+) -> None:
+    """Two captures of the same microphone, both released now, one with the key-up stamped
+    50 ms in the past: its audio ends 50 ms earlier in the speech (the tail counts from the
+    key-up's own time, not from when the release arrived)."""
+    feed, reference = continuous(4.0, seed=23)
+    caps = [Capture(device("vmic"), tail_ms=200, metering=False) for _ in range(2)]
+    async with capturing(caps[0]), capturing(caps[1]):
+        player = bed.feed("vmic_in", feed, RATE, 2)
+        utts = [cap.begin_utterance() for cap in caps]
+        tasks = [asyncio.get_running_loop().create_task(collect(u)) for u in utts]
+        await asyncio.sleep(1.5)
+        now = time.monotonic()
+        utts[0].release(now)
+        utts[1].release(now - 0.05)
+        data = [await asyncio.wait_for(t, 10) for t in tasks]
+        player.kill()
+    ends = []
+    for utt, pcm in zip(utts, data, strict=True):
+        w = utt.window
+        assert w.release_at is not None and w.end == w.release_at + 0.2 * RATE
+        content = round((w.end - w.start) * WIRE / RATE)
+        fit = align(pcm16(pcm)[:content], reference)
+        assert fit.correlation >= 0.95, fit
+        ends.append(fit.offset + content)  # where in the speech the audio stops
+    assert ends[0] - ends[1] == pytest.approx(0.05 * WIRE, abs=0.01 * WIRE), ends
+
+
+async def test_a_release_whose_tail_is_already_over_finishes_the_hold_in_the_same_call(
+    bed: PulseTestbed,
+) -> None:
+    """A key-up stamped further back than the tail (here 250 ms, tail 200 ms): the hold ends
+    inside release() itself, its last frames queued before it returns; no pump wake-up is
+    needed and nothing is added afterwards."""
+    feed, reference = continuous(4.0, seed=24)
+    cap = Capture(device("vmic"), tail_ms=200, metering=False)
+    async with capturing(cap):
+        player = bed.feed("vmic_in", feed, RATE, 2)
+        utt = cap.begin_utterance()
+        got: list[bytes] = []
+
+        async def take() -> None:
+            async for frame in utt.frames():
+                got.append(frame)
+
+        consumer = asyncio.get_running_loop().create_task(take())
+        await asyncio.sleep(1.2)
+        utt.release(time.monotonic() - 0.25)
+        assert utt.done  # in this very call
+        out = utt.frames_out
+        await asyncio.wait_for(consumer, 1)
+        assert utt.frames_out == out and len(got) == out  # nothing was added afterwards
+        player.kill()
+    window = utt.window
+    assert window.release_at is not None and window.end == window.fed
+    assert window.end >= window.release_at + 0.2 * RATE
+    expected = (window.end - window.start) * WIRE / RATE
+    assert expected - 2 <= out * 320 < expected + 320 + 2
+    fit = align(pcm16(b"".join(got))[: round(expected)], reference)
+    assert fit.correlation >= 0.95, fit

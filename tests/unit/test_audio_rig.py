@@ -54,6 +54,12 @@ class FakeCapture:
         self.journal.append(f"capture-{self.device.pulse_name}")
         self.stopped = True
 
+    def check_presence(self, devices: list[DeviceInfo]) -> bool:
+        present = any(d.pulse_name == self.device.pulse_name for d in devices)
+        if not present:
+            self.journal.append(f"capture-gone-{self.device.pulse_name}")
+        return present
+
 
 class FakePlayer:
     def __init__(
@@ -368,3 +374,6 @@ async def test_device_changes_update_the_list_and_are_passed_on() -> None:
     assert seen == [[MIC, SPEAKERS]] and h.rig.devices == [MIC, SPEAKERS]
     assert h.rig.device_choices("input") == [("mic", "pulse:mic")]
     assert h.rig.device_choices("output") == [("speakers (builtin speakers)", "pulse:speakers")]
+    assert "capture-gone-mic" not in h.journal
+    h.watchers[0].on_change([SPEAKERS])  # the microphone was unplugged: the capture is told
+    assert h.journal[-1] == "capture-gone-mic"

@@ -78,3 +78,19 @@ def test_any_chunking_yields_the_same_stream(total: int, frame: int, data: st.Da
     assert stream[: len(whole)] == whole
     assert stream[len(whole) :] == bytes(len(stream) - len(whole))
     assert len(frames) == -(-total // frame)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(-2.0, 2.0, width=32),
+            st.sampled_from([float("nan"), float("inf"), float("-inf"), 1.0, -1.0, 0.5 / 32768]),
+        ),
+        max_size=200,
+    )
+)
+def test_the_framers_conversion_is_float_to_pcm16_byte_for_byte(values: list[float]) -> None:
+    from dragoman.core.framing import to_pcm16
+
+    x = np.array(values, dtype=np.float32)
+    assert to_pcm16(x) == float_to_pcm16(x)

@@ -174,3 +174,18 @@ def test_low_delay_path_is_flat_in_the_passband_and_stops_aliases(
     if in_rate > out_rate:  # above the new Nyquist frequency: would alias, must be gone
         for freq in (low / 2 + 50, 0.75 * low):
             assert 20 * np.log10(gain(freq)) < -65, freq
+
+
+@pytest.mark.parametrize(("in_rate", "out_rate"), [*LOW_DELAY_PAIRS, (16_000, 16_000)])
+def test_input_needed_says_exactly_when_an_output_sample_comes_out(
+    in_rate: int, out_rate: int
+) -> None:
+    signal = noise(in_rate // 10, seed=12)
+    for outputs in (1, 320, 640, 1000):
+        r = StreamResampler(in_rate, out_rate, quality="LD")
+        needed = r.input_needed(outputs)
+        assert needed is not None
+        assert r.process(signal[: needed - 1]).size < outputs
+        r = StreamResampler(in_rate, out_rate, quality="LD")
+        assert r.process(signal[:needed]).size >= outputs
+    assert StreamResampler(48_000, 16_000, quality="HQ").input_needed(320) is None

@@ -292,3 +292,30 @@ def test_parking_under_real_threads_never_returns_a_torn_or_misplaced_frame() ->
     read = sum(out.shape[0] for _, out in got)
     assert read + ring.skipped == ring.written  # every gap is counted
     assert ring.skipped > 0  # (the test did park while the producer ran on)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    size=st.integers(2, 12),
+    steps=st.lists(st.integers(1, 50), min_size=0, max_size=40),
+    probe=st.integers(-5, 2000),
+)
+def test_stamp_log_lookup_matches_a_walk_through_the_log(
+    size: int, steps: list[int], probe: int
+) -> None:
+    """The binary search finds what walking the trusted stamps in order would find."""
+    log = StampLog(size=size)
+    pos = 0
+    stamps: list[tuple[int, float]] = []
+    for i, n in enumerate(steps):
+        pos += n
+        log.record(pos, float(i))
+        stamps.append((pos, float(i)))
+    trusted = stamps[-(size - 1) :] if stamps else []
+    oldest_is_first = len(stamps) <= size - 1
+    expected = None
+    for k, (p, t) in enumerate(trusted):
+        if p > probe:
+            expected = t if (k > 0 or oldest_is_first) else None
+            break
+    assert log.time_of(probe) == expected

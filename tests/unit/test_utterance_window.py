@@ -115,6 +115,18 @@ def test_window_release_counts_once_and_never_before_the_start() -> None:
     assert w.done
 
 
+def test_a_release_whose_tail_ended_before_what_was_fed_closes_at_once() -> None:
+    w = UtteranceWindow(start=0, tail=10)
+    w.take(0, ramp(0, 100))
+    w.release(60)  # stamped 40 samples back, tail 10: it ended at 70, yet 100 went out
+    assert (w.release_at, w.end) == (60, 100) and w.done
+    assert w.take(100, ramp(100, 5)).size == 0
+    late = UtteranceWindow(start=0, tail=50)
+    late.take(0, ramp(0, 100))
+    late.release(60)  # the usual case: the tail runs past what was fed
+    assert late.end == 110 and not late.done
+
+
 def test_window_skips_a_gap_in_the_stream() -> None:
     w = UtteranceWindow(start=0, tail=0)
     np.testing.assert_array_equal(w.take(0, ramp(0, 10)), ramp(0, 10))

@@ -2,28 +2,51 @@
 
 Threads (CONVENTIONS #5, #6): the PortAudio callback only copies the block into a preallocated
 :class:`~dragoman.core.ring.SampleRing`, stamps the time and counts status flags. Everything else
-happens in one asyncio task, the *pump*, which wakes every 10 ms (about 30 times a second when no
-utterance is being captured): it drains the ring, downmixes, applies the echo gate, meters the
-level, keeps a short history for the pre-roll and feeds the active utterances, which resample to
-16 kHz with soxr (streaming, so block edges leave no trace) and cut 20 ms PCM16 frames.
+happens in one asyncio task, the *pump*: it drains the ring, downmixes, applies the echo gate,
+meters the level (only while someone looks: :meth:`Capture.set_metering`), keeps a short history
+for the pre-roll and feeds the active utterances, which resample to 16 kHz (the low-delay polyphase
+path, 2.2 ms of group delay; see :mod:`dragoman.audio.resample`) and cut 20 ms PCM16 frames.
+
+The pump wakes only when there is work. While a hold runs it wakes once per 20 ms frame, just after
+the callback that completes the frame is due (the callback's own timestamps give the phase, so it
+neither polls nor needs a signal from the callback, which may not send one); with only the meter on,
+about 30 times a second. With nothing held and the meter off it sleeps on an event: the ring is
+*parked* (it overwrites its oldest audio, so the newest is there for the pre-roll at key-down) and
+no timer runs. Timer wake-ups are counted in :mod:`dragoman.core.counters`.
+
+Decided: 10 ms device blocks, at PortAudio's "low" latency. Measured on the test bed (PulseAudio
+through ALSA, 48 kHz, 2 shared cores at load 2.5-3.8), CPU of the process, stream parked / during
+a hold: 5 ms blocks 5.4-5.6 % / 9.2-10.7 %, 10 ms 3.3-3.7 % / 8.9-9.0 %, 20 ms 2.3-2.7 % /
+6.4-7.2 %; the pump wakes ~50 times a second during a hold whatever the block. Most of the resting
+cost is the ALSA pulse plug-in's thread, not Python. What 20 ms blocks would cost is latency: the
+last frame of a hold leaves when the block holding the end of its tail arrives, up to a block
+later: measured key-up → last frame minus the tail, 2.5-7.6 ms with 10 ms blocks, up to 20.4 ms
+with 20 ms blocks (over the 15 ms budget). With "high" latency PortAudio delivers small blocks in
+bursts (several callbacks back to back every 30-40 ms), so "low" it is; the input never
+overflowed at either setting, even with another thread holding the GIL for 25 ms at a time.
 
 The device is opened at its own rate and channel count; only if that is refused are common
 alternatives tried. 16 kHz is never required of a device.
 
-Pre-roll: with ``keep_open`` (the default) the stream stays open and :meth:`Capture.begin_utterance`
-starts the utterance ``preroll_ms`` before key-down, from the history. Otherwise, or when the
-stream is not open, key-down opens it and the time from key-down to the first sample is measured
+Microphone policy (``release_after``): None keeps the stream open for good (pre-roll always
+available); a number of seconds releases it (closes the stream: the desktop's microphone-in-use
+indicator goes off) that long after the last hold ended, 0 as soon as a hold ends. A capture
+whose stream is open (or that opens it at :meth:`Capture.start`, as every policy but 0 does)
+offers the pre-roll; otherwise key-down opens the stream at once and the utterance starts at its
+very first sample, and the time from key-down to that sample is measured
 (:attr:`Utterance.first_sample_latency`).
 
-Device loss: a stream PortAudio stops, a stream that stops delivering, or (through the sound
-server) a device that disappears ends every active utterance cleanly: the frames captured so far
-are delivered, then the frame iterator raises :class:`AudioDeviceError` with a sentence saying what
-happened. The capture can be started again later (:meth:`Capture.start`).
+Device loss: a stream PortAudio stops, a stream that stops delivering, or a device the sound
+server no longer lists (:meth:`Capture.check_presence`, called by whoever watches the devices)
+ends every active utterance cleanly: the frames captured so far are delivered, then the frame
+iterator raises :class:`AudioDeviceError` with a sentence saying what happened. The capture can be
+started again later (:meth:`Capture.start`).
 
 Decided: a stall counts as loss only after ``stall_timeout`` (3 s). PulseAudio null sinks (virtual
 devices, our own virtual microphone) run in 2-second blocks while nobody asks for less, so a new
 stream on one can wait up to 2 s for its first callbacks; sound-server devices that really vanish
-keep "delivering" silence instead, and are caught by asking the server (``presence_interval``).
+keep "delivering" (the server moves the stream to another source) and are caught by
+:meth:`Capture.check_presence` instead, from the sound server's events.
 """
 
 from __future__ import annotations
@@ -32,17 +55,18 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
 
-from dragoman.audio import portaudio, pulseaudio
+from dragoman.audio import portaudio
 from dragoman.audio.devices import DeviceInfo
-from dragoman.audio.resample import StreamResampler
+from dragoman.audio.resample import LOW_DELAY, StreamResampler
 from dragoman.blocking import run_blocking
+from dragoman.core import counters
 from dragoman.core.errors import AudioDeviceError
 from dragoman.core.framing import PcmFramer
 from dragoman.core.levels import LevelMeter, SpeechDetector, SpeechDetectorConfig
@@ -58,6 +82,8 @@ LevelCallback = Callable[[float, float], None]
 WIRE_RATE: Final = 16_000
 FRAME_SAMPLES: Final = 320  # 20 ms at 16 kHz
 _FALLBACK_RATES: Final = (48_000, 44_100, 32_000, 16_000)
+BLOCK_MS: Final = 10  # see the module docstring
+_LATE_SLACK_S: Final = 0.0005  # wake this long after a block is due (the callback's own work)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +140,7 @@ class Utterance:
         self._capture = capture
         self._window = window
         self._rate = rate
-        self._resampler = StreamResampler(rate, WIRE_RATE)
+        self._resampler = StreamResampler(rate, WIRE_RATE, LOW_DELAY)
         self._framer = PcmFramer(FRAME_SAMPLES)
         self._queue: asyncio.Queue[bytes | None] = asyncio.Queue()
         self._detector = detector
@@ -135,6 +161,7 @@ class Utterance:
         self.cancelled = False
         self.error: AudioDeviceError | None = None
         self._awaiting_first_sample = False
+        self._origin: int | None = None  # stream position of the first sample resampled
 
     # -- what the session controller uses ----------------------------------------------------
     @property
@@ -178,7 +205,13 @@ class Utterance:
             raise self.error
 
     def release(self, now: float | None = None) -> None:
-        """Key-up: keep ``tail_ms`` of real audio after ``now``, then end the frames."""
+        """Key-up at ``now`` (monotonic; default: this instant): keep ``tail_ms`` of real audio
+        after that moment, then end the frames.
+
+        ``now`` may lie in the past (the key-up's own timestamp, confirmed later by a debounce):
+        the tail is counted from it, not from this call. When the tail is then already complete,
+        the last frames (and the end) are queued before this returns.
+        """
         if self.released or self.done:
             return
         self.released_at = time.monotonic() if now is None else now
@@ -202,9 +235,23 @@ class Utterance:
     def _feed(self, position: int, block: FloatArray, stamps: StampLog | None) -> None:
         part = self._window.take(position, block)
         if part.size:
+            if self._origin is None:
+                self._origin = self._window.fed - part.size
             self._emit(self._resampler.process(part), stamps)
         if self._window.done:
             self._finish(stamps)
+
+    def _needed_position(self) -> int | None:
+        """The stream position this utterance's next step waits for: the sample that completes
+        its next 20 ms frame (the resampler looks a little ahead), or the end of its tail if
+        that comes first. None when unknown (nothing fed yet, or a resampler that cannot say)."""
+        if self._origin is None:
+            return None
+        need = self._resampler.input_needed((self._out_frames + 1) * FRAME_SAMPLES)
+        if need is None:
+            return None
+        end = self._window.end
+        return self._origin + need if end is None else min(self._origin + need, end)
 
     def _emit(self, samples: FloatArray, stamps: StampLog | None) -> None:
         if samples.size == 0:
@@ -276,20 +323,26 @@ class Capture:
         preroll_ms: float = 300.0,
         tail_ms: float = 200.0,
         keep_open: bool = True,
+        release_after: float | None = None,
+        metering: bool = True,
         on_level: LevelCallback | None = None,
         on_error: Callable[[AudioDeviceError], None] | None = None,
         samplerate: int | None = None,
         channels: int | None = None,
         gate_hangover_ms: float = 150.0,
         detector: SpeechDetectorConfig | None = None,
-        poll_interval: float = 0.010,
+        block_ms: float = BLOCK_MS,
+        poll_interval: float = 0.002,
         idle_interval: float = 1 / 30,
-        presence_interval: float = 1.0,
         start_timeout: float = 5.0,
         stall_timeout: float = 3.0,
         ring_seconds: float = 2.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """``keep_open=False`` is ``release_after=0`` (the stream closes as soon as a hold ends);
+        otherwise ``release_after`` (seconds, None: never) says when it is released.
+        ``poll_interval``: how soon to look again when a block is late; ``idle_interval``: the
+        meter's cadence while no hold runs."""
         if preroll_ms < 0 or tail_ms < 0 or gate_hangover_ms < 0:
             raise ValueError("preroll_ms, tail_ms and gate_hangover_ms must not be negative")
         if not device.is_input:
@@ -297,14 +350,15 @@ class Capture:
         self.device = device
         self.preroll_ms = preroll_ms
         self.tail_ms = tail_ms
-        self.keep_open = keep_open
+        self._release_after = _release_seconds(0.0 if not keep_open else release_after)
+        self._metering = metering
         self.on_level = on_level
         self.on_error = on_error
         self.gate_hangover_ms = gate_hangover_ms
         self.detector_config = detector
+        self.block_ms = block_ms
         self.poll_interval = poll_interval
         self.idle_interval = idle_interval
-        self.presence_interval = presence_interval
         self.start_timeout = start_timeout
         self.stall_timeout = stall_timeout
         self.ring_seconds = ring_seconds
@@ -323,22 +377,44 @@ class Capture:
         self._gate = EchoGate(0)
         self._gate_muted = False
         self._opened_at = 0.0
+        self._blocksize = 1
         self._utterances: list[Utterance] = []
         self._pending_open: list[Utterance] = []
         self._started = False
         self._pump: asyncio.Task[None] | None = None
         self._opening: asyncio.Task[None] | None = None
-        self._presence: asyncio.Task[bool] | None = None
-        self._next_presence = 0.0
         self._closings: set[asyncio.Task[None]] = set()
         self._wake = asyncio.Event()
+        self._idle_since: float | None = None  # when the last hold ended (or the stream opened)
+        self._release_timer: asyncio.TimerHandle | None = None
         self._last_detector: SpeechDetector | None = None  # carries the learnt noise floor
         self._covered = 0  # ring position where the last finished, kept hold ended
+        self.releases = 0
+        """Times the stream was released by the policy (closed after being idle)."""
 
     # -- state -------------------------------------------------------------------------------
     @property
     def is_open(self) -> bool:
         return self._stream is not None
+
+    @property
+    def keep_open(self) -> bool:
+        """True when the stream is never released."""
+        return self._release_after is None
+
+    @property
+    def release_after(self) -> float | None:
+        """Seconds after the last hold at which the stream is released (None: never)."""
+        return self._release_after
+
+    @property
+    def metering(self) -> bool:
+        return self._metering
+
+    @property
+    def parked(self) -> bool:
+        """True while the stream is open and nobody reads it (the pump sleeps)."""
+        return self._ring is not None and self._stream is not None and self._ring.parked
 
     @property
     def stats(self) -> CaptureStats:
@@ -359,30 +435,30 @@ class Capture:
 
     # -- lifecycle -----------------------------------------------------------------------------
     async def start(self) -> None:
-        """Start the pump; with ``keep_open`` also open the device now (AudioDeviceError if not).
+        """Start the pump, and open the device now unless the policy releases it as soon as a
+        hold ends (AudioDeviceError if it cannot be opened). Idempotent.
 
-        Also the way back after a device error.
+        Also the way back after a device error. An open stream is released later by the policy,
+        counting from now.
         """
         self._started = True
         self._ensure_pump()
-        if self.keep_open and self._stream is None:
+        if self._release_after != 0.0 and self._stream is None:
             await self._open()
         self.error = None
+        self._wake.set()
 
     async def stop(self) -> None:
         """Close the device; active utterances end with what was captured (no tail)."""
         self._started = False
+        self._disarm_release()
         # An open under way finishes in its executor thread whatever we do: wait for it, so
         # that the stream it produces is closed below rather than leaked.
         if self._opening is not None:
             with contextlib.suppress(AudioDeviceError):
                 await self._opening
-        if self._presence is not None and not self._presence.done():
-            self._presence.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._presence
-        self._opening = self._presence = None
-        if self._stream is not None:
+        self._opening = None
+        if self._stream is not None and self._listening():
             self._drain()
         for utt in list(self._utterances):
             utt._finish(None)
@@ -394,9 +470,49 @@ class Capture:
             pump.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await pump
+        self._disarm_release()
         self._begin_close()
         while self._closings:  # closes started here or earlier (by the pump, by a failure)
             await asyncio.gather(*self._closings)
+
+    def set_release_after(self, seconds: float | None) -> None:
+        """The microphone policy, live: release the stream ``seconds`` after the last hold ends
+        (None: never; 0: as soon as it ends). Counts from when the capture last became idle, so
+        a shorter period can release it at once. A closed stream stays closed until the next
+        key-down or :meth:`start`."""
+        self._release_after = _release_seconds(seconds)
+        self._disarm_release()
+        self._wake.set()
+
+    def set_metering(self, on: bool) -> None:
+        """Run the level meter (``on_level``, ~30 times a second) only while someone looks.
+
+        Off (window hidden, no hold), the pump sleeps between holds. Never opens a released
+        stream: with the microphone released the meter simply has nothing to show.
+        """
+        if on == self._metering:
+            return
+        self._metering = on
+        self._wake.set()
+
+    def check_presence(self, devices: Iterable[DeviceInfo]) -> bool:
+        """Compare with the sound server's current device list; if our device is gone, end the
+        active utterances (and close the stream) with a sentence. True if it is present.
+
+        The sound server moves the stream of a vanished source to another one, so the stream
+        itself would carry on silently: whoever watches the devices must call this.
+        """
+        name = self.device.pulse_name
+        if name is None or any(d.pulse_name == name and d.is_input for d in devices):
+            return True
+        if self._stream is not None or self._utterances or self._pending_open:
+            self._fail(
+                AudioDeviceError(
+                    f"The microphone “{self.device.name}” was disconnected. Reconnect it or "
+                    "pick another microphone."
+                )
+            )
+        return False
 
     def set_gate(self, muted: bool) -> None:
         """Half-duplex echo guard: mute the microphone while translated audio plays.
@@ -405,22 +521,30 @@ class Capture:
         way from the speaker to the microphone.
         """
         self._gate_muted = muted
-        if self._stream is not None:
+        ring = self._ring
+        if self._stream is None or ring is None:
+            return
+        if ring.parked:
+            pos = ring.written  # nobody reads: what arrives from now on is what counts
+        else:
             self._drain()
-            pos = self._ring.read_total if self._ring is not None else 0
-            self._gate.set_closed(muted, pos)
+            pos = ring.read_total
+        self._gate.set_closed(muted, pos)
 
     # -- utterances ----------------------------------------------------------------------------
     def begin_utterance(self, now: float | None = None) -> Utterance:
         """Key-down at ``now`` (monotonic; default: this instant). Never blocks."""
         key_down = self._clock() if now is None else now
         detector = self._new_detector()
+        self._disarm_release()
+        self._idle_since = None
+        if self._stream is not None and not self._stream_alive():
+            # Died while parked (nobody was looking): open a fresh one instead.
+            log.info("capture: the parked stream of %s had stopped; reopening", self.device.name)
+            self._begin_close()
         if self._stream is not None and self._ring is not None and self._history is not None:
             self._drain()
-            newest = self._ring.read_total
-            # Where the key went down: now, or earlier if the event reached us late.
-            late = 0.0 if now is None else max(0.0, self._clock() - key_down)
-            position = max(0, newest - int(late * self.samplerate))
+            position = max(0, self._position_at(key_down))
             preroll = int(self.preroll_ms / 1000.0 * self.samplerate)
             # Audio an earlier hold already carries (its tail, when this key went down inside
             # it, or a pre-roll reaching back into it) is not sent twice.
@@ -434,7 +558,9 @@ class Capture:
                 detector=detector,
             )
             begin, history = self._history.since(start)
-            utt.preroll_samples = max(0, position - begin)
+            # (The key-down position may lie ahead of the newest block, when the device's
+            # callbacks run late: the pre-roll is what the window starts before it.)
+            utt.preroll_samples = max(0, position - max(begin, start))
             self._utterances.append(utt)
             utt._feed(begin, history, self._stamps)
         else:
@@ -473,12 +599,26 @@ class Capture:
     def _tail_samples(self) -> int:
         return round(self.tail_ms / 1000.0 * self.samplerate)
 
+    def _position_at(self, when: float) -> int:
+        """The stream position of the sample captured at monotonic time ``when``.
+
+        From the newest callback's timestamp: the block it delivered ended "then", so a time
+        before it is that many samples back, and a time after it lies ahead of what has arrived.
+        """
+        ring, stamps = self._ring, self._stamps
+        last = stamps.last() if stamps is not None else None
+        if last is None:
+            return ring.read_total if ring is not None else 0
+        position, at = last
+        return position + round((when - at) * self.samplerate)
+
     def _release(self, utt: Utterance, at: float) -> None:
         if utt in self._utterances and self._ring is not None:
+            # Release first, then drain: the window cuts the audio at its end even when the
+            # key-up lies in the past, and a tail that is already complete is finished (its
+            # last frames queued) here and now rather than at the next pump wake-up.
+            utt.window.release(max(self._position_at(at), utt.window.start))
             self._drain()
-            late = max(0.0, self._clock() - at)
-            position = self._ring.read_total - int(late * self.samplerate)
-            utt.window.release(max(position, utt.window.start))
             if utt.window.done:
                 utt._finish(self._stamps)
         else:
@@ -493,11 +633,23 @@ class Capture:
             if end is not None and not utt.cancelled and utt.window.done:
                 self._covered = max(self._covered, end)
         self._pending_open = [u for u in self._pending_open if u is not utt]
+        if self._idle():
+            self._idle_since = self._clock()
+            self._wake.set()
+
+    def _idle(self) -> bool:
+        return not self._utterances and not self._pending_open
+
+    def _listening(self) -> bool:
+        """Whether the pump must read the ring (a hold runs, or someone watches the meter)."""
+        return bool(self._utterances) or self._metering
 
     # -- the device ----------------------------------------------------------------------------
     async def _open(self) -> None:
         await run_blocking(self._open_blocking)
         self.error = None
+        if self._idle():
+            self._idle_since = self._clock()
         self._ensure_pump()
         self._wake.set()
 
@@ -522,6 +674,7 @@ class Capture:
             ring = SampleRing(max(1, round(self.ring_seconds * rate)), channels)
             stamps = StampLog()
             tap = _InputTap(ring, stamps, self._clock)
+            blocksize = max(1, round(rate * self.block_ms / 1000))
             try:
                 stream = portaudio.open_stream(
                     "input",
@@ -531,10 +684,9 @@ class Capture:
                     samplerate=rate,
                     channels=channels,
                     callback=tap,
-                    blocksize=max(1, rate // 200),  # 5 ms: low latency, few Python callbacks
-                    # A device buffer of PortAudio's "high" size (~35 ms on ALSA): blocks still
-                    # arrive every 5 ms, but a callback held up by the GIL does not overflow it.
-                    latency="high",
+                    blocksize=blocksize,
+                    # "low": one callback per block, evenly spaced (see the module docstring).
+                    latency="low",
                 )
             except AudioDeviceError as error:
                 first_error = first_error or error
@@ -547,6 +699,7 @@ class Capture:
                 continue
             self.samplerate, self.channels = rate, channels
             self._ring, self._stamps, self._tap = ring, stamps, tap
+            self._blocksize = blocksize
             self._covered = 0  # positions count from this stream's first sample
             preroll = round(self.preroll_ms / 1000.0 * rate)
             self._history = History(max(preroll, 1) + rate)  # a second more than the pre-roll
@@ -554,7 +707,6 @@ class Capture:
             self._gate = EchoGate(round(self.gate_hangover_ms / 1000.0 * rate))
             self._gate.set_closed(self._gate_muted, 0)
             self._opened_at = self._clock()
-            self._next_presence = self._opened_at + self.presence_interval
             self._stream = stream
             log.info("capture opened: %s at %d Hz, %d ch", self.device.name, rate, channels)
             return
@@ -572,7 +724,7 @@ class Capture:
             if utt.done:
                 continue
             utt._rate = self.samplerate
-            utt._resampler = StreamResampler(self.samplerate, WIRE_RATE)
+            utt._resampler = StreamResampler(self.samplerate, WIRE_RATE, LOW_DELAY)
             tail = self._tail_samples()
             released = utt.window.release_at is not None
             utt._window = UtteranceWindow(0, tail)
@@ -581,6 +733,16 @@ class Capture:
             self._utterances.append(utt)
         self._pending_open.clear()
         self._wake.set()
+
+    def _stream_alive(self) -> bool:
+        stream, stamps = self._stream, self._stamps
+        if stream is None or stamps is None or not stream.active:
+            return False
+        last = stamps.last()
+        now = self._clock()
+        if last is None:
+            return now - self._opened_at <= self.start_timeout
+        return now - last[1] <= self.stall_timeout
 
     def _begin_close(self) -> asyncio.Task[None] | None:
         """Detach the stream and close it in the executor; the task is owned until it ends.
@@ -607,6 +769,7 @@ class Capture:
         log.warning("capture failed: %s", error)
         self.error = error
         self._started = False
+        self._disarm_release()
         for utt in list(self._utterances):
             utt._fail(error)
         for utt in self._pending_open:
@@ -614,8 +777,36 @@ class Capture:
         self._pending_open.clear()
         self._utterances.clear()
         self._begin_close()  # awaited when the pump exits, or by stop()
+        self._wake.set()
         if self.on_error is not None:
             self.on_error(error)
+
+    # -- releasing the microphone --------------------------------------------------------------
+    def _arm_release(self) -> None:
+        """Set the one timer that releases an idle stream (not a poll: it fires once)."""
+        after = self._release_after
+        if after is None or self._release_timer is not None or self._stream is None:
+            return
+        idle_since = self._idle_since if self._idle_since is not None else self._clock()
+        delay = max(0.0, idle_since + after - self._clock())
+        self._release_timer = asyncio.get_running_loop().call_later(delay, self._release_due)
+
+    def _disarm_release(self) -> None:
+        timer, self._release_timer = self._release_timer, None
+        if timer is not None:
+            timer.cancel()
+
+    def _release_due(self) -> None:
+        self._release_timer = None
+        counters.add(counters.MIC_RELEASE_TIMER)
+        if self._stream is not None and self._idle():
+            self._release_now()
+
+    def _release_now(self) -> None:
+        self.releases += 1
+        log.info("microphone released (policy: %s s after the last hold)", self._release_after)
+        self._begin_close()
+        self._wake.set()
 
     # -- the pump ------------------------------------------------------------------------------
     def _ensure_pump(self) -> None:
@@ -641,29 +832,80 @@ class Capture:
 
     async def _pump_loop(self) -> None:
         while self._started or self._utterances:
-            if self._stream is not None:
+            self._wake.clear()
+            if self._stream is not None and self._listening():
                 self._drain()
                 self._check_health()
-                if not self.keep_open and not self._utterances and not self._pending_open:
+            if self._stream is not None and self._idle():
+                if self._release_after == 0.0:
                     closing = self._begin_close()
                     if closing is not None:
                         await asyncio.shield(closing)
-            self._wake.clear()
-            if self._stream is None and not self._utterances:
-                await self._wake.wait()  # nothing to pump until key-down opens the stream
-                continue
-            interval = self.poll_interval if self._utterances else self.idle_interval
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), interval)
+                else:
+                    self._arm_release()
+                    if not self._metering and self._ring is not None and not self._ring.parked:
+                        self._ring.park()
+            if self._stream is not None and self._listening():
+                await self._sleep(self._next_block_delay())
+            else:
+                await self._wake.wait()  # nothing to pump until key-down, the meter or an open
         if self._closings:
             await asyncio.gather(*self._closings)
+
+    def _next_block_delay(self) -> float:
+        """Seconds until the block worth waking for has arrived (see the module docstring).
+
+        During a hold: the block that completes the next 20 ms frame of some utterance (or the
+        end of its tail), due when the callback that delivers it is due, from the newest
+        callback's timestamp and the block length. So a hold wakes the pump once per frame, not
+        once per block, and no frame waits for it. For the meter alone: the callback due after
+        ``idle_interval``.
+        """
+        stamps, ring = self._stamps, self._ring
+        last = stamps.last() if stamps is not None else None
+        if last is None or ring is None:
+            return self.poll_interval  # not started yet: look again soon
+        newest, at = last
+        if newest > ring.read_total:
+            return 0.0  # a block arrived while we worked
+        period = self._blocksize / self.samplerate
+        if self._utterances:
+            needs = [u._needed_position() for u in self._utterances]
+            known = [n for n in needs if n is not None]
+            target = min(known) if len(known) == len(needs) else newest + 1
+            blocks = -(-(target - newest) // self._blocksize)
+            # (Never more than a frame's worth of blocks ahead: a miscount costs one wake-up.)
+            frame_blocks = -(-round(FRAME_SAMPLES * self.samplerate / WIRE_RATE) // self._blocksize)
+            step = min(max(blocks, 1), frame_blocks + 1) * period
+        else:
+            step = max(period, self.idle_interval)
+        delay = at + step + _LATE_SLACK_S - self._clock()
+        # Already due (the callback is late, or we were): look again soon.
+        return delay if delay > 0 else self.poll_interval
+
+    async def _sleep(self, delay: float) -> None:
+        """Wait for ``delay`` or an earlier wake-up; count the wake-up if it was the timer's."""
+        if delay <= 0:
+            await asyncio.sleep(0)
+            return
+        timer = asyncio.get_running_loop().call_later(delay, self._timer_fired)
+        try:
+            await self._wake.wait()
+        finally:
+            timer.cancel()
+
+    def _timer_fired(self) -> None:
+        counters.add(counters.CAPTURE_TIMER)
+        self._wake.set()
 
     def _drain(self) -> None:
         ring, history, meter = self._ring, self._history, self._meter
         if ring is None or history is None or meter is None:
             return
-        position = ring.read_total
-        block = ring.read()
+        if ring.parked:
+            ring.unpark()
+            meter.reset()  # its window would span the gap
+        position, block = ring.read_block()
         if block.shape[0] == 0:
             return
         first = self._stamps.first_time() if self._stamps is not None else None
@@ -672,13 +914,18 @@ class Capture:
                 if utt._awaiting_first_sample:
                     utt._awaiting_first_sample = False
                     utt.first_sample_latency = max(0.0, first - utt.key_down_at)
-        mono: FloatArray = block[:, 0] if block.shape[1] == 1 else block.mean(axis=1)
-        mono = self._gate.apply(position, np.ascontiguousarray(mono, dtype=np.float32))
-        levels = meter.push(mono)
-        if levels and self.on_level is not None:
-            rms, peak = levels[-1]
-            self.on_level(rms, peak)
-        history.append(mono)
+        mono: FloatArray = np.ascontiguousarray(block[:, 0])
+        if block.shape[1] > 1:  # a plain mean never clips (a column sum: axis=1 is slow here)
+            for c in range(1, block.shape[1]):
+                mono = mono + block[:, c]
+            mono *= np.float32(1.0 / block.shape[1])
+        mono = self._gate.apply(position, mono)
+        if self._metering and self.on_level is not None:
+            levels = meter.push(mono)
+            if levels:
+                rms, peak = levels[-1]
+                self.on_level(rms, peak)
+        history.append(mono, position)
         for utt in list(self._utterances):
             utt._feed(position, mono, self._stamps)
 
@@ -714,40 +961,17 @@ class Capture:
                     "unplugged). Reconnect it or pick another microphone."
                 )
             )
-            return
-        self._check_presence(now)
-
-    def _check_presence(self, now: float) -> None:
-        """Sound-server devices keep "delivering" silence when they vanish: ask the server."""
-        if self.device.pulse_name is None:
-            return
-        task = self._presence
-        if task is not None and task.done():
-            self._presence = None
-            present = not task.cancelled() and task.exception() is None and task.result()
-            if not present and self._stream is not None:
-                self._fail(
-                    AudioDeviceError(
-                        f"The microphone “{self.device.name}” was disconnected. Reconnect it or "
-                        "pick another microphone."
-                    )
-                )
-                return
-        if self._presence is None and now >= self._next_presence:
-            self._next_presence = now + self.presence_interval
-            loop = asyncio.get_running_loop()
-            self._presence = loop.create_task(self._present(), name="capture-presence")
-
-    async def _present(self) -> bool:
-        name = self.device.pulse_name
-        try:
-            sources = await run_blocking(pulseaudio.names, "source")
-        except AudioDeviceError:
-            return False  # the sound server itself went away
-        return name in sources
 
     def __repr__(self) -> str:
+        state = "parked" if self.parked else "open" if self.is_open else "closed"
         return (
-            f"Capture({self.device.name!r}, {self.samplerate} Hz, {self.channels} ch, "
-            f"open={self.is_open}, utterances={len(self._utterances)}, gate={self._gate!r})"
+            f"Capture({self.device.name!r}, {self.samplerate} Hz, {self.channels} ch, {state}, "
+            f"release_after={self._release_after}, metering={self._metering}, "
+            f"utterances={len(self._utterances)}, gate={self._gate!r})"
         )
+
+
+def _release_seconds(seconds: float | None) -> float | None:
+    if seconds is not None and not seconds >= 0:
+        raise ValueError(f"release_after must be None or >= 0 seconds, got {seconds}")
+    return None if seconds is None else float(seconds)

@@ -190,6 +190,17 @@ class StreamResampler:
             return self._poly.centre / (self.in_rate * self._poly.up)
         return 0.0 if self.is_identity else None
 
+    def input_needed(self, outputs: int) -> int | None:
+        """How many input samples (from the start of the signal) must have been given before
+        the first ``outputs`` output samples are out, without a flush; None when unknown
+        (soxr works in blocks of its own). Lets a caller sleep until that much has arrived."""
+        if outputs <= 0:
+            return 0
+        if self._poly is not None:
+            poly = self._poly
+            return ((outputs - 1) * poly.down + poly.centre) // poly.up + 1
+        return outputs if self.is_identity else None
+
     def process(self, chunk: npt.ArrayLike, last: bool = False) -> FloatArray:
         """Output made available by ``chunk``; ``last=True`` also flushes the held-back tail.
 

@@ -327,7 +327,11 @@ class AudioRig:
         self.on_error(error)
 
     def _on_watcher_changed(self, devices: list[DeviceInfo]) -> None:
+        """A device came or went (the sound server said so): a part whose device is gone ends
+        what it was doing with a sentence (see :meth:`Capture.check_presence`)."""
         self._devices = devices
+        if self._capture is not None:
+            self._capture.check_presence(devices)
         if self.on_devices_changed is not None:
             self.on_devices_changed(list(devices))
 

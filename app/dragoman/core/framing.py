@@ -8,11 +8,23 @@ to a whole frame in one place.
 
 from __future__ import annotations
 
+import numpy as np
 import numpy.typing as npt
 
-from dragoman.core.wav import float_to_pcm16
-
 DEFAULT_FRAME_SAMPLES = 320
+_SCALE = np.float32(32768.0)
+
+
+def to_pcm16(chunk: npt.ArrayLike) -> bytes:
+    """Little-endian PCM16 of float samples: the same bytes as
+    :func:`dragoman.core.wav.float_to_pcm16` (clipped, rounded to nearest, NaN as silence), in a
+    handful of ufunc calls: it runs for every capture block."""
+    y = np.multiply(np.asarray(chunk, dtype=np.float32).reshape(-1), _SCALE)
+    np.rint(y, out=y)
+    np.minimum(y, np.float32(32767.0), out=y)
+    np.maximum(y, np.float32(-32768.0), out=y)
+    np.copyto(y, np.float32(0.0), where=np.isnan(y))
+    return y.astype("<i2").tobytes()
 
 
 class PcmFramer:
@@ -34,7 +46,7 @@ class PcmFramer:
 
     def push(self, chunk: npt.ArrayLike) -> list[bytes]:
         """Every frame completed by ``chunk`` (possibly none); the remainder waits for the next."""
-        buffered = self._pending + float_to_pcm16(chunk)
+        buffered = self._pending + to_pcm16(chunk)
         whole = len(buffered) - len(buffered) % self._frame_bytes
         size = self._frame_bytes
         frames = [buffered[i : i + size] for i in range(0, whole, size)]

@@ -33,11 +33,11 @@ def dbfs(amplitude: float) -> float:
 
 def block_levels(samples: npt.ArrayLike) -> tuple[float, float]:
     """``(rms_dbfs, peak_dbfs)`` of a block of float samples (any shape); silence for empty."""
-    x = np.asarray(samples, dtype=np.float64)
+    x = np.asarray(samples, dtype=np.float64).reshape(-1)
     if x.size == 0:
         return SILENCE_DBFS, SILENCE_DBFS
-    rms = math.sqrt(float(np.mean(np.square(x))))
-    peak = float(np.max(np.abs(x)))
+    rms = math.sqrt(float(np.dot(x, x)) / x.size)
+    peak = max(float(x.max()), -float(x.min()))
     return dbfs(rms), dbfs(peak)
 
 
@@ -70,7 +70,7 @@ class LevelMeter:
             take = min(self.window - self._count, x.size - pos)
             part = x[pos : pos + take]
             self._sum_sq += float(np.dot(part, part))
-            self._peak = max(self._peak, float(np.max(np.abs(part))))
+            self._peak = max(self._peak, float(part.max()), -float(part.min()))
             self._count += take
             pos += take
             if self._count == self.window:

@@ -259,18 +259,26 @@ class StampLog:
         """Time of the first logged callback whose block reached past ``position``.
 
         None when that callback has not happened yet, or is too old to still be in the log.
+        A binary search over the logged stamps (their positions only grow): a few steps, not a
+        walk through the whole log, since it runs for every frame.
         """
         c = self._count
-        oldest = max(0, c - (self.size - 1))
         if c == 0:
             return None
-        for k in range(oldest, c):
-            i = k % self.size
-            if self._pos[i] > position:
-                if k == oldest and oldest > 0:
-                    return None  # an older, overwritten stamp might be the right one
-                return float(self._time[i])
-        return None
+        oldest = max(0, c - (self.size - 1))
+        size, pos = self.size, self._pos
+        lo, hi = oldest, c
+        while lo < hi:  # the first stamp k with pos[k] > position
+            mid = (lo + hi) // 2
+            if pos[mid % size] > position:
+                hi = mid
+            else:
+                lo = mid + 1
+        if lo == c:
+            return None
+        if lo == oldest and oldest > 0:
+            return None  # an older, overwritten stamp might be the right one
+        return float(self._time[lo % size])
 
     def __repr__(self) -> str:
         return f"StampLog(size={self.size}, count={self._count})"

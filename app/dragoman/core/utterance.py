@@ -116,10 +116,15 @@ class UtteranceWindow:
 
     def release(self, position: int) -> None:
         """Key-up at ``position``: the window closes ``tail`` samples later (only the first call
-        counts; releasing before anything was fed still keeps the tail)."""
+        counts; releasing before anything was fed still keeps the tail).
+
+        A key-up stamped so far back that its tail ends before what was already handed on (the
+        release reached us late, and a short tail) closes the window right there: what went out
+        cannot be taken back, and nothing more is added.
+        """
         if self.release_at is None:
             self.release_at = max(position, self.start)
-            self.end = self.release_at + self.tail
+            self.end = max(self.release_at + self.tail, self._fed)
 
     def take(self, block_start: int, block: FloatArray) -> FloatArray:
         """The part of ``block`` (starting at ``block_start``) that belongs to the utterance.
