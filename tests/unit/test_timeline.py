@@ -112,3 +112,13 @@ def test_audio_pushed_faster_than_real_time_is_matched_in_order() -> None:
     assert timeline.times(1) == pytest.approx((0.5, 1.5))
     assert timeline.place(3) == pytest.approx((3.7, 4.7))
     assert timeline.times(2) == pytest.approx((2.1, 3.1))
+
+
+def test_each_hold_is_its_own_stretch_even_without_silence_between() -> None:
+    timeline = SpeechTimeline()
+    push_all(timeline, tone(1.0))  # hold 1: speech to its last frame (its tail)
+    timeline.place(1)
+    timeline.end_utterance()  # the session pads it with silence the tape never sees
+    push_all(timeline, tone(1.0))  # hold 2 starts with speech (its pre-roll)
+    assert timeline.place(2) == pytest.approx((1.0, 2.0))
+    assert timeline.times(1) == pytest.approx((0.0, 1.0))

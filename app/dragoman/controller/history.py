@@ -193,6 +193,8 @@ class HistoryRecorder(QObject):
         controller.segment_changed.connect(self.on_controller_segment_changed)
         controller.translation_audio_bound.connect(self.on_controller_translation_audio_bound)
         controller.session_id_changed.connect(self.on_controller_session_id_changed)
+        # A hold is over (its finals settled, its speech came): its speech is written now.
+        controller.latency_measured.connect(lambda _latency: self._flush_audio())
         controller.model.changed.connect(self.on_model_changed)
 
     def __repr__(self) -> str:
@@ -226,7 +228,10 @@ class HistoryRecorder(QObject):
 
     def tap(self, engine: Engine) -> Engine:
         """``engine`` whose sessions tell this recorder every frame pushed into them."""
-        return _TappedEngine(engine, self._on_frame)
+        return _TappedEngine(engine, self._on_frame, self._on_utterance_end)
+
+    def _on_utterance_end(self) -> None:
+        self._conversation.timeline.end_utterance()
 
     def _on_frame(self, frame: bytes) -> None:
         now = self._clock()
@@ -612,21 +617,27 @@ def _as_segment(e: Exchange) -> Segment:
 
 
 class _TappedEngine:
-    def __init__(self, engine: Engine, on_frame: Callable[[bytes], None]) -> None:
+    def __init__(
+        self, engine: Engine, on_frame: Callable[[bytes], None], on_end: Callable[[], None]
+    ) -> None:
         self._engine = engine
         self._on_frame = on_frame
+        self._on_end = on_end
         self.capabilities: EngineCapabilities = engine.capabilities
 
     def open_session(self, settings: EngineSettings) -> EngineSession:
-        return _TappedSession(self._engine.open_session(settings), self._on_frame)
+        return _TappedSession(self._engine.open_session(settings), self._on_frame, self._on_end)
 
 
 class _TappedSession:
     """The engine's session, unchanged, except that each pushed frame is shown to the history."""
 
-    def __init__(self, inner: EngineSession, on_frame: Callable[[bytes], None]) -> None:
+    def __init__(
+        self, inner: EngineSession, on_frame: Callable[[bytes], None], on_end: Callable[[], None]
+    ) -> None:
         self._inner = inner
         self._on_frame = on_frame
+        self._on_end = on_end
 
     def __repr__(self) -> str:
         return f"Tapped({self._inner!r})"
@@ -651,6 +662,7 @@ class _TappedSession:
 
     def end_utterance(self) -> None:
         self._inner.end_utterance()
+        self._on_end()
 
     async def update(self, settings: EngineSettings) -> None:
         await self._inner.update(settings)

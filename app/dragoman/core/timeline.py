@@ -124,6 +124,12 @@ class SpeechTimeline:
             if self._silence >= self._hangover:
                 self._open = None  # a span that never reached min_speech is forgotten: noise
 
+    def end_utterance(self) -> None:
+        """The hold ended (the session pads it with silence the tape does not have): the span
+        being heard ends here, so the next hold's speech is a span of its own."""
+        self._open = None
+        self._silence = 0
+
     def _stamp(self, end: int, now: float) -> None:
         if self._first_stamp is None:
             self._first_stamp = now - end / self.rate

@@ -333,6 +333,11 @@ class HistoryDatabase:
     ) -> bool:
         """Encode and keep an exchange's translated speech (replacing what it had)."""
         codec, data = encode_audio(samples, rate)
+        return self.save_encoded_audio(segment_uid, codec, data, rate, len(samples), now)
+
+    def save_encoded_audio(
+        self, segment_uid: str, codec: str, data: bytes, rate: int, samples: int, now: float
+    ) -> bool:
         with self.transaction() as db:
             row = db.execute("SELECT id FROM segments WHERE uid = ?", (segment_uid,)).fetchone()
             if row is None:
@@ -340,7 +345,7 @@ class HistoryDatabase:
             db.execute(
                 "INSERT OR REPLACE INTO audio (segment_id, codec, rate, samples, data, saved_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                (row[0], codec, rate, len(samples), data, now),
+                (row[0], codec, rate, samples, data, now),
             )
         return True
 
@@ -666,14 +671,18 @@ class HistoryService:
     """The history as the app uses it, from the Qt/asyncio thread without ever blocking it.
 
     Recording calls (``begin_conversation``, ``save_*``) queue a job for the writer thread and
-    return at once; user actions (delete, clear) await theirs; reads run on their own connection
-    on the blocking pool (:func:`dragoman.blocking.run_blocking`). The writer thread starts with
-    the first write, so a history that is never written is never created.
+    return at once; translated speech is encoded on a thread of its own first, so a final never
+    waits behind an encoder (a crash right after a final must not lose it). User actions
+    (delete, clear) await their jobs; reads run on their own connection on the blocking pool
+    (:func:`dragoman.blocking.run_blocking`). The writer thread starts with the first write, so
+    a history that is never written is never created.
     """
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_path()
         self._writer: HistoryWriter | None = None
+        self._encoder: concurrent.futures.ThreadPoolExecutor | None = None
+        self._encoding: set[concurrent.futures.Future[tuple[str, bytes]]] = set()
         self._failures = 0
 
     def __repr__(self) -> str:
@@ -681,7 +690,7 @@ class HistoryService:
 
     @property
     def pending(self) -> int:
-        return 0 if self._writer is None else self._writer.pending
+        return len(self._encoding) + (0 if self._writer is None else self._writer.pending)
 
     @property
     def writing(self) -> bool:
@@ -724,7 +733,30 @@ class HistoryService:
 
     def save_audio(self, uid: str, samples: npt.NDArray[np.float32], rate: int) -> None:
         saved_at = time.time()
-        self._queue(lambda db: db.save_audio(uid, samples, rate, saved_at))
+        if self._writer is None:
+            self._writer = HistoryWriter(self.path)
+        if self._encoder is None:
+            self._encoder = concurrent.futures.ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix="dragoman-history-encode"
+            )
+        encoding = self._encoder.submit(encode_audio, samples, rate)
+        self._encoding.add(encoding)
+
+        def encoded(future: concurrent.futures.Future[tuple[str, bytes]]) -> None:
+            # On the encoder thread: hand the bytes to the writer (thread-safe), count failures.
+            try:
+                codec, data = future.result()
+            except Exception as error:
+                self._failures += 1
+                log.warning("translated speech could not be encoded: %s", error)
+            else:
+                self._queue(
+                    lambda db: db.save_encoded_audio(uid, codec, data, rate, len(samples), saved_at)
+                )
+            finally:
+                self._encoding.discard(future)
+
+        encoding.add_done_callback(encoded)
 
     # User actions and upkeep: awaited.
     async def _write(self, job: Callable[[HistoryDatabase], T]) -> T:
@@ -753,7 +785,12 @@ class HistoryService:
             await self._write(lambda db: db.clear())
 
     async def flush(self) -> None:
-        """Everything queued so far is on disk."""
+        """Everything queued so far is on disk (speech being encoded included)."""
+        import asyncio
+
+        for encoding in list(self._encoding):
+            with contextlib.suppress(Exception):
+                await asyncio.wrap_future(encoding)
         if self._writer is not None:
             await self._write(lambda db: None)
 
@@ -796,8 +833,11 @@ class HistoryService:
 
     async def aclose(self) -> None:
         """Finish the queued writes and close the file (idempotent)."""
+        from dragoman.blocking import run_blocking
+
+        encoder, self._encoder = self._encoder, None
+        if encoder is not None:
+            await run_blocking(encoder.shutdown, wait=True)  # its bytes reach the writer first
         writer, self._writer = self._writer, None
         if writer is not None:
-            from dragoman.blocking import run_blocking
-
             await run_blocking(writer.close)
