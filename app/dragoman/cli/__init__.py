@@ -2,7 +2,9 @@
 
 Every failure ends with one sentence on stderr and an exit code (never a traceback):
 0 ok; 2 usage or unreadable input; 3 auth (401); 4 not entitled (403); 5 unavailable after
-retries; 6 protocol error or unsupported language; 1 anything else.
+retries; 6 protocol error or unsupported language; 7 a result file could not be written (the
+others were); 1 anything else.  What is printed is cleaned first (``clean_text``): text a server
+put into an error cannot drive the terminal or fail to encode.
 """
 
 from __future__ import annotations
@@ -81,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.run(args)
         return code
     except DragomanError as error:
-        print(f"dragoman: {error}", file=sys.stderr)
+        print(f"dragoman: {_clean(str(error))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("dragoman: interrupted.", file=sys.stderr)
@@ -94,11 +96,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # the last line of defence: one sentence, details in the log
         log.debug("unexpected error", exc_info=True)
         print(
-            f"dragoman: unexpected error ({type(error).__name__}: {error}). "
-            "Run again with -vv for details, and report it if it persists.",
+            _clean(
+                f"dragoman: unexpected error ({type(error).__name__}: {error}). "
+                "Run again with -vv for details, and report it if it persists."
+            ),
             file=sys.stderr,
         )
         return EXIT_UNEXPECTED
+
+
+def _clean(sentence: str) -> str:
+    from dragoman.core.transcript import clean_text  # here: not on the desktop app's start path
+
+    return clean_text(sentence)
 
 
 def _configure_logging(verbosity: int) -> None:

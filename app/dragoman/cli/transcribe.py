@@ -7,19 +7,12 @@ The same streaming job as ``dragoman translate``, behind the same engine interfa
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from pathlib import Path
 from typing import Any
 
 from dragoman.cli.record import add_history_option, keep_in_history
-from dragoman.cli.streaming import (
-    StreamJob,
-    check_transcript_suffix,
-    finish,
-    load_frames,
-    save_outputs,
-)
+from dragoman.cli.streaming import InputAudio, Outputs, StreamJob, run_job
 from dragoman.core.engine import EngineSettings
 from dragoman.core.errors import AuthError
 from dragoman.core.pulse import STREAMING_LANGUAGES, PulseParams
@@ -60,17 +53,27 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     settings = EngineSettings(source_language=args.lang, speech_output=False)
     PulseParams.from_settings(settings, PulseParams())  # refuse bad input before reading anything
-    check_transcript_suffix(args.transcript)
-    frames = load_frames(args.input)
-    api_key = _api_key(args)
-    job = StreamJob(frames=frames, settings=settings, fast=args.fast, progress=sys.stderr.isatty())
-    try:
-        asyncio.run(_run_pulse(job, api_key, args.url))
-    finally:
-        job.end_progress()
-        save_outputs(job.result, out=None, transcript=args.transcript)
-        keep_in_history(args, job.result.record, job.result.builder, settings)
-    return finish(job.result, print_segments=not args.transcript)
+    with (
+        InputAudio(args.input) as audio,
+        Outputs(audio=None, transcript=args.transcript, reading=args.input) as outputs,
+    ):
+        api_key = _api_key(args)
+        job = StreamJob(
+            frames=audio.frames(),
+            duration_s=audio.duration_s,
+            settings=settings,
+            fast=args.fast,
+            progress=sys.stderr.isatty(),
+        )
+        try:
+            return run_job(
+                job,
+                outputs,
+                lambda: _run_pulse(job, api_key, args.url),
+                print_segments=not args.transcript,
+            )
+        finally:
+            keep_in_history(args, job.result.record, job.result.builder, settings)
 
 
 async def _run_pulse(job: StreamJob, api_key: str, url: str | None) -> None:

@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from pathlib import Path
 from typing import Any
 
 from dragoman.cli.record import add_history_option, keep_in_history
-from dragoman.cli.streaming import (
-    StreamJob,
-    check_transcript_suffix,
-    finish,
-    load_frames,
-    save_outputs,
-)
+from dragoman.cli.streaming import InputAudio, Outputs, StreamJob, run_job
 from dragoman.core.engine import EngineSettings
 from dragoman.core.errors import AuthError
 from dragoman.core.pinch import SessionParams
@@ -69,19 +62,30 @@ def run(args: argparse.Namespace) -> int:
         context=args.context or None,
     )
     SessionParams.from_settings(settings)  # refuse bad parameters before reading anything
-    check_transcript_suffix(args.transcript)
-    frames = load_frames(args.input)
-    api_key = _api_key(args)
-    job = StreamJob(frames=frames, settings=settings, fast=args.fast, progress=sys.stderr.isatty())
-    try:
-        asyncio.run(_run_pinch(job, api_key, args.url))
-    finally:
-        job.end_progress()
-        save_outputs(job.result, out=args.out, transcript=args.transcript)
-        keep_in_history(args, job.result.record, job.result.builder, settings)
-    if args.out is not None and not job.result.audio_chunks and settings.speech_output:
-        print("dragoman: no translated speech came back; OUT.wav not written.", file=sys.stderr)
-    return finish(job.result, print_segments=not args.transcript and not args.out)
+    # Everything that can be checked is checked before the service is used: the input's header,
+    # the output paths (their temporary files are made now), the key.
+    with (
+        InputAudio(args.input) as audio,
+        Outputs(audio=args.out, transcript=args.transcript, reading=args.input) as outputs,
+    ):
+        api_key = _api_key(args)
+        job = StreamJob(
+            frames=audio.frames(),
+            duration_s=audio.duration_s,
+            settings=settings,
+            fast=args.fast,
+            progress=sys.stderr.isatty(),
+            audio_out=outputs.audio,
+        )
+        try:
+            return run_job(
+                job,
+                outputs,
+                lambda: _run_pinch(job, api_key, args.url),
+                print_segments=not args.transcript and not args.out,
+            )
+        finally:
+            keep_in_history(args, job.result.record, job.result.builder, settings)
 
 
 async def _run_pinch(job: StreamJob, api_key: str, url: str | None) -> None:
