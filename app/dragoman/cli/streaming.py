@@ -247,12 +247,16 @@ def finish(result: StreamResult, saved: Saved, *, print_segments: bool) -> int:
     One sentence per problem.  "Not written because nothing came back" is left out when an
     error says why nothing came back.
     """
+    error = result.error
+    if error is not None:
+        error = _with_what_the_server_said(error, result.server_said)
     for warning in result.warnings:
-        say(warning)
-    if result.error is not None:
+        if error is None or warning not in result.server_said:
+            say(warning)
+    if error is not None:
         for failure in saved.failures:
             say(failure)
-        raise result.error
+        raise error
     for note in saved.notes:
         say(note)
     if print_segments:
@@ -268,12 +272,31 @@ def finish(result: StreamResult, saved: Saved, *, print_segments: bool) -> int:
     return 0
 
 
+class JobFailed(DragomanError):
+    """A job's error retold with what the server said before it (same exit code)."""
+
+    def __init__(self, sentence: str, exit_code: int) -> None:
+        super().__init__(sentence)
+        self.exit_code = exit_code
+
+
+def _with_what_the_server_said(error: DragomanError, said: list[str]) -> DragomanError:
+    """One sentence for one failure: an error message the server sent before the session was
+    lost belongs to that loss ("X said: ...; then the server closed ...")."""
+    text = str(error)
+    before = [s.rstrip(".") for s in said if s.rstrip(".") not in text]
+    if not before:
+        return error
+    return JobFailed(f"{'; '.join(before)}; then {text[:1].lower()}{text[1:]}", error.exit_code)
+
+
 @dataclass
 class StreamResult:
     builder: TranscriptBuilder = field(default_factory=TranscriptBuilder)
     record: RunRecord = field(default_factory=RunRecord)  # times and speech per segment
     audio_samples: int = 0
     warnings: list[str] = field(default_factory=list)
+    server_said: list[str] = field(default_factory=list)  # error messages that were not fatal
     error: DragomanError | None = None
 
     def warn(self, sentence: str) -> None:
@@ -451,6 +474,8 @@ class StreamJob:
                     await session.close()
                 else:  # reported, and the run goes on (a server that means it closes)
                     result.warn(sentence)
+                    if sentence not in result.server_said:
+                        result.server_said.append(sentence)
             elif isinstance(event, Failed):
                 if result.error is None:
                     error = event.error
