@@ -24,6 +24,10 @@ class InvalidParameter(UsageError):
     """A session parameter the service would refuse; refused client-side, nothing sent."""
 
 
+class InvalidUrl(UsageError):
+    """A URL that cannot be used at all (not a URL, a broken host or port, too long)."""
+
+
 class AuthError(DragomanError):
     """HTTP 401: the API key is missing or invalid."""
 
