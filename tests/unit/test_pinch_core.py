@@ -149,6 +149,32 @@ def test_malformed_allocation_is_a_protocol_error(body: bytes) -> None:
 
 
 @pytest.mark.parametrize(
+    ("ws_url", "reason"),
+    [
+        ("ws://[::1/session?token=SECRET", "no valid host"),
+        ("wss://h:99999/session?token=SECRET", "no valid port"),
+        ("wss://h /session?token=SECRET", "spaces"),
+        ("wss://user@h/session?token=SECRET", "a user name without a password"),
+        ("ws:/h/session?token=SECRET", "is not a URL"),
+    ],
+)
+def test_a_ws_url_the_socket_cannot_open_is_a_protocol_error_without_the_token(
+    ws_url: str, reason: str
+) -> None:
+    with pytest.raises(ProtocolError, match="no usable ws_url") as raised:
+        pinch.parse_allocation(200, _body(session_id="s", ws_url=ws_url))
+    assert reason in str(raised.value) and "SECRET" not in str(raised.value)
+
+
+def test_a_ws_url_fragment_is_dropped_and_credentials_kept() -> None:
+    alloc = pinch.parse_allocation(
+        200, _body(session_id="s", ws_url="wss://u:p@h/session?token=SECRET#frag")
+    )
+    assert alloc.ws_url == "wss://u:p@h/session?token=SECRET"
+    assert "SECRET" not in repr(alloc) and "u:p" not in repr(alloc)
+
+
+@pytest.mark.parametrize(
     ("status", "error"),
     [(401, AuthError), (403, NotEntitled), (400, BadRequest), (402, BadRequest)],
 )
@@ -221,10 +247,10 @@ def test_retry_after(value: str | None, seconds: float | None) -> None:
     assert pinch.parse_retry_after(value) == seconds
 
 
-def test_redact_url_hides_tokens_only() -> None:
+def test_redact_url_shows_only_allow_listed_values() -> None:
     assert pinch.redact_url("wss://h/s") == "wss://h/s"
-    red = pinch.redact_url("wss://h/session?token=abc&lang=en&api_key=k")
-    assert "abc" not in red and "=k" not in red and "lang=en" in red
+    red = pinch.redact_url("wss://h/session?token=abc&sourceLanguage=en&sig=s1&lang=k")
+    assert red == "wss://h/session?token=***&sourceLanguage=en&sig=***&lang=***"
 
 
 # --- server frames -----------------------------------------------------------------------------
@@ -460,6 +486,49 @@ def test_fuzz_allocation_raises_only_our_errors(
         pinch.parse_allocation(status, body, retry)
     except DragomanError:
         pass
+
+
+ws_urls = st.one_of(
+    st.text(max_size=80),
+    st.builds(
+        "{}://{}{}{}{}".format,
+        st.sampled_from(["ws", "wss", "WSS", "http", ""]),
+        st.sampled_from(["", "u@", "u:p@", "@"]),
+        st.one_of(
+            st.sampled_from(["h", "[::1", "[::1]", "::1]", "[::1]x", "127.0.0.1", "[v1.x]", ""]),
+            st.text(max_size=12),
+        ),
+        st.sampled_from(["", ":", ":0", ":443", ":99999", ":-1", ":1_0", ": 8"]),
+        st.text(max_size=30),
+    ),
+)
+
+
+@settings(max_examples=300)
+@given(ws_urls, st.one_of(st.none(), st.integers(), st.floats(), st.text(max_size=5)))
+def test_fuzz_allocated_ws_urls_raise_only_protocol_error(ws_url: str, expires: object) -> None:
+    body = {"session_id": "s", "ws_url": ws_url}
+    if expires is not None:
+        body["expires_in"] = expires
+    try:
+        alloc = pinch.parse_allocation(200, json.dumps(body).encode())
+    except ProtocolError:
+        return
+    assert alloc.ws_url.startswith(("ws://", "wss://", "WSS://")) and "#" not in alloc.ws_url
+
+
+@pytest.mark.parametrize(
+    ("context", "match"),
+    [
+        ("x" * (pinch.MAX_CONTEXT_CHARS + 1), "too long"),
+        ("é" * 1500, "too long"),  # short, but 9,000 characters once URL-encoded
+        ("Zoë \udcff", "not text"),
+    ],
+)
+def test_a_context_that_cannot_travel_in_the_query_is_refused(context: str, match: str) -> None:
+    with pytest.raises(InvalidParameter, match=match):
+        SessionParams(context=context).query_string()
+    assert SessionParams(context="x" * pinch.MAX_CONTEXT_CHARS).query_string()
 
 
 def test_engine_settings_map_onto_pinch_parameters() -> None:

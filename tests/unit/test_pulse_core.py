@@ -16,6 +16,7 @@ from dragoman.core.errors import (
     BadRequest,
     DragomanError,
     InvalidParameter,
+    InvalidUrl,
     NotEntitled,
     ProtocolError,
     ServiceBusy,
@@ -96,6 +97,37 @@ def test_live_url_speaks_websocket_to_any_base(base: str, expected: str) -> None
     url = pulse.live_url(base, PulseParams())
     assert url.split("?")[0] == expected
     assert parse_qs(urlsplit(url).query)["language"] == ["en"]
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "legacy_asked", "path", "model"),
+    [
+        ("wss://h/waves/v1/pulse/get_text", False, "/waves/v1/pulse/get_text", None),
+        ("https://h/waves/v1/stt/live/", True, "/waves/v1/stt/live", ["pulse"]),
+        ("ws://127.0.0.1:9/p/waves/v1/stt/live", False, "/p/waves/v1/stt/live", ["pulse"]),
+    ],
+)
+def test_a_full_endpoint_url_keeps_its_path(
+    endpoint: str, legacy_asked: bool, path: str, model: list[str] | None
+) -> None:
+    url = pulse.live_url(endpoint, PulseParams(), legacy=legacy_asked)
+    parts = urlsplit(url)
+    assert parts.path == path and parse_qs(parts.query).get("model") == model
+
+
+def test_an_endpoints_own_query_is_kept_unless_ours_sets_it() -> None:
+    url = pulse.live_url(
+        "wss://h/waves/v1/stt/live?model=pulse&language=de&region=eu&flag", PulseParams()
+    )
+    query = parse_qs(urlsplit(url).query, keep_blank_values=True)
+    assert query["language"] == ["en"] and query["model"] == ["pulse"]
+    assert query["region"] == ["eu"] and query["flag"] == [""]
+
+
+@pytest.mark.parametrize("base", ["http://[::1", "wss://h:99999", "wss://", "api.smallest.ai"])
+def test_a_base_that_is_not_a_url_is_our_error(base: str) -> None:
+    with pytest.raises(InvalidUrl):
+        pulse.live_url(base, PulseParams())
 
 
 @pytest.mark.parametrize(

@@ -13,13 +13,14 @@ import re
 from dataclasses import dataclass, fields, replace
 from enum import Enum
 from typing import Any, Final, Literal
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import quote_plus, urlencode
 
 from dragoman.core.engine import EngineCapabilities, EngineSettings
 from dragoman.core.errors import (
     AuthError,
     BadRequest,
     InvalidParameter,
+    InvalidUrl,
     NotEntitled,
     ProtocolError,
     ServiceBusy,
@@ -35,6 +36,8 @@ from dragoman.core.events import (
     Transcript,
     TranslatedAudio,
 )
+from dragoman.core.urls import redact_url as redact_url
+from dragoman.core.urls import split_url
 from dragoman.core.wire import MAX_SHOWN_BODY as MAX_SHOWN_BODY
 from dragoman.core.wire import error_body_message as error_body_message
 from dragoman.core.wire import is_number as _is_number
@@ -52,6 +55,10 @@ FRAME_BYTES: Final = FRAME_SAMPLES * 2
 PADDING_MS: Final = 300
 READY_TIMEOUT_S: Final = 5.0
 DEFAULT_EXPIRES_IN_S: Final = 60.0
+# Decided: the context travels URL-encoded in the allocation query, and servers refuse request
+# lines beyond about 8 KB (HTTP 414), so a longer context is refused before anything is sent.
+MAX_CONTEXT_CHARS: Final = 2000
+MAX_CONTEXT_ENCODED: Final = 6000
 
 # Pinch's dubbing languages, the likely speech-output set (the spec, section 4); the shipped
 # language table marks the same set, and the server's "not supported" error stays the authority.
@@ -120,6 +127,8 @@ class SessionParams:
                 raise InvalidParameter(f"{code!r} is not a language code for the {name} language.")
         if self.target_language == "auto":
             raise InvalidParameter("The target language cannot be 'auto': choose a language.")
+        if self.context is not None:
+            _check_context(self.context)
         return self
 
     def wire_fields(self) -> dict[str, str]:
@@ -134,6 +143,20 @@ class SessionParams:
     def query_string(self) -> str:
         """The allocation query: booleans as ``true``/``false``, context URL-encoded."""
         return urlencode(self.validate().wire_fields())
+
+
+def _check_context(context: str) -> None:
+    try:
+        encoded = quote_plus(context)
+    except UnicodeEncodeError:  # a lone surrogate, e.g. from undecodable command-line bytes
+        raise InvalidParameter(
+            "The context holds characters that are not text (a broken encoding?): retype it."
+        ) from None
+    if len(context) > MAX_CONTEXT_CHARS or len(encoded) > MAX_CONTEXT_ENCODED:
+        raise InvalidParameter(
+            f"The context is too long ({len(context):,} characters; at most "
+            f"{MAX_CONTEXT_CHARS:,}): keep it to the names and jargon that matter."
+        )
 
 
 _LANGUAGE_CODE: Final = re.compile(r"auto|[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
@@ -254,24 +277,32 @@ def _allocation_from_body(body: bytes) -> Allocation:
     expires_in = data.get("expires_in", DEFAULT_EXPIRES_IN_S)
     if not isinstance(session_id, str) or not session_id:
         raise ProtocolError("The allocation response has no session_id.")
-    if not isinstance(ws_url, str) or urlsplit(ws_url).scheme not in ("ws", "wss"):
+    if not isinstance(ws_url, str):
         raise ProtocolError("The allocation response has no usable ws_url.")
+    ws_url = _usable_ws_url(ws_url)
     if not _is_number(expires_in) or expires_in <= 0:
         raise ProtocolError("The allocation response has an invalid expires_in.")
     return Allocation(session_id=session_id, ws_url=ws_url, expires_in=float(expires_in))
 
 
-def redact_url(url: str) -> str:
-    """The URL with every query value that could be a credential replaced by ``***``."""
-    parts = urlsplit(url)
-    if not parts.query:
-        return url
-    pairs = parse_qsl(parts.query, keep_blank_values=True)
-    safe = urlencode([(k, "***" if k.lower() in _SECRET_KEYS else v) for k, v in pairs])
-    return urlunsplit(parts._replace(query=safe))
+def _usable_ws_url(ws_url: str) -> str:
+    """``ws_url`` as the socket library will open it, or ProtocolError (never its ValueError).
 
-
-_SECRET_KEYS: Final = frozenset({"token", "key", "api_key", "apikey", "access_token", "signature"})
+    Opened exactly as returned, except for a fragment: it never reaches the server, and the
+    socket library refuses URLs that have one (decided: drop it rather than the session).
+    """
+    without_fragment = ws_url.partition("#")[0]
+    try:
+        url = split_url(without_fragment)
+    except InvalidUrl as error:
+        raise ProtocolError(f"The allocation response has no usable ws_url ({error})") from None
+    if url.scheme not in ("ws", "wss"):
+        raise ProtocolError("The allocation response has no usable ws_url (not ws:// or wss://).")
+    if url.userinfo is not None and ":" not in url.userinfo:
+        raise ProtocolError(
+            "The allocation response has no usable ws_url (a user name without a password)."
+        )
+    return without_fragment
 
 
 # ----------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any, Final, Literal
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
 from dragoman.core.engine import EngineCapabilities, EngineSettings
 from dragoman.core.errors import (
@@ -33,6 +33,7 @@ from dragoman.core.errors import (
     ServiceUnavailable,
 )
 from dragoman.core.events import ErrorKind, Ignored, ServerError, Transcript
+from dragoman.core.urls import split_url
 from dragoman.core.wire import (
     error_body_message,
     is_number,
@@ -212,11 +213,24 @@ def query(params: PulseParams, audio: AudioFormat = PCM16_16K, *, legacy: bool =
 def live_url(
     base_url: str, params: PulseParams, audio: AudioFormat = PCM16_16K, *, legacy: bool = False
 ) -> str:
-    """``{base}{path}?{query}``; an ``https``/``http`` base is spoken to as ``wss``/``ws``."""
-    parts = urlsplit(base_url)
-    scheme = {"https": "wss", "http": "ws"}.get(parts.scheme, parts.scheme)
-    path = parts.path.rstrip("/") + (LEGACY_PATH if legacy else LIVE_PATH)
-    return urlunsplit((scheme, parts.netloc, path, query(params, audio, legacy=legacy), ""))
+    """``{base}{path}?{query}``; an ``https``/``http`` base is spoken to as ``wss``/``ws``.
+
+    ``base_url`` is a base (a host, perhaps with a proxy's path prefix) or a full endpoint URL:
+    a path that already ends in the live or the legacy path is kept, and says which protocol
+    variant to speak (the legacy path takes no ``model``); the endpoint's own query parameters
+    are kept unless ours set them.  A URL that is not one raises InvalidUrl.
+    """
+    url = split_url(base_url)
+    scheme = {"https": "wss", "http": "ws"}.get(url.scheme, url.scheme)
+    path = url.path.rstrip("/")
+    if path.endswith((LIVE_PATH, LEGACY_PATH)):
+        legacy = path.endswith(LEGACY_PATH)
+    else:
+        path += LEGACY_PATH if legacy else LIVE_PATH
+    ours = query(params, audio, legacy=legacy)
+    names = {pair.partition("=")[0] for pair in ours.split("&")}
+    theirs = [p for p in url.query.split("&") if p and p.partition("=")[0] not in names]
+    return f"{scheme}://{url.netloc}{path}?" + "&".join([*theirs, ours])
 
 
 def choose_base(language: str, *, base_url: str, us_base_url: str, region: str = "auto") -> str:
