@@ -9,11 +9,15 @@ API keys are never settings: they live in the OS keyring.
 from __future__ import annotations
 
 import json
+import math
+import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Final
 
 from dragoman.core.engine import EngineSettings
 from dragoman.core.errors import UsageError
+from dragoman.core.pinch import MAX_CONTEXT_CHARS
+from dragoman.core.urls import MAX_URL_CHARS, redact_url, service_url
 
 PTT_MODES: Final = ("hold", "toggle", "hybrid")
 ECHO_GUARD: Final = ("auto", "on", "off")
@@ -118,6 +122,28 @@ _CHOICES: Final[dict[str, tuple[str, ...]]] = {
 }
 DEFAULTS: Final = Settings()
 
+# Size limits for text: a longer value is damage, not a choice (a 200 KB context would only fail
+# later, as a request the service refuses).  Characters; the default applies to every other text.
+MAX_TEXT_CHARS: Final = 200
+_TEXT_LIMITS: Final[dict[str, int]] = {
+    "context": MAX_CONTEXT_CHARS,
+    "input_device": 1000,
+    "call_output": 1000,
+    "monitor_output": 1000,
+    "pinch_url": MAX_URL_CHARS,
+    "pulse_url": MAX_URL_CHARS,
+}
+_MULTILINE: Final = frozenset({"context"})  # may hold newlines and tabs
+_URLS: Final = frozenset({"pinch_url", "pulse_url"})  # empty, or a usable service URL
+_LANGUAGES: Final = frozenset({"source_language", "target_language"})
+_LANGUAGE: Final = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,31}")
+_MAX_NUMBER_CHARS: Final = 40
+_MAX_PAIRS_CHARS: Final = 4096
+
+
+class _Refused(ValueError):
+    """A stored or typed value that cannot be used; ``str()`` may say why (or be empty)."""
+
 
 @dataclass(frozen=True, slots=True)
 class LoadResult:
@@ -151,41 +177,86 @@ def from_strings(raw: dict[str, str]) -> LoadResult:
         try:
             value = _parse(f.name, text, default)
         except ValueError:
-            problems.append(f"{f.name}={text[:40]!r}")
+            problems.append(f"{f.name}={_shown(f.name, text)}")
             continue
         values[f.name] = value
     return LoadResult(replace(DEFAULTS, **values), tuple(problems))
 
 
-def _parse(name: str, text: str, default: object) -> object:
+def _shown(name: str, text: object) -> str:
+    """A refused value for a notice: short, printable, and a URL redacted."""
+    if not isinstance(text, str):
+        return f"<{type(text).__name__}>"
+    shown = redact_url(text) if name in _URLS else text
+    return repr(shown[:40]) + ("…" if len(shown) > 40 else "")
+
+
+def _parse(name: str, text: object, default: object) -> object:
+    """``text`` as the value of setting ``name`` (type, range, size checked); only ValueError
+    (``_Refused``) otherwise, whatever ``text`` holds."""
+    if not isinstance(text, str):
+        raise _Refused("it is not text")
     if isinstance(default, bool):
         lowered = text.strip().lower()
         if lowered in ("true", "1", "yes", "on"):
             return True
         if lowered in ("false", "0", "no", "off"):
             return False
-        raise ValueError(name)
+        raise _Refused()
     if isinstance(default, int | float):
+        if len(text) > _MAX_NUMBER_CHARS:
+            raise _Refused()
         number = int(text) if isinstance(default, int) else float(text)
         low, high = _RANGES.get(name, (float("-inf"), float("inf")))
-        if not low <= number <= high:
-            raise ValueError(name)
+        if not math.isfinite(number) or not low <= number <= high:
+            raise _Refused()
         return number
     if isinstance(default, tuple):
-        data = json.loads(text)
-        if not isinstance(data, list):
-            raise ValueError(name)
-        pairs = []
-        for item in data:
-            if not (
-                isinstance(item, list) and len(item) == 2 and all(isinstance(x, str) for x in item)
-            ):
-                raise ValueError(name)
-            pairs.append((item[0], item[1]))
-        return tuple(pairs[:MAX_RECENT_PAIRS])
+        return _pairs(text)
+    _check_text(name, text)
     if name in _CHOICES and text not in _CHOICES[name]:
-        raise ValueError(name)
+        raise _Refused()
+    if name in _LANGUAGES and not _LANGUAGE.fullmatch(text):
+        raise _Refused("it is not a language code")
+    if name in _URLS and text:
+        try:
+            service_url(text)
+        except UsageError as error:
+            raise _Refused(str(error)) from None
     return text
+
+
+def _pairs(text: str) -> tuple[tuple[str, str], ...]:
+    """Recent language pairs from JSON: a short list of [source, target] language codes."""
+    if len(text) > _MAX_PAIRS_CHARS:
+        raise _Refused("it is too long")
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):  # RecursionError: nested too deep to read
+        raise _Refused("it is not a JSON list") from None
+    if not isinstance(data, list):
+        raise _Refused("it is not a JSON list")
+    pairs = []
+    for item in data:
+        if not (
+            isinstance(item, list)
+            and len(item) == 2
+            and all(isinstance(x, str) and _LANGUAGE.fullmatch(x) for x in item)
+        ):
+            raise _Refused("each pair must be two language codes")
+        pairs.append((item[0], item[1]))
+    return tuple(pairs[:MAX_RECENT_PAIRS])
+
+
+def _check_text(name: str, text: str) -> None:
+    limit = _TEXT_LIMITS.get(name, MAX_TEXT_CHARS)
+    if len(text) > limit:
+        raise _Refused(f"it is too long ({len(text):,} characters; at most {limit:,})")
+    allowed = "\n\t" if name in _MULTILINE else ""
+    if any(
+        (c < " " and c not in allowed) or c == "\x7f" or "\ud800" <= c <= "\udfff" for c in text
+    ):
+        raise _Refused("it holds control characters or broken text")
 
 
 def with_value(settings: Settings, name: str, text: str) -> Settings:
@@ -195,7 +266,7 @@ def with_value(settings: Settings, name: str, text: str) -> Settings:
         raise UsageError(f"There is no setting called {name!r}.")
     try:
         value = _parse(name, text, getattr(DEFAULTS, name))
-    except (ValueError, json.JSONDecodeError):
+    except ValueError as error:
         low_high = _RANGES.get(name)
         allowed = (
             f" (one of {', '.join(_CHOICES[name])})"
@@ -204,6 +275,10 @@ def with_value(settings: Settings, name: str, text: str) -> Settings:
             if low_high
             else ""
         )
-        raise UsageError(f"{text!r} is not a valid value for {name}{allowed}.") from None
+        reason = str(error).rstrip(".") if isinstance(error, _Refused) else ""
+        raise UsageError(
+            f"{_shown(name, text)} is not a valid value for {name}{allowed}"
+            + (f": {reason}." if reason else ".")
+        ) from None
     values: dict[str, Any] = {name: value}
     return replace(settings, **values)
