@@ -316,6 +316,7 @@ class StreamJob:
         fast: bool,
         progress: bool,
         audio_out: AudioOutput | None = None,
+        keep_speech: bool = False,
         settle_s: float = SETTLE_S,
         min_wait_s: float = MIN_WAIT_S,
         max_wait_s: float = MAX_WAIT_S,
@@ -333,6 +334,9 @@ class StreamJob:
             wait_s=wait_for(duration_s, least=min_wait_s, most=max_wait_s),
         )
         self._audio_out = audio_out
+        # The run record holds translated speech in memory for the history (--history) only:
+        # otherwise it goes straight to OUT.wav and memory stays flat however long the run.
+        self._keep_speech = keep_speech
         self._progress = progress
         self._clock = clock
         self._pushed_frames = 0
@@ -463,7 +467,8 @@ class StreamJob:
                 result.record.on_segment(result.builder.add(event))
                 self.completion.on_result()
             elif isinstance(event, TranslatedAudio):
-                result.record.on_audio(event)
+                if self._keep_speech:
+                    result.record.on_audio(event)
                 result.audio_samples += len(event.samples)
                 if self._audio_out is not None:
                     self._audio_out.write(event.samples, event.rate)

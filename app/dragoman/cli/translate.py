@@ -76,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
             fast=args.fast,
             progress=sys.stderr.isatty(),
             audio_out=outputs.audio,
+            keep_speech=args.history,
         )
         try:
             return run_job(
