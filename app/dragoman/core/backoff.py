@@ -72,6 +72,7 @@ class RetryBudget:
         self._delays = delays()
         self._stable_after_s = stable_after_s
         self.failures = 0  # failed attempts in a row
+        self.failing_since: float | None = None  # when the first of them ended
         self.lost_any = False  # any attempt lost at all: the next ready is a reconnection
         self._tried: deque[str] = deque(maxlen=remember)  # ids of the last failed attempts
         self._quick = 0  # failed attempts in a row lost within stable_after_s of ready
@@ -98,6 +99,8 @@ class RetryBudget:
             self.failures, self._quick, self._stuck = 0, 0, 0
             self._delays = self._delay_factory()
             self._tried.clear()
+        if self.failures == 0:
+            self.failing_since = now
         self.failures += 1
         if lived is not None and lived < self._stable_after_s:
             self._quick += 1
@@ -125,6 +128,10 @@ class RetryBudget:
     def attempts(self) -> int:
         return self._attempts
 
+    def failing_for(self, now: float) -> float:
+        """Seconds since the first failure in the current row (0 when none failed)."""
+        return 0.0 if self.failing_since is None or not self.failures else now - self.failing_since
+
     @property
     def tried(self) -> list[str]:
         """Ids of the last few failed attempts in a row (at most ``remember``), oldest first."""
@@ -151,3 +158,29 @@ class RetryBudget:
             return ""
         noun = "session" if len(self._tried) == 1 else "sessions"
         return f"{noun} {', '.join(self._tried)}"
+
+
+# Decided: a server may ask for a pause (Retry-After) up to this long; a longer one is not
+# waited out in silence: the attempt gives up at once and the sentence says what was asked.
+MAX_RETRY_AFTER_S = 60.0
+
+
+def asks_too_long(retry_after: float | None, cap: float = MAX_RETRY_AFTER_S) -> bool:
+    """Whether the server asked for a longer pause than we are willing to wait."""
+    return retry_after is not None and retry_after > cap
+
+
+def asked_to_wait(retry_after: float) -> str:
+    """'the service asked to wait 30 s' (rounded up to whole seconds, or coarser units)."""
+    return f"the service asked to wait {duration(retry_after, up=True)}"
+
+
+def duration(seconds: float, *, up: bool = False) -> str:
+    """A span of time for a sentence: '7 s', '3 min', '5 h', '12 days'."""
+    seconds = max(0.0, seconds)
+    for unit, size, limit in (("s", 1, 120), ("min", 60, 120 * 60), ("h", 3600, 48 * 3600)):
+        if seconds < limit:
+            count = -(-seconds // size) if up else round(seconds / size)
+            return f"{count:.0f} {unit}"
+    days = -(-seconds // 86400) if up else round(seconds / 86400)
+    return f"{days:.0f} days"

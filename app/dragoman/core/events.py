@@ -99,6 +99,14 @@ class Reconnected:
 
 
 @dataclass(frozen=True, slots=True)
+class Notice:
+    """Something a person should know although the session goes on (or ended as asked): a
+    result may be incomplete, a request went unanswered.  ``sentence`` is ready to show."""
+
+    sentence: str
+
+
+@dataclass(frozen=True, slots=True)
 class Failed:
     """The session ended for good; ``error`` says why and what to do next."""
 
@@ -111,4 +119,4 @@ class Closed:
 
 
 ServerEvent = Ready | Transcript | TranslatedAudio | ServerError | Ignored
-SessionEvent = ServerEvent | Reconnecting | Reconnected | Failed | Closed
+SessionEvent = ServerEvent | Reconnecting | Reconnected | Notice | Failed | Closed

@@ -27,7 +27,16 @@ import httpx
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
-from dragoman.core.backoff import DelayFactory, RetryBudget, allocation_delays, reconnect_delays
+from dragoman.core.backoff import (
+    MAX_RETRY_AFTER_S,
+    DelayFactory,
+    RetryBudget,
+    allocation_delays,
+    asked_to_wait,
+    asks_too_long,
+    duration,
+    reconnect_delays,
+)
 from dragoman.core.engine import EngineSettings
 from dragoman.core.errors import (
     DragomanError,
@@ -43,6 +52,7 @@ from dragoman.core.events import (
     Ready,
     Reconnected,
     Reconnecting,
+    ServerError,
     SessionEvent,
     Transcript,
 )
@@ -64,7 +74,14 @@ from dragoman.core.pinch import (
     redact_url,
     session_url,
 )
-from dragoman.providers.net import check_service_url, is_loopback_host, tls_context
+from dragoman.core.urls import redact_text
+from dragoman.providers.net import (
+    check_service_url,
+    is_loopback_host,
+    tls_context,
+    tls_failure,
+    tls_failure_error,
+)
 
 log = logging.getLogger(__name__)
 # The socket library logs request lines, which carry the session token: keep it above DEBUG
@@ -74,7 +91,6 @@ _wire_log.setLevel(logging.WARNING)
 
 # Frames larger than this are refused by the socket (close 1009) and the session is replaced.
 MAX_FRAME_BYTES = 4 * 1024 * 1024
-MAX_RETRY_AFTER_S = 60.0
 SUPPORT_ADDRESS = "support@startpinch.com"  # spec section 2: support requests carry session ids
 
 Sleep = Callable[[float], Awaitable[None]]
@@ -92,7 +108,9 @@ class PinchConfig:
 
     base_url: str = DEFAULT_BASE_URL
     ready_timeout: float = READY_TIMEOUT_S
-    open_timeout: float = 10.0
+    open_timeout: float = 10.0  # the WebSocket handshake, TCP and TLS included
+    # One allocation request, from connecting to the last byte of the body: a server that drips
+    # its answer a byte at a time resets every read timeout, never this deadline.
     http_timeout: float = 15.0
     close_timeout: float = 2.0
     max_reconnects: int = 5  # new sessions in a row that may fail before SessionLost
@@ -105,6 +123,9 @@ class PinchConfig:
 
     def __post_init__(self) -> None:
         check_service_url(self.base_url)
+
+    def __repr__(self) -> str:
+        return f"PinchConfig(base_url={redact_text(self.base_url)!r})"
 
 
 def default_connector(ssl_context: ssl.SSLContext | None) -> Connector:
@@ -134,20 +155,27 @@ async def allocate(
     config: PinchConfig,
     *,
     sleep: Sleep = asyncio.sleep,
-    on_retry: Callable[[ServiceUnavailable, float], None] | None = None,
+    clock: Callable[[], float] = time.monotonic,
+    on_retry: Callable[[str, float], None] | None = None,
 ) -> Allocation:
     """``GET /v1/session`` with the spec's status handling and bounded retries.
 
-    401, 403, 400 and 402 end at once; 503 and 429 (and network failures) are retried on
-    ``config.allocation_delays`` (1 s, 2 s, 4 s), honouring Retry-After, then raised.
+    401, 403, 400 and 402 end at once; 503, 429 and other 5xx are retried on
+    ``config.allocation_delays`` (1 s, 2 s, 4 s), honouring a Retry-After up to
+    ``MAX_RETRY_AFTER_S`` (a longer one gives up at once, saying so), then raised as final
+    (``retryable`` False: nobody retries it again).  A network failure, a TLS failure or a
+    request that outlives ``config.http_timeout`` is raised at once; the first two are
+    retryable by the caller, TLS failures never.  ``on_retry`` gets the sentence and the delay.
     """
     url = session_url(config.base_url, params)
     delays = config.allocation_delays()
+    started = clock()
     tries = 0
     while True:
         tries += 1
         try:
-            response = await http.get(url, headers={"Authorization": f"Bearer {api_key}"})
+            async with asyncio.timeout(config.http_timeout):
+                response = await http.get(url, headers={"Authorization": f"Bearer {api_key}"})
             return parse_allocation(
                 response.status_code, response.content, response.headers.get("retry-after")
             )
@@ -155,31 +183,64 @@ async def allocate(
             if not error.retryable:
                 raise
             delay = next(delays, None)
-            if delay is None:
-                raise type(error)(
-                    f"{str(error).rstrip('.')}; gave up after {tries} tries: "
-                    "try again in a minute.",
-                    retry_after=error.retry_after,
-                ) from error
+            if delay is None or asks_too_long(error.retry_after):
+                raise _given_up(error, tries, clock() - started) from error
+            reason = str(error).rstrip(".")
             if error.retry_after is not None:
-                delay = min(max(delay, error.retry_after), MAX_RETRY_AFTER_S)
-            log.info("allocation failed (%s); retrying in %.1f s", error, delay)
+                delay = max(delay, error.retry_after)
+                reason += f"; {asked_to_wait(error.retry_after)}"
+            log.info("allocation failed (%s); retrying in %.1f s", reason, delay)
             if on_retry is not None:
-                on_retry(error, delay)
+                on_retry(reason, delay)
             await sleep(delay)
+        except TimeoutError:
+            raise ServiceUnavailable(
+                f"{_host(config.base_url)} did not answer within {config.http_timeout:g} s: "
+                "check your connection."
+            ) from None
         except httpx.HTTPError as exc:
             raise _network_error(exc, config.base_url) from exc
 
 
+def _given_up(error: ServiceUnavailable, tries: int, spent: float) -> ServiceUnavailable:
+    """One sentence for allocation retries that ended: what failed, how long we tried, next step.
+
+    Final: ``retryable`` is False, so the session does not wrap it in retries of its own.
+    """
+    reason = str(error).rstrip(".")
+    noun = "try" if tries == 1 else "tries"
+    if asks_too_long(error.retry_after):
+        assert error.retry_after is not None
+        return type(error)(
+            f"{reason}; {asked_to_wait(error.retry_after)}, longer than Dragoman waits "
+            f"({MAX_RETRY_AFTER_S:g} s), so it gave up after {tries} {noun} over "
+            f"{duration(spent)}: try again later.",
+            retry_after=error.retry_after,
+            retryable=False,
+        )
+    return type(error)(
+        f"{reason}; gave up after {tries} {noun} over {duration(spent)}: try again in a minute.",
+        retry_after=error.retry_after,
+        retryable=False,
+    )
+
+
+def _host(base_url: str) -> str:
+    return urlsplit(base_url).hostname or "The Pinch service"
+
+
 def _network_error(exc: httpx.HTTPError, base_url: str) -> ServiceUnavailable:
-    host = urlsplit(base_url).hostname
+    host = _host(base_url)
+    failure = tls_failure(exc)
+    if failure is not None:
+        return tls_failure_error(host, failure)
     if isinstance(exc, httpx.TimeoutException):
         return ServiceUnavailable(f"{host} did not answer in time: check your connection.")
-    reason = str(exc) or type(exc).__name__
+    reason = redact_text(str(exc) or type(exc).__name__)
     if "CERTIFICATE_VERIFY_FAILED" in reason:
         return ServiceUnavailable(
-            f"{host}'s TLS certificate could not be verified: check the service URL "
-            "(or your network's proxy).",
+            f"{host}'s TLS certificate could not be verified: this is a certificate problem, "
+            "not your connection. Check the service URL.",
             retryable=False,
         )
     return ServiceUnavailable(f"Could not reach {host} ({reason}): check your connection.")
@@ -254,6 +315,7 @@ class PinchSession:
         self._ready_at: float | None = None  # when the current socket got ready
         self._confirmed_at_ready = 0  # the ledger's ``confirmed`` then
         self._padding: deque[range] = deque()  # ledger positions of end-of-utterance zeros
+        self._server_error: ServerError | None = None  # the current socket's last error frame
         self.session_id: str | None = None
         self.stats = SessionStats()
 
@@ -371,6 +433,10 @@ class PinchSession:
     def _is_closing(self) -> bool:
         return self._closing
 
+    def _socket_error(self) -> ServerError | None:
+        """The current socket's last error frame (a method: read after awaits, not narrowed)."""
+        return self._server_error
+
     async def _drained(self) -> None:
         await self._all_sent.wait()
 
@@ -401,6 +467,7 @@ class PinchSession:
                         self._params,
                         config,
                         sleep=self._sleep,
+                        clock=self._clock,
                         on_retry=self._on_allocation_retry,
                     )
                     attempt = allocation.session_id
@@ -424,7 +491,7 @@ class PinchSession:
                     label=attempt,
                 )
                 if budget.exhausted:
-                    raise SessionLost(self._gave_up(decision, budget))
+                    raise SessionLost(self._gave_up(decision, budget, self._clock()))
                 now = decision.action in (CloseAction.REALLOCATE_NOW, CloseAction.REALLOCATE)
                 delay = budget.next_delay(immediate=now)
                 self.stats.reconnects += 1
@@ -454,13 +521,14 @@ class PinchSession:
             self._ledger.confirmed > self._confirmed_at_ready or not self._ledger.awaiting_final()
         )
 
-    def _gave_up(self, decision: CloseDecision, budget: RetryBudget) -> str:
-        """The SessionLost sentence: what kept happening, the sessions tried, the next step."""
+    def _gave_up(self, decision: CloseDecision, budget: RetryBudget, now: float) -> str:
+        """The SessionLost sentence: what kept happening, the sessions tried, the time spent and
+        the next step."""
         pattern = budget.pattern()
         sessions = budget.sessions_clause()
         return (
             f"{_reason_only(decision.sentence)}, and it was still failing after "
-            f"{budget.attempts} attempts"
+            f"{budget.attempts} attempts over {duration(budget.failing_for(now))}"
             + (f"; {pattern}" if pattern else "")
             + (f" ({sessions})" if sessions else "")
             + ": check your connection and try again; if it keeps happening, write to "
@@ -468,8 +536,8 @@ class PinchSession:
             + ("these session ids." if sessions else "the time it happened.")
         )
 
-    def _on_allocation_retry(self, error: ServiceUnavailable, delay: float) -> None:
-        self._emit(Reconnecting(reason=str(error), attempt=0, delay=delay))
+    def _on_allocation_retry(self, reason: str, delay: float) -> None:
+        self._emit(Reconnecting(reason=reason, attempt=0, delay=delay))
 
     async def _run_socket(
         self, allocation: Allocation, allocated_at: float, reconnect: bool
@@ -484,12 +552,23 @@ class PinchSession:
                 "audio over it. Check the service URL."
             )
         log.info("opening session %s at %s", allocation.session_id, redact_url(allocation.ws_url))
+        open_timeout = min(self._config.open_timeout, remaining)
         try:
-            ws = await self._connect(
-                allocation.ws_url, open_timeout=min(self._config.open_timeout, remaining)
-            )
-        except (OSError, TimeoutError, InvalidHandshake, InvalidURI) as exc:
-            reason = str(exc) or type(exc).__name__
+            # The deadline is ours too, whatever the connector does with open_timeout.
+            async with asyncio.timeout(open_timeout):
+                ws = await self._connect(allocation.ws_url, open_timeout=open_timeout)
+        except TimeoutError:
+            raise _Lost(
+                CloseDecision(
+                    CloseAction.REALLOCATE_BACKOFF,
+                    f"The session did not open within {open_timeout:g} s; reconnecting.",
+                )
+            ) from None
+        except (OSError, InvalidHandshake, InvalidURI) as exc:
+            failure = tls_failure(exc)
+            if failure is not None:
+                raise tls_failure_error(ws_parts.hostname, failure) from exc
+            reason = redact_text(str(exc) or type(exc).__name__)
             raise _Lost(
                 CloseDecision(
                     CloseAction.REALLOCATE_BACKOFF,
@@ -497,6 +576,7 @@ class PinchSession:
                 )
             ) from exc
         self._ws = ws
+        self._server_error = None
         sender: asyncio.Task[None] | None = None
         try:
             try:
@@ -538,6 +618,10 @@ class PinchSession:
             decision = CloseDecision(
                 CloseAction.REALLOCATE, "The server ended the session; starting a new one."
             )
+        error = self._socket_error()
+        if error is not None:  # the service said why before it closed: that is the reason
+            then = decision.sentence[:1].lower() + decision.sentence[1:]
+            decision = CloseDecision(decision.action, f"{error.sentence.rstrip('.')}; then {then}")
         raise _Lost(decision)
 
     async def _await_ready(self, ws: ClientConnection) -> None:
@@ -592,6 +676,8 @@ class PinchSession:
                 self._open_interims.add(key)
         elif isinstance(event, Ignored):
             self.stats.ignored_frames += 1
+        elif isinstance(event, ServerError):
+            self._server_error = event
         self._emit(event)
         return None
 
@@ -627,7 +713,7 @@ class PinchEngine:
         self._connector = connector
 
     def __repr__(self) -> str:
-        return f"PinchEngine(base_url={self._config.base_url!r})"
+        return f"PinchEngine(base_url={redact_text(self._config.base_url)!r})"
 
     def open_session(self, settings: EngineSettings) -> PinchSession:
         return PinchSession(

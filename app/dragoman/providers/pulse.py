@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import ssl
 import time
@@ -41,9 +42,12 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidSta
 from websockets.protocol import State
 
 from dragoman.core.backoff import (
+    MAX_RETRY_AFTER_S,
     DelayFactory,
     RetryBudget,
-    honour_retry_after,
+    asked_to_wait,
+    asks_too_long,
+    duration,
     rate_limit_delays,
     reconnect_delays,
 )
@@ -59,9 +63,11 @@ from dragoman.core.events import (
     Closed,
     Failed,
     Ignored,
+    Notice,
     Ready,
     Reconnected,
     Reconnecting,
+    ServerError,
     SessionEvent,
 )
 from dragoman.core.ledger import AudioLedger
@@ -88,7 +94,14 @@ from dragoman.core.pulse import (
     live_url,
     parse_message,
 )
-from dragoman.providers.net import check_service_url, is_loopback_host, tls_context
+from dragoman.core.urls import redact_text, redact_url
+from dragoman.providers.net import (
+    check_service_url,
+    is_loopback_host,
+    tls_context,
+    tls_failure,
+    tls_failure_error,
+)
 
 log = logging.getLogger(__name__)
 # The socket library can log request headers, which carry the API key: keep it above DEBUG
@@ -116,6 +129,8 @@ class PulseConfig:
 
     ``base_url`` is the default (India) host and ``us_base_url`` the US one; ``region`` "auto"
     picks by language.  An explicit endpoint (tests, a proxy) usually sets both to the same URL.
+    Either may be a base or a full endpoint URL (``.../waves/v1/pulse/get_text`` chooses the
+    legacy path; see ``core.pulse.live_url``).
     """
 
     base_url: str = DEFAULT_BASE_URL
@@ -123,7 +138,7 @@ class PulseConfig:
     region: str = "auto"
     legacy_path: bool = False
     params: PulseParams = field(default_factory=PulseParams)
-    open_timeout: float = 10.0
+    open_timeout: float = 10.0  # the WebSocket handshake, TCP and TLS included
     drain_timeout: float = 5.0  # close(): for queued audio to go out
     last_timeout: float = 5.0  # after close_stream: for the is_last result
     close_timeout: float = 2.0  # the closing handshake
@@ -140,6 +155,12 @@ class PulseConfig:
         check_service_url(self.us_base_url)
         if self.region not in REGIONS:
             raise UsageError(f"region={self.region!r} is not known: choose auto, default or us.")
+
+    def __repr__(self) -> str:
+        return (
+            f"PulseConfig(base_url={redact_url(self.base_url)!r}, "
+            f"us_base_url={redact_url(self.us_base_url)!r}, region={self.region!r})"
+        )
 
 
 def default_connector(ssl_context: ssl.SSLContext | None) -> Connector:
@@ -243,6 +264,9 @@ class PulseSession:
         self._task: asyncio.Task[None] | None = None
         self._close_task: asyncio.Task[None] | None = None
         self._open_interim = False
+        self._stream_given_up = False  # the current socket's close_stream went unanswered
+        self._server_error: ServerError | None = None  # the current socket's last error message
+        self._backoff_delay = 0.0  # the pause under way between two sockets
         self._last_frame_at = clock()
         self._opened_at: float | None = None  # when the current socket opened (its "ready")
         self._confirmed_at_open = 0  # the ledger's ``confirmed`` then
@@ -329,6 +353,15 @@ class PulseSession:
         """True while the current segment has an interim result not yet followed by its final."""
         return self._open_interim
 
+    def results_pending(self) -> bool:
+        """True while the server owes a result for what it was sent: a ``finalize`` not yet
+        answered, speech no final covered yet, or an interim not yet followed by its final.
+
+        False means every turn sent so far is complete: an owner may close at once, with no
+        quiet period to wait out (Pulse answers each ``finalize`` with exactly one final).
+        """
+        return self._marks_sent > 0 or self._ledger.awaiting_final() or self._open_interim
+
     def all_sent(self) -> bool:
         return (
             self._ready.is_set()
@@ -365,12 +398,14 @@ class PulseSession:
         if task is None:
             self._emit(Closed())
             return
-        if not task.done() and not self._backing_off:
-            # Open or opening: the queued audio goes out, then close_stream, then is_last.
+        if not task.done() and (not self._backing_off or self._owes_delivery()):
+            # Open or opening (or about to reopen after a loss, with audio no final covered):
+            # the queued audio goes out, then close_stream, then is_last.
             self._add_mark(CLOSE_STREAM)
             config = self._config
             budget = (
-                config.open_timeout
+                (self._backoff_delay if self._backing_off else 0.0)
+                + config.open_timeout
                 + config.drain_timeout
                 + config.last_timeout
                 + 2 * config.close_timeout
@@ -385,6 +420,14 @@ class PulseSession:
 
     def _is_closing(self) -> bool:
         return self._closing  # a method, so a check after an await is not narrowed away
+
+    def _owes_delivery(self) -> bool:
+        """Audio that no final covered yet: worth a new socket even while closing."""
+        return self._ledger.has_unsent() or self._ledger.awaiting_final()
+
+    def _done_closing(self) -> bool:
+        """Closing, and nothing left that a new socket would deliver."""
+        return self._is_closing() and not self._owes_delivery()
 
     def _add_mark(self, message: str) -> None:
         self._marks.append(_Mark(self._ledger.appended, message))
@@ -412,52 +455,59 @@ class PulseSession:
         try:
             while True:
                 retry_after: float | None = None
-                rate_limited = False
-                refused_for_good: DragomanError | None = None
+                rate_limited = twice_500 = False
+                refusal: DragomanError | None = None
                 self._opened_at = None
                 self._socket_session_id = None
+                self._server_error = None
                 try:
                     await self._run_socket()
-                    # Ended as planned: closed by us, or a new language. A close asked for while
-                    # the socket was flushing a language change still has audio to deliver.
-                    if self._is_closing() and self._marks_sent == len(self._marks):
+                    # Ended as planned: closed by us, or a new language.  A close asked for
+                    # while the socket was flushing a language change may still have audio
+                    # pushed after that flush; then the next socket opens at once (nothing
+                    # failed).  An unanswered close_stream is not chased with a new socket.
+                    if self._is_closing() and (
+                        self._stream_given_up or not self._ledger.has_unsent()
+                    ):
                         return
                     continue
                 except _Refused as refused:
-                    error, retry = refused.failure.error, refused.failure.retry
+                    refusal, retry = refused.failure.error, refused.failure.retry
                     if retry is Retry.NEVER:
-                        raise error from None
-                    if retry is Retry.ONCE and failed_500:
-                        raise type(error)(
-                            f"{str(error).rstrip('.')}, twice in a row: try again later."
-                        ) from None
+                        raise refusal from None
+                    twice_500 = retry is Retry.ONCE and failed_500
                     failed_500 = failed_500 or retry is Retry.ONCE
                     rate_limited = retry is Retry.RATE_LIMITED
-                    if isinstance(error, ServiceUnavailable):
-                        retry_after = error.retry_after
+                    if isinstance(refusal, ServiceUnavailable):
+                        retry_after = refusal.retry_after
                     decision = CloseDecision(
-                        CloseAction.RECONNECT, str(error).rstrip("."), next_step="retrying"
-                    )
-                    refused_for_good = type(error)(
-                        f"{str(error).rstrip('.')} and was still refusing after "
-                        f"{config.max_reconnects} retries: try again in a minute."
+                        CloseAction.RECONNECT, str(refusal).rstrip("."), next_step="retrying"
                     )
                 except _Lost as lost:
                     decision = lost.decision
-                if self._is_closing():
+                if self._done_closing():
                     return
+                now = self._clock()
                 healthy = budget.lost(
                     ready_at=self._opened_at,
-                    now=self._clock(),
+                    now=now,
                     progressed=self._progressed(),
                     label=self._socket_session_id,
                 )
                 if healthy:  # the lost socket had been working: a fresh start
                     failed_500, rate_delays = False, config.rate_limit_delays()
+                if refusal is not None and (
+                    twice_500 or budget.exhausted or asks_too_long(retry_after)
+                ):
+                    raise self._refused_for_good(refusal, budget, now, twice=twice_500)
                 if budget.exhausted:
-                    raise refused_for_good or SessionLost(self._gave_up(decision, budget))
+                    raise SessionLost(self._gave_up(decision, budget, now))
                 delay = next(rate_delays, 30.0) if rate_limited else budget.next_delay()
-                delay = honour_retry_after(delay, retry_after)
+                if retry_after is not None:  # honoured (asks_too_long gave up above) and shown
+                    delay = max(delay, retry_after)
+                    decision = dataclasses.replace(
+                        decision, reason=f"{decision.reason}; {asked_to_wait(retry_after)}"
+                    )
                 self.stats.reconnects += 1
                 log.warning(
                     "session lost (%s; %s); reconnecting in %.1f s",
@@ -468,12 +518,12 @@ class PulseSession:
                 self._emit(
                     Reconnecting(reason=decision.sentence, attempt=budget.failures, delay=delay)
                 )
-                self._backing_off = True
+                self._backing_off, self._backoff_delay = True, delay
                 try:
                     await self._sleep(delay)
                 finally:
                     self._backing_off = False
-                if self._is_closing():
+                if self._done_closing():
                     return
         except DragomanError as error:
             log.warning("session failed: %s", error)
@@ -487,11 +537,39 @@ class PulseSession:
         speech was waiting for one (an idle socket is not a failing one)."""
         return self._ledger.confirmed > self._confirmed_at_open or not self._ledger.awaiting_final()
 
-    def _gave_up(self, decision: CloseDecision, budget: RetryBudget) -> str:
-        """The SessionLost sentence: what kept happening, the sessions tried, the next step."""
+    def _refused_for_good(
+        self, refusal: DragomanError, budget: RetryBudget, now: float, *, twice: bool
+    ) -> DragomanError:
+        """One sentence for refused upgrades that end the session: what the service answered,
+        how many tries over how long, and when to try again."""
+        reason = str(refusal).rstrip(".")
+        spent = f"{budget.failures} tries over {duration(budget.failing_for(now))}"
+        retry_after = refusal.retry_after if isinstance(refusal, ServiceUnavailable) else None
+        if twice:
+            sentence = f"{reason}, twice in a row ({spent}): try again later."
+        elif retry_after is not None and asks_too_long(retry_after):
+            sentence = (
+                f"{reason}; {asked_to_wait(retry_after)}, longer than Dragoman waits "
+                f"({MAX_RETRY_AFTER_S:g} s), so it gave up after {spent}: try again later."
+            )
+        else:
+            sentence = (
+                f"{reason}, and was still refusing after {budget.attempts} retries over "
+                f"{duration(budget.failing_for(now))}: try again in a minute."
+            )
+        if isinstance(refusal, ServiceUnavailable):
+            return type(refusal)(sentence, retry_after=retry_after, retryable=False)
+        return type(refusal)(sentence)
+
+    def _gave_up(self, decision: CloseDecision, budget: RetryBudget, now: float) -> str:
+        """The SessionLost sentence: what kept happening, the sessions tried, the time spent and
+        the next step."""
         pattern = budget.pattern()
         sessions = budget.sessions_clause()
-        sentence = f"{decision.reason}, and it was still failing after {budget.attempts} attempts"
+        sentence = (
+            f"{decision.reason}, and it was still failing after {budget.attempts} attempts "
+            f"over {duration(budget.failing_for(now))}"
+        )
         if pattern:
             sentence += f"; {pattern}"
         if sessions:
@@ -515,13 +593,18 @@ class PulseSession:
         """One socket from upgrade to close; returns only when it ended as planned."""
         url = self._url()
         host = urlsplit(url).hostname
-        log.info("opening a Pulse session at %s", url)  # the key travels in a header, not here
+        # The key travels in a header; the URL is redacted all the same (a proxy's may carry
+        # credentials of its own).
+        log.info("opening a Pulse session at %s", redact_url(url))
+        open_timeout = self._config.open_timeout
         try:
-            ws = await self._connect(
-                url,
-                headers={"Authorization": f"Bearer {self._api_key}"},
-                open_timeout=self._config.open_timeout,
-            )
+            # The deadline is ours too, whatever the connector does with open_timeout.
+            async with asyncio.timeout(open_timeout):
+                ws = await self._connect(
+                    url,
+                    headers={"Authorization": f"Bearer {self._api_key}"},
+                    open_timeout=open_timeout,
+                )
         except InvalidStatus as exc:
             response = exc.response
             raise _Refused(
@@ -531,14 +614,18 @@ class PulseSession:
                     response.headers.get("Retry-After"),
                 )
             ) from exc
-        except ssl.SSLCertVerificationError as exc:
-            raise ServiceUnavailable(
-                f"{host}'s TLS certificate could not be verified: check the service URL "
-                "(or your network's proxy).",
-                retryable=False,
-            ) from exc
-        except (OSError, TimeoutError, InvalidHandshake, InvalidURI) as exc:
-            reason = str(exc) or type(exc).__name__
+        except TimeoutError:
+            raise _Lost(
+                CloseDecision(
+                    CloseAction.RECONNECT,
+                    f"{host} did not open the session within {open_timeout:g} s",
+                )
+            ) from None
+        except (OSError, InvalidHandshake, InvalidURI) as exc:
+            failure = tls_failure(exc)
+            if failure is not None:  # a certificate or TLS problem: never retried
+                raise tls_failure_error(host, failure) from exc
+            reason = redact_text(str(exc) or type(exc).__name__)
             raise _Lost(
                 CloseDecision(CloseAction.RECONNECT, f"Could not reach {host} ({reason})")
             ) from exc
@@ -547,6 +634,7 @@ class PulseSession:
         planned = False
         self._open_interim = False
         self._reopen = False
+        self._stream_given_up = False
         self._last_received.clear()
         sender: asyncio.Task[None] | None = None
         try:
@@ -565,7 +653,12 @@ class PulseSession:
                 received = ws.protocol.close_rcvd
             except ConnectionClosed as closed:
                 received = closed.rcvd
-            planned = self._closing or self._reopen
+            # Planned only once close_stream was answered (or given up on): a socket that dies
+            # before that, while closing or changing language, is a loss like any other, so the
+            # audio no final covered goes to the next socket after a backoff, not at once.
+            planned = (self._closing or self._reopen) and (
+                self._last_received.is_set() or self._stream_given_up
+            )
         finally:
             self._ready.clear()
             if sender is not None:
@@ -587,6 +680,12 @@ class PulseSession:
             )
         if decision is CONCURRENCY_LIMIT:
             self._opened_at = None  # refused, not opened: never a success however long it took
+        error = self._server_error
+        if error is not None:  # the service said why before it closed: that is the reason
+            first = decision.reason[:1].lower() + decision.reason[1:]
+            decision = dataclasses.replace(
+                decision, reason=f"{error.sentence.rstrip('.')}; then {first}"
+            )
         raise _Lost(decision)
 
     def _rewind(self) -> int:
@@ -636,6 +735,8 @@ class PulseSession:
         else:
             if isinstance(parsed, Ignored):
                 self.stats.ignored_frames += 1
+            else:
+                self._server_error = parsed
             self._emit(parsed)
 
     def _confirm(self, result: Result) -> None:
@@ -679,7 +780,15 @@ class PulseSession:
             await asyncio.wait_for(self._last_received.wait(), self._config.last_timeout)
         except TimeoutError:
             self.stats.last_timeouts += 1
+            self._stream_given_up = True
             log.warning("no is_last within %g s; closing", self._config.last_timeout)
+            self._emit(
+                Notice(
+                    "Pulse did not confirm the end of the transcript within "
+                    f"{self._config.last_timeout:g} s of being asked to finish (no is_last "
+                    "after close_stream): its last words may be missing."
+                )
+            )
         try:
             await asyncio.wait_for(ws.wait_closed(), self._config.close_timeout)
         except TimeoutError:
@@ -699,9 +808,10 @@ class PulseEngine:
         self._connector = connector
 
     def __repr__(self) -> str:
+        config = self._config
         return (
-            f"PulseEngine(base_url={self._config.base_url!r}, "
-            f"us_base_url={self._config.us_base_url!r}, region={self._config.region!r})"
+            f"PulseEngine(base_url={redact_url(config.base_url)!r}, "
+            f"us_base_url={redact_url(config.us_base_url)!r}, region={config.region!r})"
         )
 
     def open_session(self, settings: EngineSettings) -> PulseSession:
