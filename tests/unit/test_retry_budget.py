@@ -78,3 +78,25 @@ def test_a_schedule_that_runs_out_waits_30_seconds() -> None:
     assert b.next_delay() == 0.01
     lose_quickly(b)
     assert b.next_delay() == 30.0
+
+
+def test_the_time_spent_failing_counts_from_the_first_failure_in_a_row() -> None:
+    b = budget()
+    assert b.failing_for(50.0) == 0.0
+    b.lost(ready_at=None, now=10.0, progressed=False)
+    b.lost(ready_at=None, now=13.0, progressed=False)
+    assert b.failing_for(17.0) == 7.0
+    assert b.lost(ready_at=20.0, now=90.0, progressed=True) is True  # a healthy one: a new row
+    assert b.failing_for(95.0) == 5.0
+
+
+def test_retry_after_is_capped_and_said_in_words() -> None:
+    from dragoman.core.backoff import MAX_RETRY_AFTER_S, asked_to_wait, asks_too_long, duration
+
+    assert not asks_too_long(None) and not asks_too_long(MAX_RETRY_AFTER_S)
+    assert asks_too_long(MAX_RETRY_AFTER_S + 0.5)
+    assert asked_to_wait(29.2) == "the service asked to wait 30 s"
+    assert asked_to_wait(999_999) == "the service asked to wait 12 days"
+    assert [duration(s) for s in (-1, 0.4, 7.2, 119, 121, 7199, 7200, 200_000)] == [
+        "0 s", "0 s", "7 s", "119 s", "2 min", "120 min", "2 h", "2 days",
+    ]  # fmt: skip
