@@ -124,6 +124,7 @@ async def test_an_allocation_dripped_a_byte_at_a_time_ends_at_its_deadline() -> 
     (failed,) = [e for e in events if isinstance(e, Failed)]
     assert isinstance(failed.error, SessionLost)
     assert "did not answer within 0.5 s" in str(failed.error)
+    assert "still failing after 1 attempts over 1 s" in str(failed.error)  # 2 x 0.5 s
     assert len(server.requests) == 2 and time.monotonic() - started < 4
 
 
@@ -263,6 +264,23 @@ async def test_a_self_signed_wss_certificate_is_a_certificate_problem_never_retr
     assert "self-signed certificate" in text and "certificate problem" in text
     assert "check your connection" not in text
     assert len(emu.allocations) == 1 and run.delays == [] and not run.of(Reconnecting)
+
+
+async def test_a_self_signed_https_allocation_is_a_certificate_problem_never_retried(
+    tmp_path: Path,
+) -> None:
+    cert = self_signed(tmp_path)
+    async with (
+        PinchEmulator(ssl=cert.server_context()) as emu,
+        httpx.AsyncClient(timeout=5, verify=ssl.create_default_context()) as http,
+    ):
+        run = pinch_client.start(emu, http)
+        await run.ended()
+    (failed,) = run.of(Failed)
+    assert isinstance(failed.error, ServiceUnavailable)
+    assert "self-signed certificate" in str(failed.error)
+    assert "certificate problem, not your connection" in str(failed.error)
+    assert emu.allocations == [] and run.delays == [] and not run.of(Reconnecting)
 
 
 async def test_pulse_retry_after_beyond_the_cap_is_said_not_waited_out() -> None:

@@ -88,6 +88,9 @@ def test_the_time_spent_failing_counts_from_the_first_failure_in_a_row() -> None
     assert b.failing_for(17.0) == 7.0
     assert b.lost(ready_at=20.0, now=90.0, progressed=True) is True  # a healthy one: a new row
     assert b.failing_for(95.0) == 5.0
+    fresh = budget()
+    fresh.lost(ready_at=None, now=10.0, progressed=False, began_at=4.0)  # the attempt took 6 s
+    assert fresh.failing_for(12.0) == 8.0
 
 
 def test_retry_after_is_capped_and_said_in_words() -> None:

@@ -86,11 +86,18 @@ class RetryBudget:
         )
 
     def lost(
-        self, *, ready_at: float | None, now: float, progressed: bool, label: str | None = None
+        self,
+        *,
+        ready_at: float | None,
+        now: float,
+        progressed: bool,
+        label: str | None = None,
+        began_at: float | None = None,
     ) -> bool:
         """One attempt is over (``ready_at`` None: it never got ready). True if it was healthy.
 
-        ``label`` (the attempt's session id, when there is one) is remembered for ``tried``.
+        ``label`` (the attempt's session id, when there is one) is remembered for ``tried``;
+        ``began_at`` (when the attempt started) dates the row of failures for ``failing_for``.
         """
         self.lost_any = True
         lived = None if ready_at is None else now - ready_at
@@ -100,7 +107,7 @@ class RetryBudget:
             self._delays = self._delay_factory()
             self._tried.clear()
         if self.failures == 0:
-            self.failing_since = now
+            self.failing_since = now if began_at is None or healthy else began_at
         self.failures += 1
         if lived is not None and lived < self._stable_after_s:
             self._quick += 1
@@ -129,7 +136,7 @@ class RetryBudget:
         return self._attempts
 
     def failing_for(self, now: float) -> float:
-        """Seconds since the first failure in the current row (0 when none failed)."""
+        """Seconds since the first failed attempt in the current row began (0: none failed)."""
         return 0.0 if self.failing_since is None or not self.failures else now - self.failing_since
 
     @property

@@ -459,6 +459,7 @@ class PinchSession:
         try:
             while not self._closing:
                 attempt: str | None = None
+                began_at = self._clock()
                 self._ready_at = None
                 try:
                     allocation = await allocate(
@@ -489,6 +490,7 @@ class PinchSession:
                     now=self._clock(),
                     progressed=self._progressed(),
                     label=attempt,
+                    began_at=began_at,
                 )
                 if budget.exhausted:
                     raise SessionLost(self._gave_up(decision, budget, self._clock()))

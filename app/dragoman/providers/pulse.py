@@ -457,6 +457,7 @@ class PulseSession:
                 retry_after: float | None = None
                 rate_limited = twice_500 = False
                 refusal: DragomanError | None = None
+                began_at = self._clock()
                 self._opened_at = None
                 self._socket_session_id = None
                 self._server_error = None
@@ -493,6 +494,7 @@ class PulseSession:
                     now=now,
                     progressed=self._progressed(),
                     label=self._socket_session_id,
+                    began_at=began_at,
                 )
                 if healthy:  # the lost socket had been working: a fresh start
                     failed_500, rate_delays = False, config.rate_limit_delays()
