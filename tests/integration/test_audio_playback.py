@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
+import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pytest
 
 from dragoman.audio import portaudio
-from dragoman.audio.devices import DeviceInfo, find_device, list_devices
+from dragoman.audio.devices import DeviceInfo, DeviceWatcher, find_device, list_devices
 from dragoman.audio.playback import Player
+from dragoman.core import counters
 from dragoman.core.errors import AudioDeviceError
 from tests.audio_checks import align, band_limit, fft_resample, in_process
 from tests.speech import espeak
@@ -175,14 +178,15 @@ async def test_jittery_arrival_pauses_softly_and_never_speeds_up(bed: PulseTestb
         await pace(player, sine, jitter, stalls)
         await watch.played_out(player)
         underruns = player.underruns
+        counts = player.playout
     finally:
         await player.close()
     audio = (await finished(rec))[:, 0]
-    assert 2 <= underruns <= 4  # the two stalls (the jitter itself is absorbed)
+    assert 2 <= underruns <= 4, counts  # the two stalls (the jitter itself is absorbed)
     # No click: no step between neighbours larger than twice the sine's own steepest slope.
     slope = 0.5 * 2 * np.pi * 440 / RATE
     steps = np.abs(np.diff(audio))
-    assert steps.max() <= 2 * slope, f"discontinuity of {steps.max():.3f}"
+    assert steps.max() <= 2 * slope, f"discontinuity of {steps.max():.3f}: {counts}"
     # Nothing lost, repeated or sped up: the time with sound is the time that was sent (the
     # fades at the two pauses cost a few ms), at the same pitch.
     heard = float(np.sum(audio.astype(np.float64) ** 2)) / (0.5**2 / 2) / RATE
@@ -252,12 +256,12 @@ async def test_flush_stops_at_once_without_a_click(bed: PulseTestbed) -> None:
 async def test_unplugged_output_reports_a_sentence_and_nothing_crashes(bed: PulseTestbed) -> None:
     watch = Watch()
     player = Player(
-        output("doomed"),
-        output("phones"),
-        on_playing=watch.on_playing,
-        on_error=watch.on_error,
-        presence_interval=0.2,
+        output("doomed"), output("phones"), on_playing=watch.on_playing, on_error=watch.on_error
     )
+    # As the rig does: the device watcher follows the sound server's events.
+    watcher = DeviceWatcher(lambda devices: player.check_presence(devices), interval=60.0)
+    await watcher.start()
+    assert watcher.subscribed
     try:
         player.enqueue(tone(3.0), VOICE)
         deadline = time.monotonic() + 5
@@ -272,6 +276,7 @@ async def test_unplugged_output_reports_a_sentence_and_nothing_crashes(bed: Puls
         player.enqueue(tone(0.2), VOICE)  # still accepted; the monitor output keeps playing
         assert player.stats["monitor"].played_frames > 0
     finally:
+        await watcher.stop()
         await player.close()
 
 
@@ -300,5 +305,86 @@ async def test_a_fault_in_the_pump_is_reported_not_silent(bed: PulseTestbed) -> 
         ]
         assert player.error is watch.errors[0] and not player.is_playing
         player.enqueue(tone(0.1), VOICE)  # still accepted, and nothing crashes
+    finally:
+        await player.close()
+
+
+# -- resting, counters, device buffer ----------------------------------------------------------
+def our_playback_streams(bed: PulseTestbed) -> list[str]:
+    """This process's playback streams as the sound server lists them (from outside)."""
+    rows = json.loads(bed.pactl("--format=json", "list", "sink-inputs"))
+    me = str(os.getpid())
+    return [
+        str(row["index"])
+        for row in rows
+        if str((row.get("properties") or {}).get("application.process.id")) == me
+    ]
+
+
+async def wait_until(condition: Callable[[], bool], limit: float = 10.0) -> None:
+    deadline = time.monotonic() + limit
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {limit} s")
+        await asyncio.sleep(0.01)
+
+
+async def test_a_silent_player_sleeps_then_releases_its_output_and_the_next_audio_reopens_it(
+    bed: PulseTestbed,
+) -> None:
+    """After the last sample has played the pump takes no timer wake-up; 0.5 s later the
+    output is closed (gone from the server, checked from outside); nothing runs while closed;
+    the next translated audio opens it again and arrives intact."""
+    watch = Watch()
+    player = Player(output("vspeaker"), None, on_playing=watch.on_playing, release_after=0.5)
+    try:
+        await player.start()
+        assert len(our_playback_streams(bed)) == 1
+        player.enqueue(tone(0.3), VOICE)
+        await watch.played_out(player)
+        await wait_until(lambda: not player.is_open)
+        await wait_until(lambda: our_playback_streams(bed) == [])
+        assert player.releases == 1
+        before = counters.snapshot()
+        await asyncio.sleep(1.0)
+        assert counters.since(before) == {}
+        rec = await recorded(bed, "vspeaker.monitor")
+        voice = tone(0.6, freq=300.0)
+        player.enqueue(voice, VOICE)
+        await watch.played_out(player)
+        assert player.playout.underruns == 0
+    finally:
+        await player.close()
+    audio = (await finished(rec))[:, 0]
+    fit = align(audio, fft_resample(voice, VOICE, RATE))
+    assert fit.correlation >= 0.95, fit
+
+
+async def test_playout_counters_report_the_measured_jitter_and_the_device_buffer(
+    bed: PulseTestbed,
+) -> None:
+    """What the bench reads from Player.playout after real-time arrivals: no gap, the arrival
+    jitter as measured, a start target from it (20 ms floor once measured), the device's 20 ms
+    buffer; an underflow PortAudio reports makes the idle output reopen with the next size."""
+    watch = Watch()
+    player = Player(output("vspeaker"), None, on_playing=watch.on_playing)
+    try:
+        await pace(player, tone(0.6))
+        await watch.played_out(player)
+        counts = player.playout
+        assert counts.underruns == 0 and counts.starts == 1 and counts.latency_step == 0
+        assert counts.device_latency_ms == pytest.approx(20.0, abs=1.0)
+        assert 0.0 <= counts.arrival_jitter_ms < 20.0
+        assert counts.jitter_target_ms == pytest.approx(
+            max(20.0, 2 * counts.arrival_jitter_ms), abs=0.01
+        )
+        # PortAudio flags an underflow (simulated: the flag the callback counts).
+        tap = player._outputs["call"].tap
+        assert tap is not None
+        tap.output_underflows += 1
+        player.enqueue(tone(0.05), VOICE)
+        await watch.played_out(player)
+        await wait_until(lambda: player.playout.latency_step == 1 and player.is_open)
+        assert player.playout.device_latency_ms == pytest.approx(30.0, abs=1.0)
     finally:
         await player.close()

@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import json
+import os
 import sys
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
@@ -18,8 +20,11 @@ import numpy as np
 import pytest
 
 from dragoman.audio import portaudio
+from dragoman.audio.capture import Capture
 from dragoman.audio.devices import VIRTUAL_MIC_SINK, VIRTUAL_MIC_SOURCE, DeviceInfo, DeviceWatcher
+from dragoman.audio.playback import Player
 from dragoman.audio.rig import VIRTUAL_MIC_READY, AudioRig
+from dragoman.core import counters
 from dragoman.core.errors import AudioDeviceError
 from dragoman.core.settings import Settings
 from tests.audio_checks import in_process, pactl_children
@@ -239,3 +244,85 @@ async def test_the_settings_button_creates_it_once_and_lists_it(bed: PulseTestbe
         assert mic_modules(bed) == []
     finally:
         await r.rig.aclose()
+
+
+def our_streams(bed: PulseTestbed) -> list[str]:
+    """This process's recording and playback streams, as the sound server lists them."""
+    me = str(os.getpid())
+    found = []
+    for what in ("source-outputs", "sink-inputs"):
+        for row in json.loads(bed.pactl("--format=json", "list", what)):
+            if str((row.get("properties") or {}).get("application.process.id")) == me:
+                found.append(f"{what}#{row['index']}")
+    return found
+
+
+def quick_release(factory: Any) -> Any:
+    """The part as the rig builds it, but released after 0.5 s instead of minutes."""
+
+    def build(*args: Any, **kwargs: Any) -> Any:
+        return factory(*args, **{**kwargs, "release_after": 0.5})
+
+    return build
+
+
+async def wait_for(condition: Any, limit: float = 10.0) -> None:
+    deadline = asyncio.get_running_loop().time() + limit
+    while not condition():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"condition not met within {limit} s")
+        await asyncio.sleep(0.02)
+
+
+async def test_at_rest_nothing_runs_no_timer_no_process_no_stream(bed: PulseTestbed) -> None:
+    """The window hidden (meter off) and the release period over: the microphone and the
+    outputs are closed (checked from outside), and for 3 s no audio timer fires and no process
+    starts (the app's own counters); only the one ``pactl subscribe`` child waits for events.
+    A key-down then opens the microphone at once."""
+    r = Rig(capture_factory=quick_release(Capture), player_factory=quick_release(Player))
+    rig = r.rig
+    try:
+        await rig.reconfigure(Settings(input_device="headset", monitor_output="default"))
+        rig.set_metering(False)
+        assert r.errors == [] and rig.capture is not None and rig.player is not None
+        await wait_for(lambda: our_streams(bed) == [])
+        assert not rig.capture.is_open and not rig.player.is_open
+        before = counters.snapshot()
+        await asyncio.sleep(3.0)
+        assert counters.since(before) == {}, counters.since(before)
+        assert our_streams(bed) == []
+        assert [c for c in pactl_children() if "subscribe" in c] == watchers_running()
+        assert len(watchers_running()) == 1
+        utt = rig.capture.begin_utterance()
+        await wait_for(lambda: utt.frames_out >= 5)
+        assert rig.capture.is_open and any(s.startswith("source") for s in our_streams(bed))
+        utt.cancel()
+    finally:
+        await rig.aclose()
+
+
+async def test_an_unplugged_microphone_ends_the_hold_through_the_sound_servers_events(
+    bed: PulseTestbed,
+) -> None:
+    """No polling: the device watcher's event subscription notices the microphone going, the
+    capture ends the hold with the frames it had and a sentence, and the rig reports it."""
+    r = Rig()
+    rig = r.rig
+    try:
+        await rig.reconfigure(Settings(input_device="headset", monitor_output=""))
+        capture = rig.capture
+        assert capture is not None and capture.device.pulse_name == "headset"
+        utt = capture.begin_utterance()
+        got: list[bytes] = []
+        with pytest.raises(AudioDeviceError) as caught:
+            async for frame in utt.frames():
+                got.append(frame)
+                if len(got) == 10:
+                    await asyncio.to_thread(bed.unplug, "headset")
+        assert "disconnected" in str(caught.value) and "headset" in str(caught.value)
+        assert r.errors == [caught.value] and len(got) >= 10
+        assert r.watchers[0].events >= 1 and r.watchers[0].subscribed
+    finally:
+        await rig.aclose()
+        bed.add_microphone("headset", 1)
+        await asyncio.to_thread(bed.wait_ready, "headset")

@@ -43,6 +43,16 @@ class FakeCapture:
         self.journal, self.device, self.kw = journal, device, kw
         self.started = self.stopped = False
         self.fail_start: AudioDeviceError | None = None
+        self.release_after: float | None = kw.get("release_after")
+        self.metering: bool = kw.get("metering", True)
+        self.is_open = False
+
+    def set_release_after(self, seconds: float | None) -> None:
+        self.journal.append(f"capture-policy-{seconds}")
+        self.release_after = seconds
+
+    def set_metering(self, on: bool) -> None:
+        self.metering = on
 
     async def start(self) -> None:
         self.journal.append(f"capture+{self.device.pulse_name}")
@@ -68,6 +78,16 @@ class FakePlayer:
         self.journal, self.call, self.monitor, self.kw = journal, call, monitor, kw
         self.volumes: list[tuple[str, float]] = []
         self.closed = False
+        self.release_after: float | None = kw.get("release_after")
+        self.presence_checks: list[list[DeviceInfo]] = []
+
+    def set_release_after(self, seconds: float | None) -> None:
+        self.journal.append(f"player-policy-{seconds}")
+        self.release_after = seconds
+
+    def check_presence(self, devices: list[DeviceInfo]) -> bool:
+        self.presence_checks.append(devices)
+        return True
 
     def name(self) -> str:
         return "/".join(str(d.pulse_name if d else None) for d in (self.call, self.monitor))
@@ -193,7 +213,7 @@ async def test_later_reconfigures_rebuild_only_what_changed() -> None:
     h.journal.clear()
     await h.rig.reconfigure(s)  # nothing changed: nothing rebuilt, the consumer told again
     assert h.journal == ["attached"]
-    for field, value in [("tail_ms", 350), ("preroll_ms", 100), ("keep_mic_open", False)]:
+    for field, value in [("tail_ms", 350), ("preroll_ms", 100)]:
         h.journal.clear()
         s = with_(s, **{field: value})
         await h.rig.reconfigure(s)
@@ -203,7 +223,7 @@ async def test_later_reconfigures_rebuild_only_what_changed() -> None:
     s = with_(s, input_device="pulse:headset")
     await h.rig.reconfigure(s)
     assert h.journal == ["attached", "capture-mic", "capture+headset", "attached"]
-    assert h.captures[-1].kw["tail_ms"] == 350 and h.captures[-1].kw["keep_open"] is False
+    assert h.captures[-1].kw["tail_ms"] == 350 and h.captures[-1].kw["release_after"] == 300.0
     h.journal.clear()
     s = with_(s, call_output="pulse:phones")
     await h.rig.reconfigure(s)
@@ -213,7 +233,7 @@ async def test_later_reconfigures_rebuild_only_what_changed() -> None:
     await h.rig.reconfigure(s)
     assert h.journal == ["attached"]  # volumes are set on the running player
     assert h.players[-1].volumes == [("call", 0.5), ("monitor", 1.5)]
-    assert len(h.watchers) == 1 and len(h.players) == 2 and len(h.captures) == 5
+    assert len(h.watchers) == 1 and len(h.players) == 2 and len(h.captures) == 4
 
 
 async def test_a_default_that_moves_rebuilds_the_part_that_follows_it() -> None:
@@ -377,3 +397,34 @@ async def test_device_changes_update_the_list_and_are_passed_on() -> None:
     assert "capture-gone-mic" not in h.journal
     h.watchers[0].on_change([SPEAKERS])  # the microphone was unplugged: the capture is told
     assert h.journal[-1] == "capture-gone-mic"
+    assert h.players[0].presence_checks[-1] == [SPEAKERS]  # and so is the player
+
+
+async def test_the_microphone_policy_and_the_meter_apply_to_the_running_parts() -> None:
+    """Policy and meter changes never rebuild a part (that would drop the pre-roll and reopen
+    devices): they are set on the running capture and player."""
+    h = Harness()
+    await h.rig.reconfigure(BASE)  # the default: released 5 minutes after a hold
+    capture, player = h.captures[0], h.players[0]
+    assert capture.kw["release_after"] == 300.0 and player.kw["release_after"] == 300.0
+    assert capture.kw["metering"] is True and h.rig.metering
+    h.journal.clear()
+    s = with_(mic_policy="talking")
+    await h.rig.reconfigure(s)
+    assert h.journal == ["capture-policy-0.0", "player-policy-30.0", "attached"]
+    h.journal.clear()
+    await h.rig.reconfigure(with_(s, mic_policy="minutes", mic_release_minutes=2))
+    assert h.journal == ["capture-policy-120.0", "player-policy-120.0", "attached"]
+    h.journal.clear()
+    await h.rig.reconfigure(with_(s, mic_policy="always"))
+    # "always" also opens a released microphone now.
+    assert h.journal == ["capture-policy-None", "capture+mic", "player-policy-None", "attached"]
+    h.journal.clear()
+    await h.rig.reconfigure(with_(s, mic_policy="always", keep_mic_open=False))
+    assert h.journal == ["capture-policy-0.0", "player-policy-30.0", "attached"]  # the opt-out
+    h.rig.set_metering(False)
+    assert not capture.metering and not h.rig.metering
+    h.journal.clear()
+    await h.rig.reconfigure(with_(s, input_device="pulse:headset"))  # a new capture
+    assert h.captures[-1].kw["metering"] is False
+    assert len(h.captures) == 2 and len(h.players) == 1

@@ -120,7 +120,7 @@ def test_regular_arrivals_keep_the_base_target() -> None:
         jb.push(chunk(i * CHUNK), now=i * 0.02)
         jb.pull(CHUNK, now=i * 0.02, downstream=CHUNK)
     assert jb.jitter_ms == pytest.approx(0.0, abs=1e-6)
-    assert jb.target_ms == JitterConfig().target_ms
+    assert jb.measured and jb.target_ms == JitterConfig().min_target_ms
 
 
 def test_jittery_arrivals_raise_the_target_and_it_relaxes_again() -> None:
@@ -137,7 +137,7 @@ def test_jittery_arrivals_raise_the_target_and_it_relaxes_again() -> None:
         t += 0.02
         jb.push(chunk(0), now=t)
     assert jb.target_ms < raised
-    assert jb.target_ms == pytest.approx(60.0, abs=1.0)
+    assert jb.target_ms == pytest.approx(JitterConfig().min_target_ms, abs=1.0)
 
 
 def test_faster_than_real_time_bursts_are_not_jitter() -> None:
@@ -184,6 +184,9 @@ def test_clean_streams_relax_the_underrun_boost() -> None:
         {"smoothing": 0},
         {"smoothing": 1.5},
         {"new_stream_gap_ms": 0},
+        {"min_target_ms": 0},
+        {"min_target_ms": 500, "max_target_ms": 400},
+        {"measured_after": -1},
     ],
 )
 def test_config_rejects_nonsense(kwargs: dict[str, float]) -> None:
@@ -234,3 +237,32 @@ def test_plays_exactly_what_arrived_in_order_whatever_the_timing(
     played.append(jb.pull(10**7, now=now + 1.0))
     everything = np.concatenate([np.zeros(0, dtype=np.float32), *played])
     np.testing.assert_array_equal(everything, np.arange(pushed, dtype=np.float32))
+
+
+def test_the_start_target_comes_from_the_measured_jitter_and_carries_to_the_next_turn() -> None:
+    """Unmeasured, the first turn waits for ``target_ms``; once arrivals were timed, a punctual
+    connection starts the next turn after one 20 ms chunk, and a jittery one waits for about
+    twice its lateness: the measurement, not a fixed prebuffer."""
+    punctual = JitterBuffer(RATE)
+    assert not punctual.measured and punctual.target_ms == 60.0
+    for i in range(10):  # the first turn: 200 ms arriving in real time
+        punctual.push(chunk(i * CHUNK), now=i * 0.02)
+    punctual.end_stream()
+    punctual.pull(10_000, now=0.2)
+    punctual.pull(10_000, now=0.4, downstream=0)  # played out: the turn is over
+    punctual.push(chunk(0), now=5.0)  # the next turn's first chunk
+    assert punctual.measured and punctual.target_ms == 20.0
+    assert punctual.pull(1000, now=5.0).size == CHUNK  # plays at once: 20 ms are enough
+    jittery = JitterBuffer(RATE)
+    t = 0.0
+    for i in range(40):
+        t += 0.02 + (0.03 if i % 2 else 0.0)  # every other chunk 30 ms late
+        jittery.push(chunk(i * CHUNK), now=t)
+    jittery.end_stream()
+    jittery.pull(10**6, now=t)
+    jittery.pull(10**6, now=t + 1.0, downstream=0)
+    assert 20.0 < jittery.jitter_ms <= 30.0
+    assert jittery.target_ms == pytest.approx(2 * jittery.jitter_ms)
+    jittery.push(chunk(0), now=t + 5.0)
+    assert jittery.pull(1000, now=t + 5.0).size == 0  # 20 ms are not enough for this one
+    assert jittery.ready_at() == pytest.approx(t + 5.0 + jittery.target_ms / 1000)

@@ -12,6 +12,20 @@ Nothing is ever sped up, skipped or time-stretched (see :mod:`dragoman.core.jitt
 
 Either output may be None. When both name the same device it is opened once, at the call volume:
 playing the same voice twice into one device would only double it.
+
+Latency, from arrival to the device (see issue 14): the resampler is the low-delay polyphase path
+(1.5 ms of group delay for 24 → 48 or 44.1 kHz, where soxr held back ~21 ms); the jitter buffer
+starts from the measured arrival jitter (see :mod:`dragoman.core.jitter`); the device gets 10 ms
+blocks and the smallest buffer PortAudio offers, 20 ms, and only an output that reports an
+underflow (PortAudio's flag: the callback came too late) is reopened, once idle, a step larger
+(30, 45, then 70 ms). Measured on the test bed with another thread holding the GIL for 25 ms at a
+time: a 20 ms buffer underflowed (45 in 4 s), 40 ms did not; unloaded, 20 ms never did.
+
+Nothing runs at rest: the pump wakes on a timer only while audio is queued or sounding (every
+other device block, phase-locked to the callbacks, and when a short reply's wait or a fade's end
+is due), otherwise it sleeps on an event. An idle output is closed ``release_after`` seconds after
+the last audio (None: kept open) and reopened by the next :meth:`Player.enqueue`. Device presence
+comes from whoever watches the devices (:meth:`Player.check_presence`), not from polling.
 """
 
 from __future__ import annotations
@@ -21,17 +35,18 @@ import collections
 import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
 import numpy as np
 import numpy.typing as npt
 
-from dragoman.audio import portaudio, pulseaudio
+from dragoman.audio import portaudio
 from dragoman.audio.devices import DeviceInfo
-from dragoman.audio.resample import StreamResampler
+from dragoman.audio.resample import LOW_DELAY, StreamResampler
 from dragoman.blocking import run_blocking
+from dragoman.core import counters
 from dragoman.core.errors import AudioDeviceError
 from dragoman.core.jitter import JitterBuffer, JitterConfig, PlayoutState
 from dragoman.core.ring import SampleRing, StampLog
@@ -43,6 +58,10 @@ Which = Literal["call", "monitor"]
 
 _FALLBACK_RATES: Final = (48_000, 44_100, 24_000)
 _LATENCY_MARGIN_S: Final = 0.05
+BLOCK_MS: Final = 10
+DEVICE_LATENCIES: Final = (0.020, 0.030, 0.045, 0.070)
+"""Device buffer sizes asked of PortAudio, smallest first; an output that underflows moves up."""
+_LATE_SLACK_S: Final = 0.0005
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +82,33 @@ class OutputStats:
     jitter_target_ms: float
     latencies: tuple[float, ...]
     """Enqueue → estimated arrival at the device's output, seconds, per enqueued chunk."""
+    arrival_jitter_ms: float = 0.0
+    """The jitter buffer's smoothed lateness of arrivals."""
+    device_latency_ms: float = 0.0
+    """PortAudio's output latency of the open stream (0 while closed)."""
+    latency_step: int = 0
+    """Index into :data:`DEVICE_LATENCIES`: how often underflows made the buffer grow."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlayoutCounters:
+    """What the bench reads: gaps, device underflows and the jitter buffer's state, summed or
+    taken from the first output."""
+
+    underruns: int
+    """Audible gaps, all outputs (the jitter buffer ran dry mid-stream)."""
+    output_underflows: int
+    """Callbacks PortAudio flagged as output underflow, all outputs."""
+    jitter_target_ms: float
+    """The start target now (first output)."""
+    arrival_jitter_ms: float
+    """Measured lateness of arrivals (first output)."""
+    device_latency_ms: float
+    """PortAudio's latency of the first output's stream (0 while closed)."""
+    latency_step: int
+    """How often underflows made the first output's device buffer grow."""
+    starts: int
+    """Times playout started (first output)."""
 
 
 class _OutputTap:
@@ -200,8 +246,9 @@ class _Output:
         self.failed: AudioDeviceError | None = None
         self.opening: asyncio.Task[None] | None = None
         self.closing: asyncio.Task[None] | None = None
-        self.presence: asyncio.Task[bool] | None = None
-        self.next_presence = 0.0
+        self.latency_step = 0
+        self.underflows_seen = 0  # output underflows already answered with a larger buffer
+        self.blocksize = max(1, round(self.rate * BLOCK_MS / 1000))
         # jitter-buffer index ranges → ring positions, for latency and first-played times
         self.segments: collections.deque[tuple[int, int, int]] = collections.deque(maxlen=512)
         self.probes: collections.deque[tuple[int, float]] = collections.deque(maxlen=4096)
@@ -219,7 +266,7 @@ class _Output:
             if self._resampler is not None:
                 tail = self._resampler.process(np.zeros(0, dtype=np.float32), last=True)
                 self.jb.push(tail, now, 0.0)
-            self._resampler = StreamResampler(rate, self.rate)
+            self._resampler = StreamResampler(rate, self.rate, LOW_DELAY)
         if samples.size:  # an empty chunk has no first sample to time
             self.probes.append((self.jb.pushed_total, now))
         self.jb.push(self._resampler.process(samples), now, samples.size / rate)
@@ -261,11 +308,9 @@ class _Output:
                     samplerate=rate,
                     channels=channels,
                     callback=tap,
-                    blocksize=max(1, rate // 200),  # 5 ms
-                    # PortAudio's "high" latency (~35 ms on ALSA): the callback needs the GIL,
-                    # and a device buffer of a few ms underruns (a click) whenever another
-                    # thread holds it a little longer.
-                    latency="high",
+                    blocksize=max(1, round(rate * BLOCK_MS / 1000)),
+                    # The smallest buffer that has not underflowed here yet (module docstring).
+                    latency=DEVICE_LATENCIES[self.latency_step],
                 )
             except AudioDeviceError as error:
                 first_error = first_error or error
@@ -284,6 +329,8 @@ class _Output:
                 self.probes.clear()
             self.rate, self.channels = rate, channels
             self.ring, self.stamps, self.tap = ring, stamps, tap
+            self.blocksize = max(1, round(rate * BLOCK_MS / 1000))
+            self.underflows_seen = 0  # a new tap counts from zero
             try:
                 self.latency = float(stream.latency)
             except (TypeError, ValueError):
@@ -298,7 +345,14 @@ class _Output:
         raise first_error
 
     def close_blocking(self) -> None:
+        self.close_stream_blocking(self.detach())
+
+    def detach(self) -> Any:
+        """Let go of the stream (on the loop); :meth:`close_stream_blocking` closes it."""
         stream, self.stream = self.stream, None
+        return stream
+
+    def close_stream_blocking(self, stream: Any) -> None:
         if stream is not None:
             portaudio.close_stream(stream)
             log.info("%s output closed: %s", self.which, self.device)
@@ -402,7 +456,42 @@ class _Output:
             played_frames=ring.read_total if ring else 0,
             jitter_target_ms=self.jb.target_ms,
             latencies=tuple(self.latencies),
+            arrival_jitter_ms=self.jb.jitter_ms,
+            device_latency_ms=1000.0 * self.latency if self.stream is not None else 0.0,
+            latency_step=self.latency_step,
         )
+
+    def next_due(self, now: float, every: int) -> float | None:
+        """When the pump should look at this output again, or None if nothing is pending.
+
+        Sounding: ``every`` device blocks after the newest callback (phase-locked, so each
+        look finds the ring that much lower); buffering: when the wait for the start target
+        is over; fading out: when the fade has left the device.
+        """
+        if self.stream is None or self.failed is not None:
+            return None
+        due: list[float] = []
+        ready = self.jb.ready_at()
+        if ready is not None:
+            due.append(ready)
+        tap, ring, stamps = self.tap, self.ring, self.stamps
+        if tap is None or ring is None or stamps is None:
+            return min(due, default=None)
+        busy = (
+            ring.available > 0
+            or tap.live
+            or tap.fading
+            or self.jb.state is PlayoutState.PLAYING
+            or bool(self.probes)
+            or bool(self.start_probes)
+        )
+        last = stamps.last()
+        if busy:
+            period = self.blocksize / self.rate
+            due.append((last[1] if last is not None else now) + every * period)
+        elif self.sounding(now):
+            due.append(tap.quiet_at + self.latency + _LATENCY_MARGIN_S)
+        return min(due, default=None)
 
 
 class Player:
@@ -421,20 +510,32 @@ class Player:
         jitter: JitterConfig | None = None,
         ring_ms: float = 40.0,
         fade_ms: float = 5.0,
-        pump_interval: float = 0.005,
-        presence_interval: float = 1.0,
+        release_after: float | None = None,
+        pump_blocks: int = 2,
+        pump_interval: float = 0.002,
         start_timeout: float = 5.0,
         stall_timeout: float = 3.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """``release_after``: seconds of silence after which idle outputs are closed (None:
+        never); ``pump_blocks``: device blocks between the pump's looks while sounding;
+        ``pump_interval``: how soon to look again when a callback is late."""
         for device in (call_device, monitor_device):
             if device is not None and not device.is_output:
                 raise AudioDeviceError(f"“{device.name}” is not an output device.")
+        if pump_blocks < 1:
+            raise ValueError(f"pump_blocks must be at least 1, got {pump_blocks}")
         self.on_playing = on_playing
         self.on_first_played = on_first_played
         self.on_error = on_error
+        self.pump_blocks = pump_blocks
         self.pump_interval = pump_interval
-        self.presence_interval = presence_interval
+        self._release_after = _release_seconds(release_after)
+        self._release_timer: asyncio.TimerHandle | None = None
+        self._idle_since: float | None = None
+        self._closings: set[asyncio.Task[None]] = set()
+        self.releases = 0
+        """Times idle outputs were closed by ``release_after``."""
         self.start_timeout = start_timeout
         self.stall_timeout = stall_timeout
         self._clock = clock
@@ -496,6 +597,63 @@ class Player:
     def underruns(self) -> int:
         return sum(out.jb.underruns for out in self._outputs.values())
 
+    @property
+    def playout(self) -> PlayoutCounters:
+        """Gaps, device underflows, the start target and the measured arrival jitter."""
+        primary = self._primary()
+        first = primary.stats() if primary is not None else None
+        return PlayoutCounters(
+            underruns=self.underruns,
+            output_underflows=sum(
+                out.tap.output_underflows for out in self._outputs.values() if out.tap
+            ),
+            jitter_target_ms=first.jitter_target_ms if first else 0.0,
+            arrival_jitter_ms=first.arrival_jitter_ms if first else 0.0,
+            device_latency_ms=first.device_latency_ms if first else 0.0,
+            latency_step=first.latency_step if first else 0,
+            starts=primary.jb.starts if primary is not None else 0,
+        )
+
+    @property
+    def release_after(self) -> float | None:
+        return self._release_after
+
+    @property
+    def is_open(self) -> bool:
+        """Whether any output stream is open now."""
+        return any(out.stream is not None for out in self._outputs.values())
+
+    def set_release_after(self, seconds: float | None) -> None:
+        """Close idle outputs ``seconds`` after the last audio (None: keep them open); counts
+        from when the player last fell silent. A closed output reopens at the next enqueue."""
+        self._release_after = _release_seconds(seconds)
+        self._disarm_release()
+        self._wake.set()
+
+    def check_presence(self, devices: Iterable[DeviceInfo]) -> bool:
+        """Compare with the sound server's current device list: an output whose sink is gone
+        fails with a sentence (the others play on). True if every output is present.
+
+        The sound server moves the stream of a vanished sink to another one, so the stream
+        itself would carry on, audibly in the wrong place: whoever watches the devices calls
+        this."""
+        sinks = {d.pulse_name for d in devices if d.is_output and d.pulse_name is not None}
+        present = True
+        for out in self._outputs.values():
+            name = out.device.pulse_name
+            if name is None or name in sinks:
+                continue
+            present = False
+            if out.failed is None and (out.stream is not None or out.opening is not None):
+                self._fail(
+                    out,
+                    AudioDeviceError(
+                        f"The output “{out.device.name}” was disconnected. Reconnect it or pick "
+                        "another output."
+                    ),
+                )
+        return present
+
     async def start(self) -> None:
         """Open the outputs now (otherwise the first :meth:`enqueue` does): AudioDeviceError if
         none can be opened."""
@@ -532,6 +690,8 @@ class Player:
                 continue
             out.accept(x, rate, now)
             self._ensure_open(out)
+        self._idle_since = None
+        self._disarm_release()
         self._ensure_pump()
         self._update_playing(now)
         self._wake.set()
@@ -566,6 +726,7 @@ class Player:
                 break
             await asyncio.sleep(0.005)
         self._closed = True
+        self._disarm_release()
         pump, self._pump = self._pump, None
         if pump is not None:
             pump.cancel()
@@ -574,13 +735,11 @@ class Player:
         for out in self._outputs.values():
             if out.opening is not None:  # finishes in its thread anyway: wait, then close it
                 await out.opening
-            if out.presence is not None and not out.presence.done():
-                out.presence.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await out.presence
             if out.closing is not None:
                 await out.closing
             await run_blocking(out.close_blocking)
+        while self._closings:  # releases and reopenings started earlier
+            await asyncio.gather(*self._closings)
         if self._playing:
             self._playing = False
             if self.on_playing is not None:
@@ -601,7 +760,6 @@ class Player:
         except AudioDeviceError as error:
             self._fail(out, error)
             return
-        out.next_presence = out.opened_at + self.presence_interval
         self._wake.set()
 
     def _fail(self, out: _Output, error: AudioDeviceError) -> None:
@@ -653,6 +811,7 @@ class Player:
 
     async def _pump_loop(self) -> None:
         while True:
+            self._wake.clear()
             now = self._clock()
             for out in list(self._outputs.values()):
                 if out.stream is None or out.failed is not None:
@@ -664,17 +823,96 @@ class Player:
                         self.on_first_played(when)
                 self._check_health(out, now)
             self._update_playing(now)
-            busy = any(
-                out.sounding(now) or out.probes or out.start_probes
-                for out in self._outputs.values()
-                if out.failed is None
-            )
-            self._wake.clear()
-            if busy:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self.pump_interval)
-            else:
-                await self._wake.wait()
+            due: list[float] = []
+            for out in self._outputs.values():
+                next_look = out.next_due(now, self.pump_blocks)
+                if next_look is not None:
+                    due.append(next_look)
+            if due:
+                delay = min(due) + _LATE_SLACK_S - self._clock()
+                await self._sleep(delay if delay > 0 else self.pump_interval)
+                continue
+            # Silent: answer underflows with a larger device buffer, then rest (no timer but
+            # the one that releases idle outputs).
+            for out in list(self._outputs.values()):
+                self._grow_latency_if_underflowed(out)
+            if self._idle_since is None:
+                self._idle_since = self._clock()
+            self._arm_release()
+            await self._wake.wait()
+
+    async def _sleep(self, delay: float) -> None:
+        """Wait ``delay`` or until woken; count the wake-up if it was the timer's."""
+        timer = asyncio.get_running_loop().call_later(delay, self._timer_fired)
+        try:
+            await self._wake.wait()
+        finally:
+            timer.cancel()
+
+    def _timer_fired(self) -> None:
+        counters.add(counters.PLAYER_TIMER)
+        self._wake.set()
+
+    def _grow_latency_if_underflowed(self, out: _Output) -> None:
+        """An idle output whose device underflowed is reopened with the next larger buffer."""
+        tap = out.tap
+        if out.stream is None or out.failed is not None or tap is None:
+            return
+        if tap.output_underflows <= out.underflows_seen:
+            return
+        out.underflows_seen = tap.output_underflows
+        if out.latency_step + 1 >= len(DEVICE_LATENCIES):
+            return
+        out.latency_step += 1
+        log.info(
+            "%s output underflowed: reopening with a %.0f ms buffer",
+            out.which,
+            1000 * DEVICE_LATENCIES[out.latency_step],
+        )
+        self._close_detached(out)
+        self._ensure_open(out)
+
+    def _close_detached(self, out: _Output) -> None:
+        stream = out.detach()
+        if stream is None:
+            return
+        task = asyncio.get_running_loop().create_task(
+            run_blocking(out.close_stream_blocking, stream), name=f"close-{out.which}-output"
+        )
+        self._closings.add(task)
+        task.add_done_callback(self._closings.discard)
+
+    # -- releasing idle outputs ----------------------------------------------------------------
+    def _arm_release(self) -> None:
+        after = self._release_after
+        if after is None or self._release_timer is not None or self._closed:
+            return
+        if not any(out.stream is not None for out in self._outputs.values()):
+            return
+        since = self._idle_since if self._idle_since is not None else self._clock()
+        delay = max(0.0, since + after - self._clock())
+        self._release_timer = asyncio.get_running_loop().call_later(delay, self._release_due)
+
+    def _disarm_release(self) -> None:
+        timer, self._release_timer = self._release_timer, None
+        if timer is not None:
+            timer.cancel()
+
+    def _release_due(self) -> None:
+        self._release_timer = None
+        counters.add(counters.OUTPUT_RELEASE_TIMER)
+        now = self._clock()
+        if any(out.next_due(now, self.pump_blocks) is not None for out in self._outputs.values()):
+            self._wake.set()  # not idle after all: the pump re-arms when it is
+            return
+        closed = False
+        for out in self._outputs.values():
+            if out.stream is not None:  # (set at the very end of an open)
+                self._close_detached(out)
+                closed = True
+        if closed:
+            self.releases += 1
+            log.info("outputs released (%s s after the last audio)", self._release_after)
 
     def _update_playing(self, now: float) -> None:
         playing = any(out.sounding(now) for out in self._outputs.values() if out.failed is None)
@@ -717,26 +955,6 @@ class Player:
                 ),
             )
             return
-        if out.device.pulse_name is None:
-            return
-        task = out.presence
-        if task is not None and task.done():
-            out.presence = None
-            present = not task.cancelled() and task.exception() is None and task.result()
-            if not present:
-                self._fail(
-                    out,
-                    AudioDeviceError(
-                        f"The output “{label}” was disconnected. Reconnect it or pick another "
-                        "output."
-                    ),
-                )
-                return
-        if out.presence is None and now >= out.next_presence:
-            out.next_presence = now + self.presence_interval
-            out.presence = asyncio.get_running_loop().create_task(
-                _sink_present(out.device.pulse_name), name=f"{out.which}-presence"
-            )
 
     def __repr__(self) -> str:
         outs = ", ".join(f"{w}={o.device.name!r} {o.jb!r}" for w, o in self._outputs.items())
@@ -753,15 +971,13 @@ async def _close_output(out: _Output) -> None:
     await run_blocking(out.close_blocking)
 
 
-async def _sink_present(name: str) -> bool:
-    try:
-        sinks = await run_blocking(pulseaudio.names, "sink")
-    except AudioDeviceError:
-        return False
-    return name in sinks
-
-
 def _volume(v: float) -> float:
     if not 0.0 <= v <= 2.0:
         raise ValueError(f"volume must be between 0 and 2, got {v}")
     return float(v)
+
+
+def _release_seconds(seconds: float | None) -> float | None:
+    if seconds is not None and not seconds >= 0:
+        raise ValueError(f"release_after must be None or >= 0 seconds, got {seconds}")
+    return None if seconds is None else float(seconds)

@@ -17,6 +17,13 @@ can never use one that is closing.
   the rig stays consistent (a part that could not be built is None; a capture that could not
   open stays attached, because it opens again at the next key-down).
 * Every blocking call goes through :func:`dragoman.blocking.run_blocking`.
+* The microphone policy (settings ``mic_policy``, ``mic_release_minutes``; see
+  :func:`mic_release_after`) and the meter switch (:meth:`AudioRig.set_metering`) are applied to the
+  running parts, never by rebuilding them. Outputs are released after the same period, but never
+  sooner than ``OUTPUT_IDLE_S`` (they carry no privacy cost, only a reopen).
+* Device presence: the watcher follows the sound server's events; every device list it produces
+  goes to the capture and the player (``check_presence``), which end what they were doing with a
+  sentence when their device is gone.
 """
 
 from __future__ import annotations
@@ -44,9 +51,12 @@ from dragoman.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
-CAPTURE_FIELDS: Final = ("input_device", "preroll_ms", "tail_ms", "keep_mic_open")
+CAPTURE_FIELDS: Final = ("input_device", "preroll_ms", "tail_ms")
 OUTPUT_FIELDS: Final = ("call_output", "monitor_output")
 VOLUME_FIELDS: Final = ("call_volume", "monitor_volume")
+POLICY_FIELDS: Final = ("mic_policy", "mic_release_minutes", "keep_mic_open")
+"""Applied to the running capture and player (never a rebuild)."""
+OUTPUT_IDLE_S: Final = 30.0
 VIRTUAL_MIC_READY: Final = (
     "“Dragoman Microphone” is ready: choose it as the microphone in your call app, "
     "and as Dragoman's call output."
@@ -60,6 +70,33 @@ _SHUTTING_DOWN: Final = "Dragoman is closing its audio devices: start it again t
 
 DeviceKey = tuple[str, int, int, int]
 WatcherFactory = Callable[[Callable[[list[DeviceInfo]], None]], DeviceWatcher]
+
+
+def mic_policy_in_effect(settings: Settings) -> str:
+    """ "always", "minutes" or "talking". ``keep_mic_open=False`` (the opt-out of versions before
+    the policy existed, or ``dragoman set keep_mic_open false``) still means "talking", so nobody
+    who chose privacy gets a microphone kept open by the upgrade; a Settings dialog that shows the
+    policy saves it with ``keep_mic_open=True``."""
+    return "talking" if not settings.keep_mic_open else settings.mic_policy
+
+
+def mic_release_after(settings: Settings) -> float | None:
+    """Seconds after the last hold at which the microphone is released (closed): None for
+    "always", 0 for "talking", ``mic_release_minutes`` for "minutes" (the default: 5)."""
+    policy = mic_policy_in_effect(settings)
+    if policy == "always":
+        return None
+    if policy == "talking":
+        return 0.0
+    return 60.0 * settings.mic_release_minutes
+
+
+def output_release_after(settings: Settings) -> float | None:
+    """Seconds of silence after which the outputs are closed: the microphone's period, but at
+    least ``OUTPUT_IDLE_S`` (a reopen costs the next translation ~20 ms, and outputs carry no
+    privacy cost); None when the microphone is kept open for good."""
+    mic = mic_release_after(settings)
+    return None if mic is None else max(mic, OUTPUT_IDLE_S)
 
 
 def _key(device: DeviceInfo, kind: Kind) -> DeviceKey:
@@ -115,6 +152,7 @@ class AudioRig:
         self._monitor_is_speakers = False
         self._watcher: DeviceWatcher | None = None
         self._virtual_mic: VirtualMicrophone | None = None
+        self._metering = True
         self._closing = False
         self._closed = False
 
@@ -146,6 +184,18 @@ class AudioRig:
     @property
     def closed(self) -> bool:
         return self._closed
+
+    @property
+    def metering(self) -> bool:
+        return self._metering
+
+    def set_metering(self, on: bool) -> None:
+        """Run the input level meter (``on_level``) only while someone looks: the window is
+        visible or a hold runs. Off, the capture's pump sleeps between holds. Kept for the
+        captures built later. Initially on."""
+        self._metering = on
+        if self._capture is not None:
+            self._capture.set_metering(on)
 
     def device_choices(self, kind: str) -> list[tuple[str, str]]:
         """(label, settings value) of every input (``kind`` "input") or output, for Settings."""
@@ -220,6 +270,7 @@ class AudioRig:
                 *(getattr(settings, field) for field in CAPTURE_FIELDS[1:]),
             )
         if self._capture is not None and spec == self._capture_spec:
+            await self._apply_mic_policy(self._capture, settings)
             return
         await self._drop_capture()
         if failure is not None or device is None:
@@ -232,7 +283,8 @@ class AudioRig:
                 device,
                 preroll_ms=settings.preroll_ms,
                 tail_ms=settings.tail_ms,
-                keep_open=settings.keep_mic_open,
+                release_after=mic_release_after(settings),
+                metering=self._metering,
                 on_level=self.on_level,
                 on_error=self._report,
             )
@@ -245,6 +297,18 @@ class AudioRig:
         except AudioDeviceError as error:
             # Kept: a capture that could not open now opens again at the next key-down.
             self._report(error)
+
+    async def _apply_mic_policy(self, capture: Capture, settings: Settings) -> None:
+        release = mic_release_after(settings)
+        if release == capture.release_after:
+            return
+        log.info("microphone policy: %s", mic_policy_in_effect(settings))
+        capture.set_release_after(release)
+        if release is None and not capture.is_open:
+            try:
+                await _to_the_end(capture.start())  # "always": open it now
+            except AudioDeviceError as error:
+                self._report(error)
 
     async def _configure_player(self, old: Settings | None, settings: Settings) -> None:
         outputs: list[DeviceInfo | None] = []
@@ -273,6 +337,8 @@ class AudioRig:
             ):
                 self._player.set_volume("call", settings.call_volume)
                 self._player.set_volume("monitor", settings.monitor_volume)
+            if self._player.release_after != output_release_after(settings):
+                self._player.set_release_after(output_release_after(settings))
             return
         await self._drop_player()
         if failure is not None:
@@ -291,6 +357,7 @@ class AudioRig:
                 on_playing=self.on_playing,
                 on_first_played=self.on_first_played,
                 on_error=self._report,
+                release_after=output_release_after(settings),
             )
         except AudioDeviceError as error:
             self._report(error)
@@ -332,6 +399,8 @@ class AudioRig:
         self._devices = devices
         if self._capture is not None:
             self._capture.check_presence(devices)
+        if self._player is not None:
+            self._player.check_presence(devices)
         if self.on_devices_changed is not None:
             self.on_devices_changed(list(devices))
 

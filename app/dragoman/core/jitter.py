@@ -3,8 +3,15 @@
 Translated audio arrives in network bursts. Playing each chunk the moment it lands would stutter
 whenever the next one is late; so playout starts only once ``target`` worth of audio is queued (or
 the oldest queued audio has waited that long, so a short reply is not held back forever), and then
-runs at the device's own pace. The target adapts: it grows with the measured lateness of arrivals
-and after every audible gap, and relaxes again after streams that played cleanly.
+runs at the device's own pace.
+
+The start target comes from the measured arrival jitter, not a fixed prebuffer: once a few
+arrivals have been timed, it is ``jitter_factor`` times the smoothed lateness of arrivals, never
+less than ``min_target_ms`` (a chunk's worth), plus what audible gaps added; the lateness estimate
+carries over from one stream (turn) to the next, so a steady connection soon starts every turn
+after ``min_target_ms`` (20 ms), a jittery one waits as long as its jitter needs. Before anything
+was measured (the first turn) ``target_ms`` is used. Gaps add ``underrun_step_ms`` each, and
+streams that played cleanly take half of that back.
 
 Decided: a late burst is queued and played at normal speed, never sped up, skipped or
 time-stretched: translated speech must stay intelligible, and latency shrinks again at the next
@@ -42,7 +49,11 @@ class PlayoutState(enum.Enum):
 @dataclass(frozen=True, slots=True)
 class JitterConfig:
     target_ms: float = 60.0
-    """Depth to collect before playout starts, when arrivals are regular."""
+    """Depth to collect before playout starts while arrivals have not been measured yet."""
+    min_target_ms: float = 20.0
+    """The least depth to start with once they have (a 20 ms chunk: it cannot start sooner)."""
+    measured_after: int = 8
+    """Arrivals to time before the measured jitter sets the target."""
     max_target_ms: float = 400.0
     """The target never grows beyond this, however bad the network."""
     jitter_factor: float = 2.0
@@ -61,6 +72,13 @@ class JitterConfig:
             raise ValueError(
                 f"need 0 < target_ms <= max_target_ms, got {self.target_ms}, {self.max_target_ms}"
             )
+        if not 0 < self.min_target_ms <= self.max_target_ms:
+            raise ValueError(
+                f"need 0 < min_target_ms <= max_target_ms, got {self.min_target_ms}, "
+                f"{self.max_target_ms}"
+            )
+        if self.measured_after < 0:
+            raise ValueError(f"measured_after must not be negative, got {self.measured_after}")
         if self.jitter_factor < 0 or self.underrun_step_ms < 0:
             raise ValueError("jitter_factor and underrun_step_ms must not be negative")
         if not 0 < self.smoothing <= 1:
@@ -87,6 +105,7 @@ class JitterBuffer:
         self._last_arrival: float | None = None
         self._last_duration = 0.0
         self._jitter = 0.0  # smoothed lateness of arrivals, seconds
+        self._measured = 0  # arrivals whose lateness was measured (across streams)
         self._boost_ms = 0.0  # extra target after underruns
         self._stream_underruns = 0
         self.underruns = 0
@@ -114,11 +133,25 @@ class JitterBuffer:
         return 1000.0 * self._jitter
 
     @property
+    def measured(self) -> bool:
+        """Whether enough arrivals were timed for the jitter to set the target."""
+        return self._measured >= self.config.measured_after
+
+    @property
     def target_ms(self) -> float:
-        """The depth playout waits for now (adaptive, see :class:`JitterConfig`)."""
+        """The depth playout waits for now (adaptive, see the module docstring)."""
         cfg = self.config
-        wanted = max(cfg.target_ms, cfg.jitter_factor * self.jitter_ms) + self._boost_ms
+        base = cfg.min_target_ms if self.measured else cfg.target_ms
+        wanted = max(base, cfg.jitter_factor * self.jitter_ms) + self._boost_ms
         return min(cfg.max_target_ms, wanted)
+
+    def ready_at(self) -> float | None:
+        """When a buffering queue will start playing by waiting alone (the monotonic time at
+        which its oldest audio has waited ``target``), or None when not buffering. For the
+        pump, so that it wakes then rather than polling."""
+        if self._state is not PlayoutState.BUFFERING or self._buffering_since is None:
+            return None
+        return self._buffering_since + self.target_ms / 1000.0
 
     @property
     def ended(self) -> bool:
@@ -150,6 +183,7 @@ class JitterBuffer:
             lateness = max(0.0, (now - self._last_arrival) - self._last_duration)
             weight = 0.25 if lateness > self._jitter else self.config.smoothing
             self._jitter += (lateness - self._jitter) * weight
+            self._measured += 1
         self._last_arrival = now
         self._last_duration = x.size / self.rate if duration is None else duration
         if self._ended:  # the first chunk of a new stream

@@ -21,6 +21,7 @@ from dragoman.core.urls import MAX_URL_CHARS, redact_url, service_url
 
 PTT_MODES: Final = ("hold", "toggle", "hybrid")
 ECHO_GUARD: Final = ("auto", "on", "off")
+MIC_POLICIES: Final = ("always", "minutes", "talking")
 ENGINES: Final = ("pinch", "pulse")
 MAX_RECENT_PAIRS: Final = 8
 
@@ -49,7 +50,9 @@ class Settings:
     monitor_output: str = "default"  # "default": the system default output; empty: off
     call_volume: float = 1.0
     monitor_volume: float = 1.0
-    keep_mic_open: bool = True
+    keep_mic_open: bool = True  # False (older versions' opt-out): as mic_policy "talking"
+    mic_policy: str = "minutes"  # microphone open: always / N minutes after a hold / while talking
+    mic_release_minutes: int = 5  # N, for "minutes"
     preroll_ms: int = 300
     tail_ms: int = 200
     echo_guard: str = "auto"
@@ -108,6 +111,7 @@ _RANGES: Final[dict[str, tuple[float, float]]] = {
     "preroll_ms": (0, 2000),
     "tail_ms": (0, 2000),
     "warm_idle_minutes": (1, 240),
+    "mic_release_minutes": (1, 240),
     "history_text_days": (1, 3650),
     "history_audio_days": (0, 365),
 }
@@ -117,6 +121,7 @@ _CHOICES: Final[dict[str, tuple[str, ...]]] = {
     "finalize_mode": ("stable", "sentence"),
     "ptt_mode": PTT_MODES,
     "echo_guard": ECHO_GUARD,
+    "mic_policy": MIC_POLICIES,
     "hotkey_backend": ("auto", "pynput", "portal", "window"),
     "history_text": ("forever", "days", "off"),
 }
