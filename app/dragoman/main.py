@@ -716,4 +716,6 @@ AUDIO_FIELDS = (
     "tail_ms",
     "keep_mic_open",
     "create_virtual_mic",
+    "mic_policy",
+    "mic_release_minutes",
 )
