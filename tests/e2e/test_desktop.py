@@ -12,7 +12,6 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from dragoman.core.errors import DragomanError
 from dragoman.core.settings import Settings, to_strings
 from dragoman.hotkeys.channel import channel_name, send_command
 from tests.audio_checks import align, fft_resample, pcm16
+from tests.e2e.desktop import processes_with, wait
 from tests.emulator.pinch import PinchEmulator, running_emulator, transform
 from tests.speech import espeak
 from tests.testbed.dbus import process
@@ -34,17 +34,6 @@ ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "test-output" / "e2e"
 KEY = "pk_test_good"
 HOTKEY = "F9"
-
-
-def wait(condition: Callable[[], Any], what: str, limit: float = 20.0) -> Any:
-    deadline = time.monotonic() + limit
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
 
 
 class App:
@@ -81,21 +70,6 @@ def screenshot(env: dict[str, str], path: Path, window: int = 0) -> None:
         timeout=30,
         capture_output=True,
     )
-
-
-def processes_with(marker: str) -> list[int]:
-    """Live PIDs whose environment carries ``marker``: the app and anything it started."""
-    needle = marker.encode()
-    alive = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        with contextlib.suppress(OSError):
-            if needle in (entry / "environ").read_bytes():
-                state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
-                if state != "Z":
-                    alive.append(int(entry.name))
-    return alive
 
 
 @pytest.fixture
