@@ -23,6 +23,7 @@ PTT_MODES: Final = ("hold", "toggle", "hybrid")
 ECHO_GUARD: Final = ("auto", "on", "off")
 MIC_POLICIES: Final = ("always", "minutes", "talking")
 ENGINES: Final = ("pinch", "pulse")
+THEMES: Final = ("system", "light", "dark")  # dragoman.ui.theme.apply
 MAX_RECENT_PAIRS: Final = 8
 
 
@@ -69,6 +70,7 @@ class Settings:
     first_run_done: bool = False
     close_notice_shown: bool = False
     playback_muted: bool = False
+    theme: str = "system"  # the desktop's palette, or our light or dark one (THEMES)
     # History (see dragoman.core.history.Retention)
     history_text: str = "forever"  # "forever", "days" (history_text_days) or "off"
     history_text_days: int = 90
@@ -124,6 +126,7 @@ _CHOICES: Final[dict[str, tuple[str, ...]]] = {
     "mic_policy": MIC_POLICIES,
     "hotkey_backend": ("auto", "pynput", "portal", "window"),
     "history_text": ("forever", "days", "off"),
+    "theme": THEMES,
 }
 DEFAULTS: Final = Settings()
 
