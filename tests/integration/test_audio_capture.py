@@ -532,3 +532,119 @@ async def test_a_release_whose_tail_is_already_over_finishes_the_hold_in_the_sam
     assert expected - 2 <= out * 320 < expected + 320 + 2
     fit = align(pcm16(b"".join(got))[: round(expected)], reference)
     assert fit.correlation >= 0.95, fit
+
+
+class _TickingSession:
+    """An engine session that stamps every call with the loop turn it happened in."""
+
+    def __init__(self, ticks: Callable[[], int]) -> None:
+        self._ticks = ticks
+        self.pushed: list[tuple[int, bytes]] = []
+        self.ended_at_tick: int | None = None
+        self.pushed_after_end = 0
+
+    def push_audio(self, frame: bytes) -> None:
+        if self.ended_at_tick is not None:
+            self.pushed_after_end += 1
+        self.pushed.append((self._ticks(), frame))
+
+    def end_utterance(self) -> None:
+        self.ended_at_tick = self._ticks()
+
+    async def wait_sent(self) -> None:
+        return None
+
+    def all_sent(self) -> bool:
+        return True
+
+    def has_open_interims(self) -> bool:
+        return False
+
+    def idle_for(self) -> float:
+        return 60.0  # a server that has said everything: the turn settles at once
+
+
+class _Host:
+    def __init__(self, session: _TickingSession) -> None:
+        self.session = session
+        self.finished = asyncio.Event()
+
+    async def acquire_session(self) -> _TickingSession:
+        return self.session
+
+    async def prepare_direction(self, session: object, direction: str) -> None:
+        return None
+
+    def turn_changed(self, turn: object) -> None:
+        return None
+
+    def turn_failed(self, turn: object, error: object) -> None:
+        raise AssertionError(error)
+
+    def turn_finished(self, turn: object, latency: object, *, no_speech: bool) -> None:
+        self.finished.set()
+
+    def turn_settled(self, turn: object) -> None:
+        return None
+
+
+async def test_the_padding_is_queued_in_the_loop_turn_that_receives_the_last_tail_block(
+    bed: PulseTestbed,
+) -> None:
+    """A real hold through a real turn: the session's ``end_utterance()`` (the padding) happens
+    in the same loop iteration as the capture pump's receipt of the tail's last block, and so
+    does the push of the last frame. A ticker re-scheduled with
+    ``call_soon`` counts the iterations; the two stamps must be equal, and the frames pushed must
+    be every frame the capture cut."""
+    from dragoman.controller.turn import Turn
+
+    loop = asyncio.get_running_loop()
+    tick = 0
+    running = True
+
+    def ticker() -> None:
+        nonlocal tick
+        tick += 1
+        if running:
+            loop.call_soon(ticker)
+
+    feed, _reference = continuous(3.0, seed=25)
+    cap = Capture(device("vmic"), tail_ms=200, metering=False)
+    session = _TickingSession(lambda: tick)
+    host = _Host(session)
+    loop.call_soon(ticker)
+    try:
+        async with capturing(cap):
+            player = bed.feed("vmic_in", feed, RATE, 2)
+            utt = cap.begin_utterance()
+            finish = utt._finish  # the pump calls it with the tail's last block
+            finished_at_tick: list[int] = []
+
+            def stamped_finish(stamps: object) -> None:
+                finished_at_tick.append(tick)
+                finish(stamps)  # type: ignore[arg-type]
+
+            utt._finish = stamped_finish  # type: ignore[method-assign]
+            turn = Turn(
+                direction="forward",
+                down_at=time.monotonic(),
+                begin=utt,
+                host=host,  # type: ignore[arg-type]
+                previous=None,
+                drop_silent=False,
+                clock=time.monotonic,
+            )
+            turn.start()
+            await asyncio.sleep(1.0)
+            turn.release(time.monotonic())
+            await asyncio.wait_for(host.finished.wait(), 30)
+            player.kill()
+    finally:
+        running = False
+    assert session.ended_at_tick is not None and session.pushed, session.pushed[-3:]
+    last_push_tick = session.pushed[-1][0]
+    assert finished_at_tick and session.ended_at_tick == last_push_tick == finished_at_tick[0]
+    assert session.pushed_after_end == 0
+    assert len(session.pushed) == utt.frames_out == turn.sent_frames
+    # And the tail was really streamed live (several loop turns apart), not in one burst.
+    assert len({t for t, _ in session.pushed}) > 10

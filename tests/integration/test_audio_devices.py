@@ -280,8 +280,9 @@ def test_play_command_plays_through_the_playback_path(bed: PulseTestbed, tmp_pat
     path.write_bytes(write_wav_pcm16(voice, 24_000))
     rec = bed.record("vspeaker.monitor", RATE, 1)
     rec.wait_started()
+    mark = rec.mark()
     done = dragoman("play", str(path), "--device", "vspeaker", env=bed.env)
-    rec.wait_for_more(0.2, RATE)
+    rec.wait_past(mark, 0.3, RATE)
     heard = rec.stop()[:, 0]
     assert done.returncode == 0, done.stderr
     assert "Underruns: 0" in done.stderr

@@ -93,6 +93,21 @@ class Recording:
         target = self.path.stat().st_size + round(seconds * rate) * self.channels * 4
         wait_until(lambda: self.path.stat().st_size >= target, "parec catching up", limit)
 
+    def mark(self) -> tuple[int, float]:
+        """Where the recording is now (bytes written, monotonic time), for :meth:`wait_past`."""
+        return self.path.stat().st_size, time.monotonic()
+
+    def wait_past(
+        self, mark: tuple[int, float], extra_s: float, rate: int, limit: float = READY_LIMIT_S
+    ) -> None:
+        """Block until the file holds everything the source carried from ``mark`` until now plus
+        ``extra_s``: the stream runs in real time, so what played between the mark and now is in
+        the file whatever parec's buffering (or a loaded machine) delayed it by."""
+        size, at = mark
+        seconds = time.monotonic() - at + extra_s
+        target = size + round(seconds * rate) * self.channels * 4
+        wait_until(lambda: self.path.stat().st_size >= target, "parec catching up", limit)
+
     def stop(self) -> npt.NDArray[np.float32]:
         """Stop recording; the samples as float32 ``(frames, channels)``."""
         stop(self._proc)

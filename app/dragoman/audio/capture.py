@@ -162,6 +162,7 @@ class Utterance:
         self.error: AudioDeviceError | None = None
         self._awaiting_first_sample = False
         self._origin: int | None = None  # stream position of the first sample resampled
+        self._sink: tuple[Callable[[bytes], None], Callable[[], None]] | None = None
 
     # -- what the session controller uses ----------------------------------------------------
     @property
@@ -203,6 +204,20 @@ class Utterance:
             yield frame
         if self.error is not None:
             raise self.error
+
+    def deliver_to(self, on_frame: Callable[[bytes], None], on_end: Callable[[], None]) -> None:
+        """Push mode, instead of :meth:`frames`: the frames queued so far are handed to
+        ``on_frame`` now, every later one the moment the pump cuts it, and ``on_end`` is called
+        right after the last one, in the same call (the tail's last block, the padding after it:
+        no loop turn between them). ``error`` is set before ``on_end`` when the device failed.
+        The callbacks run on the loop and must not block."""
+        while not self._queue.empty():
+            item = self._queue.get_nowait()
+            if item is None:
+                on_end()
+                return
+            on_frame(item)
+        self._sink = (on_frame, on_end)
 
     def release(self, now: float | None = None) -> None:
         """Key-up at ``now`` (monotonic; default: this instant): keep ``tail_ms`` of real audio
@@ -273,7 +288,10 @@ class Utterance:
                 delivered = stamps.time_of(end - 1)
                 if delivered is not None:
                     self.frame_latencies.append(now - delivered)
-        self._queue.put_nowait(frame)
+        if self._sink is not None:
+            self._sink[0](frame)
+        else:
+            self._queue.put_nowait(frame)
 
     def _finish(self, stamps: StampLog | None) -> None:
         """Flush the resampler's held-back samples and the last partial frame, then end."""
@@ -293,7 +311,11 @@ class Utterance:
 
     def _end(self) -> None:
         self.ended_at = time.monotonic()
-        self._queue.put_nowait(None)
+        if self._sink is not None:
+            sink, self._sink = self._sink, None
+            sink[1]()
+        else:
+            self._queue.put_nowait(None)
 
     def __repr__(self) -> str:
         state = (

@@ -18,7 +18,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from dragoman.core.engine import EngineSession, turn_state
 from dragoman.core.errors import AudioDeviceError, DragomanError
@@ -194,9 +194,8 @@ class Turn:
         device_error: AudioDeviceError | None = None
         try:
             sending = await self._stream(utterance, session)
-        except AudioDeviceError as error:  # the device failed mid-hold: close out what was sent
-            device_error = error
-            sending = self.sent_frames > 0
+        except _DeviceFailed as failed:  # the device failed mid-hold: what was sent is closed
+            device_error, sending = failed.error, failed.sent
         if not sending:
             self.handed_over.set()
             if device_error is not None:
@@ -205,7 +204,7 @@ class Turn:
                 self, None, no_speech=not self.cancelled and device_error is None
             )
             return
-        session.end_utterance()  # after a cancel too: what was sent is closed out
+        # end_utterance() went out with the last frame (after a cancel too).
         self.handed_over.set()
         if device_error is not None:
             self._host.turn_failed(self, device_error)
@@ -220,26 +219,51 @@ class Turn:
         self._host.turn_finished(self, self.latency(), no_speech=False)
 
     async def _stream(self, utterance: Utterance, session: EngineSession) -> bool:
-        """Frames → session. With "drop silent holds", frames wait until speech is heard."""
+        """Frames → session, and ``end_utterance()`` (the padding) in the same call that hands
+        over the last frame of the tail: no loop turn passes between the two. With "drop silent
+        holds", frames wait until speech is heard. True when the hold was sent (and padded)."""
         held: list[bytes] = []
         sending = not self._drop_silent
-        async for frame in utterance.frames():
-            if self.cancelled:
-                break
+        failure: BaseException | None = None
+
+        def on_frame(frame: bytes) -> None:
+            nonlocal sending, held, failure
+            if self.cancelled or failure is not None:
+                return
             if sending:
                 outgoing = [frame]
             else:
                 held.append(frame)
                 if not utterance.speech_detected:
-                    continue
+                    return
                 sending, outgoing, held = True, held, []
-            for f in outgoing:
-                session.push_audio(f)
+            try:
+                for f in outgoing:
+                    session.push_audio(f)
+            except Exception as error:  # raised again in the turn's own task
+                failure = error
+                return
             self.sent_frames += len(outgoing)
             if self._first_sent is None:
                 self._first_sent = asyncio.get_running_loop().create_task(
                     self._note_first_sent(session), name="turn-first-sent"
                 )
+
+        def on_end(error: AudioDeviceError | None) -> None:
+            nonlocal sending, failure
+            # A device that failed mid-hold: what was sent is closed out (after a cancel too).
+            sending = self.sent_frames > 0 if error is not None else sending
+            if sending and failure is None:
+                try:
+                    session.end_utterance()
+                except Exception as failed:  # raised again in the turn's task
+                    failure = failed
+
+        error = await deliver(utterance, on_frame, on_end, lambda: self.cancelled)
+        if failure is not None:
+            raise failure
+        if error is not None:
+            raise _DeviceFailed(error, sending)
         return sending
 
     async def _note_first_sent(self, session: EngineSession) -> None:
@@ -269,6 +293,57 @@ class Turn:
             ),
             first_audio_ms=_ms(self.first_audio_at, self.down_at),
         )
+
+
+class _DeviceFailed(Exception):
+    def __init__(self, error: AudioDeviceError, sent: bool) -> None:
+        super().__init__(str(error))
+        self.error, self.sent = error, sent
+
+
+@runtime_checkable
+class PushUtterance(Utterance, Protocol):
+    """An utterance that can hand its frames over the moment they are cut (the capture's)."""
+
+    error: AudioDeviceError | None
+
+    def deliver_to(self, on_frame: Callable[[bytes], None], on_end: Callable[[], None]) -> None: ...
+
+
+async def deliver(
+    utterance: Utterance,
+    on_frame: Callable[[bytes], None],
+    on_end: Callable[[AudioDeviceError | None], None],
+    stop: Callable[[], bool],
+) -> AudioDeviceError | None:
+    """Hand every frame of ``utterance`` to ``on_frame``, then call ``on_end`` (with the device
+    error that ended it, if any) and return that error.
+
+    An utterance with ``deliver_to`` (the capture's) calls both from its pump: ``on_end`` runs in
+    the same call as the last ``on_frame``. Others are iterated (until ``stop()``)."""
+    if isinstance(utterance, PushUtterance):
+        ended = asyncio.Event()
+        pushed = utterance
+
+        def end() -> None:
+            try:
+                on_end(pushed.error)
+            finally:
+                ended.set()
+
+        pushed.deliver_to(on_frame, end)
+        await ended.wait()
+        return pushed.error
+    error: AudioDeviceError | None = None
+    try:
+        async for frame in utterance.frames():
+            if stop():
+                break
+            on_frame(frame)
+    except AudioDeviceError as failed:
+        error = failed
+    on_end(error)
+    return error
 
 
 class RecordedUtterance:
