@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from dragoman.core.route import RouteResult
 from dragoman.store.autostart import Autostart
 from dragoman.store.keys import SecretStore
 
@@ -28,3 +29,7 @@ class SettingsServices:
     on_key_changed: Callable[[str], None] | None = None
     # Returns a sentence; raises ours. Awaited: it runs pactl, never on the Qt thread.
     create_virtual_mic: Callable[[], Awaitable[str]] | None = None
+    # "Test the route": the call output value shown (saved or not) -> the result, never raising
+    # for a broken route (RouteResult.sentence says what is wrong). Awaited: ~2 s of audio I/O
+    # on the blocking pool (dragoman.audio.route_test.check_route_async).
+    test_route: Callable[[str], Awaitable[RouteResult]] | None = None
