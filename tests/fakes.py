@@ -61,7 +61,6 @@ class FakeCapture:
         self.queue: list[list[bytes]] = []
         self.pace_s = 0.0
         self.tail = 10
-        self.gated: list[bool] = []
         self.utterances: list[FakeUtterance] = []
 
     def say(self, pcm: npt.NDArray[np.int16]) -> None:
@@ -74,9 +73,6 @@ class FakeCapture:
         self.utterances.append(utterance)
         return utterance
 
-    def set_gate(self, closed: bool) -> None:
-        self.gated.append(closed)
-
 
 class FakePlayer:
     """Records what would be played; reports each chunk as playing at once."""
@@ -86,6 +82,10 @@ class FakePlayer:
         self.outputs: list[tuple[str, ...] | None] = []  # per chunk: None = every output
         self.flushed = 0
         self.ended = 0
+        self.paused = False  # barge-in: chunks enqueued meanwhile are dropped
+        self.pauses = 0
+        self.dropped = 0
+        self.sounding = False  # what pause() reports as cut
         self.on_played = on_played
 
     def enqueue(
@@ -95,6 +95,9 @@ class FakePlayer:
         *,
         outputs: tuple[str, ...] | None = None,
     ) -> None:
+        if self.paused and (outputs is None or "monitor" in outputs):
+            self.dropped += 1
+            return
         self.chunks.append((samples, rate))
         self.outputs.append(outputs)
         if self.on_played is not None:
@@ -105,3 +108,13 @@ class FakePlayer:
 
     def flush(self) -> None:
         self.flushed += 1
+
+    def pause(self) -> bool:
+        if self.paused:
+            return False
+        self.paused = True
+        self.pauses += 1
+        return self.sounding
+
+    def resume(self) -> None:
+        self.paused = False

@@ -107,6 +107,55 @@ def test_edits_come_back_as_settings_and_autostart_is_written(qtbot: QtBot, tmp_
     assert (tmp_path / "autostart" / "dragoman.desktop").exists()
 
 
+def test_the_microphone_policy_shows_what_is_in_effect_and_what_each_choice_costs(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    # The old opt-out (keep_mic_open=False) is in effect as "talking", whatever mic_policy says.
+    original = Settings(keep_mic_open=False, mic_policy="always", mic_release_minutes=5)
+    dialog = SettingsDialog(original, services(tmp_path))
+    qtbot.addWidget(dialog)
+    assert dialog.mic_policy.currentData() == "talking"
+    assert not dialog.mic_minutes.isEnabled()
+    assert "indicator is off" in dialog.mic_cost.text()
+    assert "nothing from before the key" in dialog.mic_cost.text()
+    dialog.mic_policy.setCurrentIndex(dialog.mic_policy.findData("always"))
+    assert not dialog.mic_minutes.isEnabled()
+    assert "300 ms before the key are kept" in dialog.mic_cost.text()
+    assert "indicator stays on" in dialog.mic_cost.text()
+    dialog.mic_policy.setCurrentIndex(dialog.mic_policy.findData("minutes"))
+    assert dialog.mic_minutes.isEnabled()
+    dialog.mic_minutes.setValue(15)
+    dialog.preroll.setValue(450)
+    assert "For 15 minutes after a hold" in dialog.mic_cost.text()
+    assert "450 ms before the key" in dialog.mic_cost.text()
+    with qtbot.waitSignal(dialog.settings_accepted) as accepted:
+        dialog.accept()
+    settings: Settings = accepted.args[0]
+    assert (settings.mic_policy, settings.mic_release_minutes) == ("minutes", 15)
+    assert settings.keep_mic_open  # the policy shown is the one saved; the opt-out is retired
+    # Reopened, the dialog shows what was saved.
+    again = SettingsDialog(settings, services(tmp_path))
+    qtbot.addWidget(again)
+    assert again.mic_policy.currentData() == "minutes" and again.mic_minutes.value() == 15
+
+
+@pytest.mark.parametrize("value", ["auto", "on", "off"])
+def test_the_barge_in_choice_round_trips_in_plain_words(
+    qtbot: QtBot, tmp_path: Path, value: str
+) -> None:
+    dialog = SettingsDialog(Settings(echo_guard=value), services(tmp_path))
+    qtbot.addWidget(dialog)
+    assert dialog.echo_guard.currentData() == value
+    assert "pause" in dialog.echo_guard.currentText().lower()
+    tip = dialog.echo_guard.toolTip()
+    assert "whole hold" in tip and "Replay translation" in tip
+    labels = [dialog.echo_guard.itemText(i) for i in range(dialog.echo_guard.count())]
+    assert not any("mute" in label.lower() for label in labels)
+    other = next(v for v in ("auto", "on", "off") if v != value)
+    dialog.echo_guard.setCurrentIndex(dialog.echo_guard.findData(other))
+    assert dialog.edited().echo_guard == other
+
+
 def test_a_pinned_device_that_is_gone_stays_visible(qtbot: QtBot, tmp_path: Path) -> None:
     dialog = SettingsDialog(Settings(input_device="Old Mic"), services(tmp_path))
     qtbot.addWidget(dialog)

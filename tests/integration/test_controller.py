@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from dragoman.controller import Latency, SessionController, State
+from dragoman.controller import Latency, SessionController, State, pauses_playback
 from dragoman.core.banners import Action, Banner
 from dragoman.core.engine import Engine
 from dragoman.core.errors import AuthError
@@ -276,28 +276,89 @@ def test_cancel_sends_nothing_more(run: Any) -> None:
     run(body)
 
 
-def test_echo_guard_gates_the_microphone_while_translation_plays(run: Any) -> None:
+@pytest.mark.parametrize(
+    ("echo_guard", "speakers", "pauses"),
+    [
+        ("auto", True, True),
+        ("auto", False, False),
+        ("on", True, True),
+        ("on", False, True),
+        ("off", True, False),
+        ("off", False, False),
+    ],
+)
+def test_the_barge_in_rule(echo_guard: str, speakers: bool, pauses: bool) -> None:
+    assert pauses_playback(echo_guard, speakers) is pauses
+
+
+def test_a_hold_on_speakers_pauses_the_playback_and_is_sent_whole(run: Any) -> None:
+    """Barge-in: the key-down pauses the translation on speakers; the microphone is never gated
+    (the whole hold reaches the service), and the row keeps the whole translated speech."""
+
     async def body(emu: PinchEmulator) -> None:
-        speakers = Rig(emu, Settings(echo_guard="auto"))
-        speakers.controller.attach_audio(
-            speakers.capture, speakers.player, monitor_is_speakers=True
-        )
-        speakers.controller.report_playing(True)
-        speakers.controller.report_playing(False)
-        headphones = Rig(emu, Settings(echo_guard="auto"))  # monitor is not the speakers
-        headphones.controller.report_playing(True)
-        forced = Rig(emu, Settings(echo_guard="on"))
-        forced.controller.report_playing(True)
-        off = Rig(emu, Settings(echo_guard="off"))
-        off.controller.attach_audio(off.capture, off.player, monitor_is_speakers=True)
-        off.controller.report_playing(True)
-        assert speakers.capture.gated == [True, False] and forced.capture.gated == [True]
-        assert headphones.capture.gated == [] and off.capture.gated == []
-        assert not [b for b in speakers.banners if b.key == "echo"]  # nobody was talking
-        speakers.capture.say(sentence(1.0, 12))
-        speakers.controller.start_talking()
-        speakers.controller.report_playing(True)
-        assert [b.key for b in speakers.banners][-1] == "echo"
+        rig = Rig(emu, Settings(echo_guard="auto"))
+        c, player = rig.controller, rig.player
+        c.attach_audio(rig.capture, player, monitor_is_speakers=True)
+        await rig.hold(np.concatenate([silence(0.2), sentence(0.8, 11)]))
+        await until(lambda: any(s.translated for s in segments(rig)))
+        (first,) = segments(rig)
+        # Every hold on speakers pauses the player, even with nothing playing (a reply that
+        # arrives during the hold must not play into the microphone either).
+        assert player.pauses == 1 and not player.paused and player.chunks
+        assert rig.banners == []  # nothing was cut: nothing to say
+        # A translation plays; the person presses the key and speaks over it.
+        player.sounding = True
+        c.report_playing(True)
+        pcm = np.concatenate([sentence(1.0, 12), silence(0.2)])
+        rig.capture.say(pcm)
+        c.start_talking()
+        assert player.paused and player.pauses == 2  # at key-down, before any await
+        c.report_playing(True)  # the player's news changes nothing during the hold
+        player.enqueue(np.zeros(480, np.float32), 24_000)  # a late chunk of the old reply
+        assert player.dropped == 1
+        utterance = rig.capture.utterances[-1]
+        await until(lambda: utterance.delivered >= len(utterance._frames) - rig.capture.tail)
+        c.stop_talking()
+        assert not player.paused  # the next translation plays
+        await until(lambda: not c.busy, limit=15)
+        (rec,) = emu.sessions
+        sent = b"".join(utterance._frames[: utterance.delivered])
+        assert sent in bytes(rec.audio)  # every frame of the hold, none zeroed
+        assert [b.key for b in rig.banners].count("echo") == 1
+        assert c.replay(first.key) and player.outputs[-1] == ("monitor",)
+        # A second barge-in is not announced again.
+        rig.capture.say(sentence(0.3, 13))
+        c.start_talking()
+        c.cancel_talking()
+        assert player.pauses == 3 and not player.paused
+        assert [b.key for b in rig.banners].count("echo") == 1
+
+    run(body)
+
+
+@pytest.mark.parametrize("echo_guard", ["auto", "on", "off"])
+def test_with_headphones_only_on_pauses(run: Any, echo_guard: str) -> None:
+    async def body(emu: PinchEmulator) -> None:
+        rig = Rig(emu, Settings(echo_guard=echo_guard))
+        rig.controller.attach_audio(rig.capture, rig.player, monitor_is_speakers=False)
+        rig.player.sounding = True
+        rig.capture.say(sentence(0.3, 14))
+        rig.controller.start_talking()
+        assert rig.player.paused is (echo_guard == "on")
+        rig.controller.stop_talking()
+        assert not rig.player.paused
+        await until(lambda: not rig.controller.busy, limit=15)
+
+    run(body)
+
+
+def test_the_mic_check_always_plays_even_on_speakers(run: Any) -> None:
+    async def body(emu: PinchEmulator) -> None:
+        rig = Rig(emu, Settings(echo_guard="on"), key="")
+        rig.controller.attach_audio(rig.capture, rig.player, monitor_is_speakers=True)
+        rig.controller.set_mic_check(True)
+        await rig.hold(np.concatenate([sentence(0.5, 15), silence(0.1)]))
+        assert rig.player.pauses == 0 and rig.player.chunks and rig.player.dropped == 0
 
     run(body)
 

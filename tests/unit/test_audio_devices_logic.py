@@ -413,3 +413,67 @@ async def test_watcher_falls_back_to_polling_when_the_events_end() -> None:
         assert watcher.polls >= 3 and len(starts) >= 2
     finally:
         await watcher.stop()
+
+
+# -- built-in speakers: the sound server's words, never the name ----------------------------------
+@pytest.mark.parametrize(
+    ("properties", "port", "port_type", "speakers"),
+    [
+        ({"device.form_factor": "internal"}, "analog-output-speaker", "Speaker", True),
+        ({"device.form_factor": "internal"}, "analog-output-headphones", "Headphones", False),
+        ({"device.form_factor": "internal"}, "analog-output-speaker", None, True),  # PA < 16
+        ({"device.form_factor": "internal"}, "analog-output-headphones", None, False),
+        ({"device.form_factor": "internal"}, None, None, True),  # a null sink flagged internal
+        ({"device.form_factor": "speaker"}, "speaker-output", None, True),  # a Bluetooth speaker
+        ({"device.form_factor": "headphone"}, "headphone-output", None, False),
+        ({"device.form_factor": "headset"}, "headset-output", "Headset", False),
+        ({"device.form_factor": "internal"}, "hdmi-output-0", "HDMI", False),
+        ({"device.description": "Test speaker"}, None, None, False),  # a name says nothing
+        ({}, None, None, False),
+    ],
+)
+def test_sinks_are_speakers_by_port_and_form_factor(
+    properties: dict[str, str], port: str | None, port_type: str | None, speakers: bool
+) -> None:
+    assert devices.sink_is_speakers(properties, port, port_type) is speakers
+
+
+def test_a_sink_named_speaker_is_not_built_in_speakers_but_an_internal_one_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sinks = [
+        {**SINKS[0], "active_port": None, "properties": {"device.form_factor": "internal"},
+         "description": "Built-in Audio", "name": "laptop"},
+        {**SINKS[1], "active_port": None, "properties": {}, "description": "Test speaker",
+         "name": "vspeaker"},
+        {**SINKS[0], "name": "usb", "description": "USB Speakerphone",
+         "properties": {"device.form_factor": "internal"},
+         "active_port": "analog-output-headphones",
+         "ports": [{"name": "analog-output-headphones", "type": "Headphones"}]},
+    ]  # fmt: skip
+    monkeypatch.setattr(devices.pulseaudio, "snapshot", lambda: _snapshot(sinks))
+    listed = {d.pulse_name: d for d in devices._pulse_devices(0)}
+    assert listed["laptop"].builtin_speakers
+    assert not listed["vspeaker"].builtin_speakers
+    assert not listed["usb"].builtin_speakers
+
+
+def test_the_active_port_type_is_read_from_the_json_ports() -> None:
+    raw = {
+        **SINKS[0],
+        "ports": [
+            {"name": "analog-output-headphones", "type": "Headphones"},
+            {"name": "analog-output-speaker", "type": "Speaker"},
+        ],
+    }
+    assert pulseaudio._node("sink", raw).active_port_type == "Speaker"
+    assert pulseaudio._node("sink", SINKS[0]).active_port_type is None  # no ports listed
+
+
+def _snapshot(sinks: list[dict[str, object]]) -> pulseaudio.PulseSnapshot:
+    return pulseaudio.PulseSnapshot(
+        sinks=tuple(pulseaudio._node("sink", s) for s in sinks),
+        sources=(),
+        default_sink=None,
+        default_source=None,
+    )

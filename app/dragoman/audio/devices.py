@@ -11,6 +11,15 @@ Microphone" and third-party virtual cables (VB-CABLE, BlackHole) whose input sid
 translated voice. A pinned device is used even when flagged (the person chose it); "follow the
 system default" skips a flagged default and says so.
 
+``builtin_speakers`` marks an output the microphone would hear (barge-in pauses it at key-down,
+see :mod:`dragoman.controller`). For the sound server's sinks it comes from the server's own
+words only (:func:`sink_is_speakers`: the active port's type or name, the device's form factor),
+never from the name a person or a driver gave the sink: a null sink called "Test speaker" or a
+USB headset named "Speakerphone" is not a laptop's speakers. Devices reached through PortAudio
+alone (Windows, macOS, raw ALSA devices) have no such properties: there the flag is a best
+effort from the device name ("Speakers (Realtek)", "MacBook Pro Speakers"), and the
+``echo_guard`` setting is the person's override either way.
+
 Everything here blocks (PortAudio queries, pactl): callers on the asyncio side use an executor,
 as :class:`DeviceWatcher` does. The watcher learns of hot-plug from the sound server's event
 subscription, so nothing polls at rest.
@@ -53,7 +62,12 @@ _VIRTUAL_HINTS: Final = (
     "cable output",
     "blackhole",
 )
+# PortAudio-only best effort (no sound-server properties there): output names.
 _SPEAKER_HINTS: Final = ("speaker", "built-in output", "internal speakers")
+# The sound server's words: form factors of devices that fill the room (pulse/proplist.h), and
+# active-port fragments of outputs that do not (ALSA mixer paths, UCM and Bluetooth ports).
+_SPEAKER_FORM_FACTORS: Final = ("internal", "speaker")
+_NOT_SPEAKER_PORTS: Final = ("headphone", "headset", "earpiece", "handset", "hands-free", "hdmi")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +139,25 @@ def _lower_has(text: str, hints: tuple[str, ...]) -> bool:
     return any(h in low for h in hints)
 
 
+def sink_is_speakers(
+    properties: dict[str, str], active_port: str | None, port_type: str | None = None
+) -> bool:
+    """Whether a sound-server sink plays into the room, from the server's own properties.
+
+    The active port decides first: its type ("Speaker" yes; "Headphones", "Headset", "HDMI", …
+    no), else its name (ALSA's ``analog-output-speaker`` yes, ``…-headphones`` no). Without a
+    telling port, ``device.form_factor`` "internal" (a laptop's own card) or "speaker" does.
+    The description is never read."""
+    if port_type:
+        return port_type.strip().lower() == "speaker"
+    port = (active_port or "").lower()
+    if "speaker" in port:
+        return True
+    if any(word in port for word in _NOT_SPEAKER_PORTS):
+        return False
+    return properties.get("device.form_factor", "").strip().lower() in _SPEAKER_FORM_FACTORS
+
+
 def _portaudio_devices() -> tuple[list[DeviceInfo], int | None]:
     """PortAudio's list, and the index of its ``pulse`` device (None without one)."""
     sd = portaudio.sounddevice()
@@ -190,12 +223,7 @@ def _pulse_devices(pulse_index: int) -> list[DeviceInfo]:
         )
     for node in snap.sinks:
         label = f"{node.description} {node.name}"
-        port = (node.active_port or "").lower()
-        speakers = (
-            "speaker" in port
-            or (node.properties.get("device.form_factor") == "internal" and "headphone" not in port)
-            or _lower_has(node.description, _SPEAKER_HINTS)
-        )
+        speakers = sink_is_speakers(node.properties, node.active_port, node.active_port_type)
         out.append(
             DeviceInfo(
                 index=pulse_index,

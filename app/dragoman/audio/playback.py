@@ -21,6 +21,12 @@ underflow (PortAudio's flag: the callback came too late) is reopened, once idle,
 (30, 45, then 70 ms). Measured on the test bed with another thread holding the GIL for 25 ms at a
 time: a 20 ms buffer underflowed (45 in 4 s), 40 ms did not; unloaded, 20 ms never did.
 
+Barge-in (see :mod:`dragoman.controller`): :meth:`Player.pause` stops the output the microphone
+hears at once, the way :meth:`Player.flush` does (the callback drops its ring at its next block
+and fades the last frame out over ``fade_ms``), and drops what arrives for that output until
+:meth:`Player.resume`; the other output plays on. Nothing is kept for later: the transcript rows
+keep the whole translated speech for a replay. Never blocks.
+
 Nothing runs at rest: the pump wakes on a timer only while audio is queued or sounding (every
 other device block, phase-locked to the callbacks, and when a short reply's wait or a fade's end
 is due), otherwise it sleeps on an event. An idle output is closed ``release_after`` seconds after
@@ -256,6 +262,7 @@ class _Output:
         self.latencies: collections.deque[float] = collections.deque(maxlen=2000)
         self.first_played_at: list[float] = []
         self._last_starts = 0
+        self.paused = False  # barge-in: nothing is queued or played until resumed
 
     @property
     def ring_target(self) -> int:
@@ -277,14 +284,17 @@ class _Output:
             tail = self._resampler.process(np.zeros(0, dtype=np.float32), last=True)
         self.jb.end_stream(tail)
 
-    def flush(self) -> None:
-        self.jb.flush()
+    def flush(self) -> int:
+        """Drop everything queued; the samples dropped from the jitter buffer (the ring's few
+        milliseconds, dropped by the callback, are not counted)."""
+        dropped = self.jb.flush()
         if self._resampler is not None:
             self._resampler.reset()
         if self.tap is not None:
             self.tap.flush_requested = True
         self.probes.clear()
         self.start_probes.clear()
+        return dropped
 
     # -- device --------------------------------------------------------------------------
     def open_blocking(self) -> None:
@@ -536,6 +546,10 @@ class Player:
         self._closings: set[asyncio.Task[None]] = set()
         self.releases = 0
         """Times idle outputs were closed by ``release_after``."""
+        self.pauses = 0
+        """Times :meth:`pause` stopped an output (barge-in)."""
+        self.paused_samples = 0
+        """Samples (at the device rate) dropped by :meth:`pause` or while paused."""
         self.start_timeout = start_timeout
         self.stall_timeout = stall_timeout
         self._clock = clock
@@ -688,6 +702,9 @@ class Player:
                 and not (self._same and "monitor" in outputs)
             ):
                 continue
+            if out.paused:
+                self.paused_samples += round(x.size * out.rate / rate)
+                continue
             out.accept(x, rate, now)
             self._ensure_open(out)
         self._idle_since = None
@@ -707,6 +724,36 @@ class Player:
         for out in self._outputs.values():
             out.flush()
         self._wake.set()
+
+    def pause(self, which: Which = "monitor") -> bool:
+        """Barge-in: stop output ``which`` at once (a ``fade_ms`` fade, within one device block
+        plus the device's own buffer) and drop what it had queued and what arrives for it until
+        :meth:`resume`. "monitor" means the one shared output when call and monitor are the
+        same device. True when the output was sounding (something was cut)."""
+        out = self._outputs.get(which)
+        if out is None and which == "monitor" and self._same:
+            out = self._outputs.get("call")
+        if out is None or out.paused:
+            return False
+        cut = out.sounding(self._clock())
+        out.paused = True
+        self.pauses += 1
+        self.paused_samples += out.flush()
+        self._wake.set()
+        log.info("%s output paused (barge-in)%s", out.which, ": playback cut" if cut else "")
+        return cut
+
+    def resume(self) -> None:
+        """End :meth:`pause`: the next audio enqueued plays again."""
+        for out in self._outputs.values():
+            if out.paused:
+                out.paused = False
+                log.info("%s output resumed", out.which)
+
+    @property
+    def paused(self) -> tuple[Which, ...]:
+        """The outputs :meth:`pause` holds silent now."""
+        return tuple(which for which, out in self._outputs.items() if out.paused)
 
     def set_volume(self, which: Which, volume: float) -> None:
         """Volume of the "call" or "monitor" output, 0..2 (takes effect within ``ring_ms``)."""

@@ -49,6 +49,8 @@ class PulseNode:
     properties: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     owner_module: int | None = None
     active_port: str | None = None
+    active_port_type: str | None = None
+    """The active port's type as the server says it ("Speaker", "Headphones", …), if it does."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +210,21 @@ def _node(kind: Literal["sink", "source"], raw: dict[str, Any]) -> PulseNode:
         properties=props,
         owner_module=int(owner) if isinstance(owner, int | str) and str(owner).isdigit() else None,
         active_port=str(raw["active_port"]) if raw.get("active_port") else None,
+        active_port_type=_port_type(raw),
     )
+
+
+def _port_type(raw: dict[str, Any]) -> str | None:
+    """The ``type`` of the active port in ``pactl --format=json`` (absent on older servers)."""
+    active = raw.get("active_port")
+    ports = raw.get("ports")
+    if not active or not isinstance(ports, list):
+        return None
+    for port in ports:
+        if isinstance(port, dict) and port.get("name") == active:
+            kind = port.get("type")
+            return str(kind) if kind else None
+    return None
 
 
 def _spec(text: str) -> tuple[int, int]:

@@ -48,6 +48,7 @@ from dragoman.audio.virtual_mic import VirtualMicrophone, create_virtual_microph
 from dragoman.blocking import run_blocking
 from dragoman.core.errors import AudioDeviceError
 from dragoman.core.settings import Settings
+from dragoman.core.settings import mic_policy_in_effect as mic_policy_in_effect  # (moved to core)
 
 log = logging.getLogger(__name__)
 
@@ -70,14 +71,6 @@ _SHUTTING_DOWN: Final = "Dragoman is closing its audio devices: start it again t
 
 DeviceKey = tuple[str, int, int, int]
 WatcherFactory = Callable[[Callable[[list[DeviceInfo]], None]], DeviceWatcher]
-
-
-def mic_policy_in_effect(settings: Settings) -> str:
-    """ "always", "minutes" or "talking". ``keep_mic_open=False`` (the opt-out of versions before
-    the policy existed, or ``dragoman set keep_mic_open false``) still means "talking", so nobody
-    who chose privacy gets a microphone kept open by the upgrade; a Settings dialog that shows the
-    policy saves it with ``keep_mic_open=True``."""
-    return "talking" if not settings.keep_mic_open else settings.mic_policy
 
 
 def mic_release_after(settings: Settings) -> float | None:

@@ -12,6 +12,14 @@ It is deliberately thin. The live resources each have one owner with a visible l
 The state the user sees is derived from three facts by :func:`dragoman.core.status.visible_state`
 (the session phase, the talk phase, an outstanding error), so it cannot go stale.
 
+Barge-in (the echo guard of earlier versions, issue 10): a key-down while a translation plays on
+speakers pauses that playback at once (:meth:`Player.pause`), so the microphone hears only the
+person; the microphone itself is never gated, and every hold is sent whole. Whether the monitor
+output counts as speakers comes from the sound server's port and form-factor properties (see
+:mod:`dragoman.audio.devices`); the ``echo_guard`` setting is the rule (:func:`pauses_playback`).
+The rest of the interrupted translation is not played later: its row keeps the whole translated
+speech for "Replay translation", and so does the history.
+
 Threads: everything here runs on the Qt main thread, with asyncio on the same loop (qasync).
 The audio threads reach us only through the capture's ring buffer and its callbacks.
 """
@@ -88,7 +96,6 @@ KeyProbe = Callable[[str], Awaitable[str | None]]
 
 class Capture(Protocol):
     def begin_utterance(self, now: float) -> Utterance: ...
-    def set_gate(self, closed: bool) -> None: ...
 
 
 class Player(Protocol):
@@ -101,6 +108,19 @@ class Player(Protocol):
     ) -> None: ...
     def end_stream(self) -> None: ...
     def flush(self) -> None: ...
+    def pause(self) -> bool: ...
+    def resume(self) -> None: ...
+
+
+def pauses_playback(echo_guard: str, monitor_is_speakers: bool) -> bool:
+    """The barge-in rule: does a key-down pause the translation that is playing?
+
+    "auto" only when the monitor output is speakers (the microphone would hear the translation
+    and send it back); "on" always (speakers the sound server does not describe as such);
+    "off" never (headphones, or a person who prefers to talk over it)."""
+    if echo_guard == "auto":
+        return monitor_is_speakers
+    return echo_guard == "on"
 
 
 class SessionController(QObject):
@@ -157,6 +177,8 @@ class SessionController(QObject):
         self._mic_check = False
         self._hotkey_check = False
         self._monitor_is_speakers = False
+        self._barged_in = False  # this hold paused the playback (resumed when it ends)
+        self._barge_in_told = False  # the one-time notice was shown
         self._shut_down = False
         self.builder = TranscriptBuilder(keep=LIVE_SEGMENTS)
         self._binder = AudioBinder()
@@ -253,6 +275,7 @@ class SessionController(QObject):
         self._start_turn(direction, now)
 
     def _start_turn(self, direction: str, now: float) -> None:
+        self._barge_in()  # first: the playback stops within a device block of the key-down
         self._idle_timer.stop()
         previous = self._turn
         if previous is not None and not previous.done.is_set():
@@ -298,6 +321,7 @@ class SessionController(QObject):
             return
         now = self._clock()
         turn.release(now if at is None or at > now else max(at, turn.down_at))
+        self._end_barge_in()
         self.talking_changed.emit(False)
         self._refresh_state()
 
@@ -310,6 +334,7 @@ class SessionController(QObject):
         was_held = turn.held
         turn.cancel(self._clock())
         if was_held:
+            self._end_barge_in()
             self.talking_changed.emit(False)
         self.talk_cancelled.emit()
         self._refresh_state()
@@ -402,10 +427,15 @@ class SessionController(QObject):
         self, capture: Capture | None, player: Player | None, *, monitor_is_speakers: bool = False
     ) -> None:
         """Audio comes and goes with devices and settings; the session stays."""
+        old_player = self._player
         self._capture = capture
         self._player = player
         self._monitor_is_speakers = monitor_is_speakers
         self._audio_pending = False
+        if self._barged_in and player is not old_player:
+            self._barged_in = False
+            if self.talking:  # a new player mid-hold: the microphone must not hear it either
+                self._barge_in()
         if self._audio_attached is not None:
             self._audio_attached.set()
 
@@ -413,12 +443,9 @@ class SessionController(QObject):
         self.level_changed.emit(rms_db, peak_db)
 
     def report_playing(self, playing: bool) -> None:
-        """Half-duplex echo guard: the microphone is gated while translated audio plays."""
+        """The player started or stopped sounding. Nothing is gated on it: see barge-in in the
+        module docstring."""
         self._playing = playing
-        if self._capture is not None and self._echo_guard_on():
-            self._capture.set_gate(playing)
-            if playing and self.talking:
-                self.banner_raised.emit(banners.echo_guard_muted())
 
     def report_first_played(self, when: float) -> None:
         turn = self._turn
@@ -429,6 +456,7 @@ class SessionController(QObject):
         """Cancel the holds, await every task, close the session with 1000 (idempotent)."""
         self._shut_down = True
         self._idle_timer.stop()
+        self._end_barge_in()
         for turn in list(self._turns):
             turn.cancel(self._clock())
         tasks = [t for t in self._tasks if not t.done()]
@@ -505,6 +533,7 @@ class SessionController(QObject):
             self.no_speech_detected.emit()
         if turn is self._turn:
             if turn.held:  # ended by itself (the device went away): the key is no longer live
+                self._end_barge_in()
                 self.talking_changed.emit(False)
             self._turn = None
             self._restart_idle_timer()
@@ -602,13 +631,27 @@ class SessionController(QObject):
             else None
         )
 
-    def _echo_guard_on(self) -> bool:
-        """ "auto" guards only when the translation plays on built-in speakers (the microphone
-        would hear it); with headphones or a virtual cable, gating would only cut the user off."""
-        mode = self.settings.echo_guard
-        if mode == "auto":
-            return self._monitor_is_speakers
-        return mode == "on"
+    def _barge_in(self) -> None:
+        """A hold starts: pause the playback the microphone would hear (see the module
+        docstring). Said once per run when it cut a translation short."""
+        player = self._player
+        if player is None or self._barged_in:
+            return
+        if not pauses_playback(self.settings.echo_guard, self._monitor_is_speakers):
+            return
+        self._barged_in = True
+        cut = player.pause()
+        log.info("barge-in: playback paused for the hold%s", ", a translation cut" if cut else "")
+        if cut and not self._barge_in_told:
+            self._barge_in_told = True
+            self.banner_raised.emit(banners.barge_in_paused())
+
+    def _end_barge_in(self) -> None:
+        if not self._barged_in:
+            return
+        self._barged_in = False
+        if self._player is not None:
+            self._player.resume()
 
     def _spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
         return self._own(asyncio.ensure_future(coro))

@@ -156,13 +156,13 @@ def no_microphone() -> Banner:
     )
 
 
-def echo_guard_muted() -> Banner:
-    """Half-duplex made visible: words spoken over the translation on speakers are not heard."""
+def barge_in_paused() -> Banner:
+    """Said once per run, the first time a key-down cut a translation short on speakers."""
     return Banner(
         "echo",
         Level.INFO,
-        "The microphone pauses while the translation plays on your speakers, so Dragoman never "
-        "translates itself: wait for it to finish, or use headphones to talk over it.",
+        "Paused the translation so the microphone hears only you. To hear the rest, right-click "
+        "its row and choose Replay translation. With headphones it can play on (Settings).",
         Action.OPEN_SESSION_SETTINGS,
-        "Echo guard settings",
+        "Settings",
     )

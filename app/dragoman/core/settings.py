@@ -56,7 +56,8 @@ class Settings:
     mic_release_minutes: int = 5  # N, for "minutes"
     preroll_ms: int = 300
     tail_ms: int = 200
-    echo_guard: str = "auto"
+    echo_guard: str = "auto"  # barge-in: a key-down pauses the translation on speakers (auto),
+    # always (on) or never (off); the microphone is never gated (see dragoman.controller)
     drop_silent_holds: bool = True
     create_virtual_mic: bool = False
     # Session
@@ -103,6 +104,14 @@ class Settings:
         if self.source_language == "auto":
             return self
         return self.with_pair(self.target_language, self.source_language)
+
+
+def mic_policy_in_effect(settings: Settings) -> str:
+    """ "always", "minutes" or "talking". ``keep_mic_open=False`` (the opt-out of versions before
+    the policy existed, or ``dragoman set keep_mic_open false``) still means "talking", so nobody
+    who chose privacy gets a microphone kept open by the upgrade; a Settings dialog that shows the
+    policy saves it with ``keep_mic_open=True``."""
+    return "talking" if not settings.keep_mic_open else settings.mic_policy
 
 
 # Ranges and choices: a stored value outside them falls back to the default.

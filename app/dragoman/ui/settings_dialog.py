@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from dragoman.core.chord import InvalidChord
 from dragoman.core.errors import DragomanError
-from dragoman.core.settings import Settings
+from dragoman.core.settings import Settings, mic_policy_in_effect
 from dragoman.ui.history_settings import HistorySettingsPage
 from dragoman.ui.hotkey_recorder import HotkeyRecorder
 from dragoman.ui.key_row import CHECKING, KeyRow, UnsavedKeyQuestion
@@ -48,6 +48,45 @@ __all__ = ["CHECKING", "DeviceChoices", "KeyRow", "SettingsDialog", "SettingsSer
 
 log = logging.getLogger(__name__)
 VIRTUAL_MIC_NAME = "Dragoman Microphone"
+
+# The microphone policy (issue 14): label, value, and what the choice costs ({preroll} ms and
+# {minutes} are filled in from the fields beside it).
+MIC_POLICIES = (
+    ("Always open", "always"),
+    ("Open for a while after each hold", "minutes"),
+    ("Open only while I hold the key", "talking"),
+)
+MIC_POLICY_COSTS = {
+    "always": (
+        "Every hold starts at once and the {preroll} ms before the key are kept, so no first "
+        "syllable is lost. The cost: the microphone stays open and its indicator stays on "
+        "while Dragoman runs."
+    ),
+    "minutes": (
+        "For {minutes} after a hold, the next one starts at once with the {preroll} ms before "
+        "the key kept. Then the microphone closes and its indicator goes off; the next hold "
+        "opens it again and starts at the key press."
+    ),
+    "talking": (
+        "The microphone is open only while you hold the key, so its indicator is off the rest "
+        "of the time and nothing is heard between holds. The cost: nothing from before the key "
+        "is kept, and opening the microphone can clip your first syllable."
+    ),
+}
+# Barge-in (issue 10): what the talk key does to a translation that is playing.
+BARGE_IN_CHOICES = (
+    ("Pause it when it plays on built-in speakers", "auto"),
+    ("Always pause it", "on"),
+    ("Never pause it (I use headphones)", "off"),
+)
+BARGE_IN_TIP = (
+    "On speakers the microphone hears the translation and would send it back to be translated "
+    "again. Pausing stops the playback the moment you press the talk key; the microphone always "
+    "records your whole hold either way. The part not played can be replayed from its row "
+    "(right-click, Replay translation). Built-in speakers are recognised from what the sound "
+    'system says about the output; choose "Always pause it" if yours are not, or "Never" '
+    "with headphones."
+)
 
 
 class SettingsDialog(QDialog):
@@ -162,32 +201,46 @@ class SettingsDialog(QDialog):
         # Session and capture
         session = QWidget()
         form = QFormLayout(session)
-        self.keep_mic_open = QCheckBox(
-            "Keep the microphone ready (no first syllable lost)", session
+        self.mic_policy = QComboBox(session)
+        self.mic_policy.setObjectName("mic_policy")
+        for label, value in MIC_POLICIES:
+            self.mic_policy.addItem(label, value)
+        self.mic_policy.setToolTip(
+            "When the microphone is open. An open microphone keeps the moment before the key "
+            "press; a closed one keeps the microphone indicator off."
         )
+        self.mic_minutes = _spin(session, 1, 240, " min")
+        self.mic_minutes.setObjectName("mic_release_minutes")
+        self.mic_minutes.setToolTip("How long the microphone stays open after a hold ends.")
+        self.mic_cost = QLabel(session)
+        self.mic_cost.setObjectName("mic_policy_cost")
+        self.mic_cost.setWordWrap(True)
         self.preroll = _spin(session, 0, 2000, " ms")
         self.tail = _spin(session, 0, 2000, " ms")
         self.warm_session = QCheckBox("Keep a session warm (no wait on key-down)", session)
         self.warm_idle = _spin(session, 1, 240, " min")
         self.echo_guard = QComboBox(session)
-        for label, value in (
-            ("Automatic (on with built-in speakers)", "auto"),
-            ("Always on", "on"),
-            ("Off", "off"),
-        ):
+        self.echo_guard.setObjectName("echo_guard")
+        for label, value in BARGE_IN_CHOICES:
             self.echo_guard.addItem(label, value)
+        self.echo_guard.setToolTip(BARGE_IN_TIP)
         self.drop_silent = QCheckBox("Don't send holds with no speech in them", session)
         self.start_at_login = QCheckBox("Start Dragoman when I log in", session)
         self.start_at_login.setObjectName("start_at_login")
-        form.addRow(self.keep_mic_open)
+        form.addRow("Microphone", self.mic_policy)
+        form.addRow("Close the microphone after", self.mic_minutes)
+        form.addRow(self.mic_cost)
         form.addRow("Audio kept from before the key press", self.preroll)
         form.addRow("Audio kept after the key release", self.tail)
         form.addRow(self.warm_session)
         form.addRow("Close a warm session after", self.warm_idle)
-        form.addRow("Echo guard (mute the mic while the translation plays)", self.echo_guard)
+        form.addRow("Talk key while a translation plays", self.echo_guard)
         form.addRow(self.drop_silent)
         form.addRow(self.start_at_login)
         self.tabs.addTab(session, "Session")
+        self.mic_policy.currentIndexChanged.connect(self.on_mic_policy_changed)
+        self.mic_minutes.valueChanged.connect(self.on_mic_policy_changed)
+        self.preroll.valueChanged.connect(self.on_mic_policy_changed)
 
         # Advanced
         advanced = QWidget()
@@ -239,7 +292,8 @@ class SettingsDialog(QDialog):
         _select(self.ptt_mode, s.ptt_mode)
         _select(self.backend, s.hotkey_backend)
         self.max_utterance.setValue(s.max_utterance_s)
-        self.keep_mic_open.setChecked(s.keep_mic_open)
+        _select(self.mic_policy, mic_policy_in_effect(s))
+        self.mic_minutes.setValue(s.mic_release_minutes)
         self.preroll.setValue(s.preroll_ms)
         self.tail.setValue(s.tail_ms)
         self.warm_session.setChecked(s.warm_session)
@@ -249,6 +303,7 @@ class SettingsDialog(QDialog):
         self.start_at_login.setChecked(self.services.autostart.enabled())
         self.pinch_url.setText(s.pinch_url)
         self.pulse_url.setText(s.pulse_url)
+        self.on_mic_policy_changed()
 
     def edited(self) -> Settings:
         return self.history_page.apply(self._edited())
@@ -266,7 +321,10 @@ class SettingsDialog(QDialog):
             ptt_mode=str(self.ptt_mode.currentData()),
             hotkey_backend=str(self.backend.currentData()),
             max_utterance_s=self.max_utterance.value(),
-            keep_mic_open=self.keep_mic_open.isChecked(),
+            # The policy shown is the one in effect: saved as it is, the old opt-out retired.
+            keep_mic_open=True,
+            mic_policy=str(self.mic_policy.currentData()),
+            mic_release_minutes=self.mic_minutes.value(),
             preroll_ms=self.preroll.value(),
             tail_ms=self.tail.value(),
             warm_session=self.warm_session.isChecked(),
@@ -346,6 +404,18 @@ class SettingsDialog(QDialog):
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    def on_mic_policy_changed(self, _value: int = 0) -> None:
+        """The minutes apply to "minutes" only; the sentence under the choice says its cost."""
+        policy = str(self.mic_policy.currentData())
+        self.mic_minutes.setEnabled(policy == "minutes")
+        minutes = self.mic_minutes.value()
+        self.mic_cost.setText(
+            MIC_POLICY_COSTS[policy].format(
+                preroll=self.preroll.value(),
+                minutes=f"{minutes} minute" + ("" if minutes == 1 else "s"),
+            )
+        )
 
     def on_hotkeys_chord_changed(self, _chord: str = "") -> None:
         self.hotkey.set_taken({"reverse-direction hotkey": self.reverse_hotkey.chord()})
