@@ -101,6 +101,7 @@ def fault(result: object) -> RouteFault | None:
 def test_the_call_output_and_its_other_end_are_tested() -> None:
     assert plan(ALL, call_output=f"pulse:{VIRTUAL_MIC_SINK}") == (SINK, SOURCE)
     assert plan(ALL, call_output="", if_off="virtual") == (SINK, SOURCE)
+    assert plan(ALL, call_output="", output="Dragoman Microphone") == (SINK, SOURCE)
     assert plan(ALL, call_output="", output="Speakers", input_device="headset") == (SPEAKERS, MIC)
     assert counterpart(SPEAKERS, ALL) is None
 
@@ -117,7 +118,9 @@ def test_each_fault_is_named() -> None:
     half = plan([SPEAKERS, MIC, SINK], call_output=f"pulse:{VIRTUAL_MIC_SINK}")
     assert isinstance(half, RouteResult) and "its source “Dragoman Microphone”" in half.sentence
     other_half = plan([SPEAKERS, SOURCE], call_output="", output="Dragoman Microphone")
-    assert isinstance(other_half, RouteResult) and "the output Dragoman plays into" in (
+    assert isinstance(
+        other_half, RouteResult
+    ) and "“Dragoman Microphone (Dragoman plays here)” that Dragoman plays into is missing" in (
         other_half.sentence
     )
     unplugged = plan(ALL, call_output="pulse:usb_headset")

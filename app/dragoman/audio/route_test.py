@@ -96,12 +96,14 @@ def plan(
     :class:`UsageError`, unless it names the virtual microphone, which then does not exist yet.
     """
     sink = _virtual_sink(devices)
-    sink_missing = f"“{SINK_DESCRIPTION}”, the output Dragoman plays into"
+    sink_missing = f"the output “{SINK_DESCRIPTION}” that Dragoman plays into"
     if output:
         out = find_device(output, "output", devices)
-        if out is None:
-            if output.lower() in _SINK_IDS:
+        if out is None and output.lower() in _SINK_IDS:  # "Dragoman Microphone": its sink
+            if sink is None:
                 return route.no_virtual_mic(sink_missing if _has_source(devices) else "")
+            out = sink
+        if out is None:
             raise UsageError(
                 f"There is no output device called “{output}”: run `dragoman devices` to see the "
                 "names and ids."
