@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLabel, QWidge
 
 from dragoman.core.languages import AUTO, Language, find
 from dragoman.ui.icons import state_icon
+from dragoman.ui.writing import drawable
 
 CodeRole = Qt.ItemDataRole.UserRole + 1
 SpeechRole = Qt.ItemDataRole.UserRole + 2
@@ -26,9 +27,10 @@ SPEECH_LEGEND: Final = "speech output available"
 
 
 def label(language: Language) -> str:
-    """ "Welsh — Cymraeg"; just the name when the two are the same."""
+    """ "Welsh — Cymraeg"; just the name when the two are the same, or when no font here can
+    draw the native one (it would be boxes, and laying it out makes Qt warn: ``ui.writing``)."""
     name = language.english
-    if language.native and language.native != language.english:
+    if language.native and language.native != language.english and drawable(language.native):
         name += f" — {language.native}"
     return name
 
