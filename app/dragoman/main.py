@@ -9,20 +9,23 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
+import dataclasses
 import logging
 import logging.handlers
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
-from dragoman import __version__
+from dragoman import __version__, instrument
 from dragoman.blocking import shutdown_pool
+from dragoman.core import counters
 from dragoman.core.banners import Banner, Level, for_error
 from dragoman.core.errors import (
     AudioDeviceError,
@@ -45,20 +48,45 @@ def log_dir() -> Path:
 
 
 def configure_logging(verbosity: int) -> Path:
-    """Log to a rotating file (and stderr with -v); chatter that may carry tokens stays out."""
+    """Log INFO to a rotating file, and to stderr only with -v; chatter that may carry tokens
+    stays out.
+
+    A stderr handler already on the root logger (``logging.basicConfig`` before us) is removed:
+    the root level becomes INFO here, so it would print every INFO line without -v.
+    """
     folder = log_dir()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "dragoman.log"
+    formatter = logging.Formatter("%(asctime)s %(name)s %(levelname)s: %(message)s")
     handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s: %(message)s"))
+    handler.setFormatter(formatter)
     root = logging.getLogger()
+    for old in list(root.handlers):
+        if type(old) is logging.StreamHandler and old.stream in (sys.stderr, sys.__stderr__):
+            root.removeHandler(old)
     root.addHandler(handler)
     if verbosity > 0:
-        root.addHandler(logging.StreamHandler())
+        stderr = logging.StreamHandler(sys.stderr)
+        stderr.setFormatter(formatter)
+        root.addHandler(stderr)
     root.setLevel(logging.DEBUG if verbosity > 1 else logging.INFO)
     for noisy in ("websockets", "httpx", "httpcore", "hpack", "asyncio", "qasync"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     return path
+
+
+class VisibilityWatch(QObject):
+    """Calls ``changed()`` whenever ``widget`` is shown or hidden (to the tray, minimised)."""
+
+    def __init__(self, widget: QWidget, changed: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._changed = changed
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt names it
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.WindowStateChange):
+            self._changed()
+        return False
 
 
 def run_gui(*, hidden: bool = False, verbosity: int = 0) -> int:
@@ -86,6 +114,10 @@ def run_gui(*, hidden: bool = False, verbosity: int = 0) -> int:
     collector = MainThreadGarbageCollector(parent=app)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    # What "nothing runs at rest" is measured with (dragoman status --json → "counters").
+    instrument.count_loop_timers(loop, on_activity=collector.poke)
+    instrument.QtTimerCounter(app)
+    instrument.count_child_processes()
     desktop = DesktopApp(app, hidden=hidden)
     # The last resort if the loop dies under us: no virtual microphone outlives the process.
     atexit.register(desktop.last_resort)
@@ -205,6 +237,9 @@ class DesktopApp:
         self.window.route_talk_button(self.ptt.press, self.ptt.release)
         self.model.changed.connect(self.on_model_changed)
         controller.banner_raised.connect(self.on_controller_banner_raised)
+        # The level meter runs only while someone looks: the window, a dialog or a hold.
+        controller.talking_changed.connect(lambda _talking: self.update_metering())
+        self.visibility = VisibilityWatch(self.window, self.update_metering)
         if tray_available:
             self.tray = Tray(controller)
             self.tray.show_hide_requested.connect(self.toggle_window)
@@ -251,6 +286,7 @@ class DesktopApp:
             on_attached=self.on_rig_attached,
             on_notice=self.on_rig_notice,
         )
+        self.rig.set_metering(self.someone_looks())
         await self.rig.reconfigure(settings)
         self.start_hotkeys(settings)
         from dragoman.hotkeys.session_watch import SessionWatcher
@@ -394,6 +430,19 @@ class DesktopApp:
         if self.controller is not None:
             self.controller.attach_audio(capture, player, monitor_is_speakers=monitor_is_speakers)
 
+    def someone_looks(self) -> bool:
+        """Whether a level meter may be on screen or a hold runs (the meter's only uses)."""
+        controller = self.controller
+        return bool(
+            (self.window is not None and self.window.isVisible())
+            or self._dialogs
+            or (controller is not None and controller.talking)
+        )
+
+    def update_metering(self) -> None:
+        if self.rig is not None:
+            self.rig.set_metering(self.someone_looks())
+
     def on_rig_notice(self, key: str, sentence: str) -> None:
         self.show_banner(Banner(key, Level.INFO, sentence))
 
@@ -448,6 +497,8 @@ class DesktopApp:
     def on_server_command_received(self, command: str) -> None:
         if command == "show":
             self.show_window()
+        elif command == "hide":
+            self.window.hide()  # to the tray, as its close button does
         elif command == "quit":
             self.quit()
         else:
@@ -492,6 +543,14 @@ class DesktopApp:
                 "dialogs_open": len(self._dialogs),
                 "virtual_mic": bool(rig is not None and rig.virtual_mic is not None),
                 "device_watchers": int(rig is not None and rig.watcher is not None),
+                "metering": bool(rig is not None and rig.metering),
+                "mic_open": bool(rig is not None and rig.capture and rig.capture.is_open),
+                "playout": (
+                    None
+                    if rig is None or rig.player is None
+                    else dataclasses.asdict(rig.player.playout)
+                ),
+                "counters": counters.snapshot(),
                 "rows": rows,
                 "history": self.history_status(),
             },
@@ -533,8 +592,13 @@ class DesktopApp:
         """Dialogs are deleted when closed; until then this keeps them (and nothing after)."""
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self._dialogs.add(dialog)
-        dialog.destroyed.connect(lambda _obj=None, d=dialog: self._dialogs.discard(d))
-        dialog.finished.connect(lambda _result, d=dialog: self._dialogs.discard(d))
+        dialog.destroyed.connect(lambda _obj=None, d=dialog: self.forget_dialog(d))
+        dialog.finished.connect(lambda _result, d=dialog: self.forget_dialog(d))
+        self.update_metering()
+
+    def forget_dialog(self, dialog: Any) -> None:
+        self._dialogs.discard(dialog)
+        self.update_metering()
 
     def open_settings(self, page: str) -> None:
         from dragoman.ui.settings_dialog import SettingsDialog

@@ -42,7 +42,9 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-COMMANDS: Final = ("press", "release", "toggle", "cancel", "show", "quit", "status", "set")
+COMMANDS: Final = (
+    "press", "release", "toggle", "cancel", "show", "hide", "quit", "status", "set",
+)  # fmt: skip
 # Queries answer with data on the reply line ("ok {json}") instead of emitting a command.
 QUERIES: Final = ("status", "set")  # answered by the query handler, with its reply
 _DIRECTED: Final = ("press", "release", "toggle")
