@@ -120,6 +120,13 @@ class LanguagePicker(QComboBox):
         if index >= 0:
             self.setCurrentIndex(index)
             self._current = str(self.itemData(index, CodeRole))
+            self._show_start()
+
+    def _show_start(self) -> None:
+        """A narrow picker shows the start of the name ("Spanish — Esp…"), not its end."""
+        line = self.lineEdit()
+        if line is not None:
+            line.setCursorPosition(0)
 
     def _on_activated(self, index: int) -> None:
         self._choose(str(self.itemData(index, CodeRole)))

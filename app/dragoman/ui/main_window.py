@@ -2,17 +2,32 @@
 
 It never touches the engine or audio: it calls the controller's slots and listens to its
 signals. Engine differences come in as EngineCapabilities (data), never as engine-specific code.
+
+Reach: every control has a mnemonic or a place in a Tab order that follows the screen (From →
+Swap → To → … → banners → transcript → talk button → session id), an accessible name and
+description, and a focus ring (:class:`dragoman.ui.theme.FocusRing`). Narrow or short, the
+window goes compact (the options become one row of pickers, the rest behind "More"), so it fits
+beside a call window at 480 x 360; it always opens within the available screen geometry.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QPalette,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +38,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QStatusBar,
     QToolButton,
     QVBoxLayout,
@@ -35,6 +51,7 @@ from dragoman.core.engine import EngineCapabilities
 from dragoman.core.languages import Language
 from dragoman.core.settings import Settings
 from dragoman.core.transcript import Segment
+from dragoman.ui import theme
 from dragoman.ui.banner import BannerArea
 from dragoman.ui.languages import LanguagePicker, display_name, speech_legend
 from dragoman.ui.meter import LevelMeter
@@ -55,6 +72,28 @@ STATE_TEXT = {
     State.ERROR: "Needs attention",
 }
 NO_SPEECH_HINT = "No speech detected — check the microphone (Settings → Audio)."
+MINIMUM_SIZE: Final = QSize(480, 360)  # fits beside a call window
+COMPACT_BELOW: Final = QSize(720, 540)  # narrower or shorter than this: the compact layout
+DEFAULT_SIZE: Final = QSize(900, 620)
+
+
+def clamp_to_screen(rect: QRect, available: QRect) -> QRect:
+    """``rect`` moved (and shrunk if need be) to lie within ``available``: no part of the window
+    off screen, whatever the scale factor or the screen it was saved on."""
+    width = min(rect.width(), available.width())
+    height = min(rect.height(), available.height())
+    x = max(available.left(), min(rect.x(), available.left() + available.width() - width))
+    y = max(available.top(), min(rect.y(), available.top() + available.height() - height))
+    return QRect(x, y, width, height)
+
+
+def settings_shortcuts() -> list[QKeySequence]:
+    """The platform's Preferences key, and Ctrl+, where the platform has none (Linux)."""
+    keys = [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences) if k]
+    comma = QKeySequence("Ctrl+,")
+    if all(k != comma for k in keys):
+        keys.append(comma)
+    return keys
 
 
 class MainWindow(QMainWindow):
@@ -77,7 +116,11 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("main_window")
         self.setWindowTitle("Dragoman")
-        self.resize(900, 620)
+        self.resize(DEFAULT_SIZE)
+        self.setMinimumSize(MINIMUM_SIZE)
+        self._placed = False  # fitted to the screen on the first show
+        self._state = State.IDLE
+        self._compact: bool | None = None
         self.controller = controller
         self.capabilities = capabilities
         self.tray_available = tray_available
@@ -87,6 +130,7 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         self.setCentralWidget(central)
         root = QVBoxLayout(central)
+        self._root = root
 
         # What to translate
         self.languages = languages
@@ -99,18 +143,24 @@ class MainWindow(QMainWindow):
         self.swap.setText("⇄")
         self.recent = QToolButton(central)
         self.recent.setObjectName("recent_pairs")
-        self.recent.setText("Recent ▾")
+        self.recent.setText(self.tr("Rece&nt ▾"))
         self.recent_menu = QMenu(self.recent)
         self.recent_menu.setObjectName("recent_menu")
         self.recent.clicked.connect(self.show_recent_menu)
         self.legend = speech_legend(central)
         languages_box = QGroupBox("Languages", central)
         languages_box.setObjectName("languages_group")
+        self.languages_box = languages_box
         pair = QGridLayout(languages_box)
-        pair.addWidget(QLabel("From", languages_box), 0, 0)
+        self._pair_grid = pair
+        self.source_label = QLabel(self.tr("&From"), languages_box)
+        self.source_label.setBuddy(self.source)
+        self.target_label = QLabel(self.tr("&To"), languages_box)
+        self.target_label.setBuddy(self.target)
+        pair.addWidget(self.source_label, 0, 0)
         pair.addWidget(self.source, 0, 1)
         pair.addWidget(self.swap, 0, 2)
-        pair.addWidget(QLabel("To", languages_box), 0, 3)
+        pair.addWidget(self.target_label, 0, 3)
         pair.addWidget(self.target, 0, 4)
         pair.addWidget(self.recent, 0, 5)
         pair.addWidget(self.legend, 1, 4)
@@ -142,31 +192,39 @@ class MainWindow(QMainWindow):
         self.finalize.setObjectName("finalize_mode")
         self.finalize.addItem("Fast (stable spans)", "stable")
         self.finalize.addItem("Whole sentences", "sentence")
-        self.two_way = QCheckBox("Two-way conversation", central)
+        self.two_way = QCheckBox(self.tr("T&wo-way conversation"), central)
         self.two_way.setObjectName("two_way")
         self.context = QLineEdit(central)
         self.context.setObjectName("context")
         self.context.setPlaceholderText("Names and jargon, e.g. “Dragoman, Qt, Zoë Ng”")
         options_box = QGroupBox("Options", central)
         options_box.setObjectName("options_group")
-        options = QGridLayout(options_box)
+        self.options_box = options_box
+        self._options_grid = QGridLayout(options_box)
         self.option_labels: dict[QWidget, QLabel] = {}
-        captioned: tuple[tuple[int, int, str, QWidget], ...] = (
-            (0, 0, "Service", self.engine),
-            (0, 2, "Output", self.mode),
-            (0, 4, "Voice", self.voice),
-            (1, 0, "Results", self.finalize),
-            (1, 2, "Context", self.context),
-        )
-        for row, column, text, widget in captioned:
+        for text, field in (
+            (self.tr("Serv&ice"), self.engine),
+            (self.tr("&Output"), self.mode),
+            (self.tr("&Voice"), self.voice),
+            (self.tr("&Results"), self.finalize),
+            (self.tr("Conte&xt"), self.context),
+        ):
             caption = QLabel(text, options_box)
-            caption.setBuddy(widget)
-            self.option_labels[widget] = caption
-            options.addWidget(caption, row, column)
-            options.addWidget(widget, row, column + 1, 1, 2 if widget is self.context else 1)
-        options.addWidget(self.two_way, 1, 5)
-        for column in (1, 3, 5):
-            options.setColumnStretch(column, 1)
+            caption.setBuddy(field)
+            self.option_labels[field] = caption
+        self.more = QToolButton(options_box)  # compact layout: shows context and two-way
+        self.more.setObjectName("more_options")
+        self.more.setText(self.tr("&More ▾"))
+        self.more.setCheckable(True)
+        self.more.setToolTip(self.tr("Show the context field and two-way conversation"))
+        self.more.toggled.connect(lambda _on: self._arrange_options())
+        for combo in (self.source, self.target, self.engine, self.mode, self.voice, self.finalize):
+            # Let them shrink with the window (the open list still shows whole names).
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(6 if combo in (self.source, self.target) else 4)
+        self.context.setMinimumWidth(80)
         root.addWidget(options_box)
         self._tips: dict[QWidget, str] = {}
         tips: tuple[tuple[QWidget, str], ...] = (
@@ -225,6 +283,7 @@ class MainWindow(QMainWindow):
         self.meter = LevelMeter(central)
         self.hint = QLabel(NO_SPEECH_HINT, central)
         self.hint.setObjectName("no_speech_hint")
+        self.hint.setWordWrap(True)
         self.hint.hide()
         self._hint_timer = QTimer(self)
         self._hint_timer.setSingleShot(True)
@@ -245,6 +304,9 @@ class MainWindow(QMainWindow):
         self.session_button.hide()
         self.latency_label = QLabel("", status)
         self.latency_label.setObjectName("latency")
+        # Clipped rather than widening the window when it is narrow (the tooltip explains it).
+        self.latency_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.latency_label.setMinimumWidth(0)
         self.latency_label.setToolTip(
             "Last utterance: key-down → first audio sent · release → last final · "
             "key-down → first translated speech"
@@ -257,20 +319,23 @@ class MainWindow(QMainWindow):
         self.history_browser: HistoryBrowser | None = None
         self.history_panel: HistoryPanel | None = None
         self._build_menu()
+        self._describe_controls()
+        self.focus_ring = theme.FocusRing(self)
+        self._arrange(compact=False)
         self.show_settings(self._settings)
         self._connect()
+        self._thread_tab_order()
 
     # ------------------------------------------------------------------------------------------
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu("&Dragoman")
         settings = QAction("&Settings…", self)
-        settings.setShortcut(QKeySequence.StandardKey.Preferences)
+        settings.setObjectName("open_settings")
+        settings.setShortcuts(settings_shortcuts())
         settings.triggered.connect(lambda: self.settings_requested.emit("keys"))
+        self.settings_action = settings
         menu.addAction(settings)
-        copy_all = QAction("&Copy transcript", self)
-        copy_all.triggered.connect(self.transcript.copy_all)
-        menu.addAction(copy_all)
         dubbing = QAction("D&ubbing…", self)
         dubbing.setObjectName("open_dubbing")
         dubbing.setStatusTip("Translate whole recordings and videos (Pinch dubbing)")
@@ -278,9 +343,19 @@ class MainWindow(QMainWindow):
         menu.addAction(dubbing)
         menu.addSeparator()
         quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setObjectName("quit")
+        quit_action.setShortcuts(
+            QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+            or [QKeySequence("Ctrl+Q")]  # Windows has no standard Quit key; Ctrl+Q is the habit
+        )
         quit_action.triggered.connect(self.quit_requested)
+        self.quit_action = quit_action
         menu.addAction(quit_action)
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        edit.addAction(self.transcript.copy_rows_action)
+        edit.addAction(self.transcript.copy_all_action)
+        edit.addSeparator()
+        edit.addAction(self.transcript.find_action)
         help_menu = self.menuBar().addMenu("&Help")
         self.setup_action = QAction("&Setup assistant…", self)
         self.setup_action.setObjectName("setup_assistant")
@@ -289,6 +364,193 @@ class MainWindow(QMainWindow):
         )
         self.setup_action.triggered.connect(self.first_run_requested)
         help_menu.addAction(self.setup_action)
+
+    def _describe_controls(self) -> None:
+        """Accessible names (what a screen reader calls a control) and descriptions (its
+        tooltip, shorter where the tooltip is long)."""
+        names: tuple[tuple[QWidget, str], ...] = (
+            (self.source, self.tr("From language")),
+            (self.target, self.tr("To language")),
+            (self.swap, self.tr("Swap languages")),
+            (self.recent, self.tr("Recent language pairs")),
+            (self.engine, self.tr("Service")),
+            (self.mode, self.tr("Output")),
+            (self.voice, self.tr("Voice")),
+            (self.finalize, self.tr("Results")),
+            (self.context, self.tr("Context")),
+            (self.two_way, self.tr("Two-way conversation")),
+            (self.more, self.tr("More options")),
+            (self.banners, self.tr("Messages")),
+            (self.state_label, self.tr("State")),
+            (self.session_button, self.tr("Session id")),
+            (self.latency_label, self.tr("Latency")),
+            (self.hint, self.tr("Hint")),
+        )
+        for widget, name in names:
+            widget.setAccessibleName(name)
+            widget.setAccessibleDescription(self._tips.get(widget, widget.toolTip()))
+        self.legend.setAccessibleName(self.tr("Speech output legend"))
+        self.legend.setAccessibleDescription(self.legend.toolTip())
+        self.state_label.setAccessibleDescription(self.tr("What Dragoman is doing"))
+        self.session_button.setAccessibleDescription(
+            self.tr("Press to copy the session id (support asks for it)")
+        )
+        self.banners.setAccessibleDescription(
+            self.tr("Errors and notices, each with its next step")
+        )
+
+    # -- layout: wide or compact, and the screen ------------------------------------------------
+
+    @property
+    def compact(self) -> bool:
+        return bool(self._compact)
+
+    def _arrange(self, *, compact: bool) -> None:
+        """The wide layout (captioned options in two rows) or the compact one (one row of
+        pickers, context and two-way behind "More"), tighter margins and a lower talk button."""
+        if compact == self._compact:
+            return
+        self._compact = compact
+        gap = 4 if compact else 9
+        self._root.setContentsMargins(gap, gap, gap, gap)
+        self._root.setSpacing(4 if compact else 6)
+        for box in (self.languages_box, self.options_box):
+            box.setTitle("" if compact else box.property("wide_title") or box.title())
+            if box.property("wide_title") is None:
+                box.setProperty("wide_title", box.title() or box.objectName())
+            box.setFlat(compact)
+            margin = 2 if compact else 9
+            layout = box.layout()
+            assert layout is not None
+            layout.setContentsMargins(margin, margin, margin, margin)
+        self.ptt.setMinimumHeight(40 if compact else 64)
+        self.transcript.table.horizontalHeader().setMinimumSectionSize(40)
+        self._show_legend()
+        self._arrange_options()
+
+    def _arrange_options(self) -> None:
+        grid = self._options_grid
+        compact = self.compact
+        widgets: list[QWidget] = [
+            *self.option_labels.values(),
+            *self.option_labels,
+            self.two_way,
+            self.more,
+        ]
+        for widget in widgets:
+            grid.removeWidget(widget)
+        for column in range(8):
+            grid.setColumnStretch(column, 0)
+        if compact:
+            for caption in self.option_labels.values():
+                caption.hide()
+            for column, widget in enumerate((self.engine, self.mode, self.voice, self.finalize)):
+                grid.addWidget(widget, 0, column)
+                grid.setColumnStretch(column, 1)
+            grid.addWidget(self.more, 0, 4)
+            grid.addWidget(self.context, 1, 0, 1, 3)
+            grid.addWidget(self.two_way, 1, 3, 1, 2)
+            self.more.show()
+            for widget in (self.context, self.two_way):
+                widget.setVisible(self.more.isChecked())
+        else:
+            placed: tuple[tuple[int, int, QWidget], ...] = (
+                (0, 0, self.engine),
+                (0, 2, self.mode),
+                (0, 4, self.voice),
+                (1, 0, self.finalize),
+                (1, 2, self.context),
+            )
+            for row, column, widget in placed:
+                grid.addWidget(self.option_labels[widget], row, column)
+                grid.addWidget(widget, row, column + 1, 1, 2 if widget is self.context else 1)
+            grid.addWidget(self.two_way, 1, 5)
+            for column in (1, 3, 5):
+                grid.setColumnStretch(column, 1)
+            self.more.hide()
+            for widget in (*self.option_labels.values(), self.context, self.two_way):
+                widget.show()
+        for widget in widgets:
+            widget.updateGeometry()
+        self._thread_tab_order()
+
+    def _show_legend(self) -> None:
+        self.legend.setVisible(bool(self.property("legend_wanted")) and not self.compact)
+
+    def _thread_tab_order(self) -> None:
+        """The Tab order follows the screen: the pair (From → Swap → To → Recent), the
+        options, the banners' buttons, the transcript, the talk button, the session id."""
+        chain: list[QWidget] = [
+            self.source,
+            self.swap,
+            self.target,
+            self.recent,
+            self.engine,
+            self.mode,
+            self.voice,
+            self.finalize,
+            self.more,
+            self.context,
+            self.two_way,
+        ]
+        for banner in self.banners.widgets():
+            if banner.button is not None:
+                chain.append(banner.button)
+            chain.append(banner.close_button)
+        chain += [
+            self.transcript.find_field,
+            self.transcript.table,
+            self.transcript.jump,
+            self.ptt,
+            self.session_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        size = event.size()
+        self._arrange(
+            compact=size.width() < COMPACT_BELOW.width() or size.height() < COMPACT_BELOW.height()
+        )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._placed:
+            self._placed = True
+            self.fit_to_screen()
+
+    def fit_to_screen(self, available: QRect | None = None) -> None:
+        """Keep the whole window, frame included, within ``available`` (the available geometry
+        of the screen it is on, by default): at ``QT_SCALE_FACTOR=2`` a 900 x 620 window would
+        not fit a 1920 x 1080 screen."""
+        if available is None:
+            frame = self.frameGeometry()
+            screen = QGuiApplication.screenAt(frame.center()) or self.screen()
+            available = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra = frame.size() - self.geometry().size()
+        fitted = clamp_to_screen(frame, available)
+        size = QSize(
+            max(self.minimumWidth(), fitted.width() - extra.width()),
+            max(self.minimumHeight(), fitted.height() - extra.height()),
+        )
+        if size != self.size():
+            self.resize(size)
+        if fitted.topLeft() != frame.topLeft():
+            self.move(fitted.topLeft())
+
+    def saved_geometry(self) -> QByteArray:
+        """For the composition root to keep (``restore_geometry`` takes it back)."""
+        return self.saveGeometry()
+
+    def restore_geometry(self, data: QByteArray | bytes, available: QRect | None = None) -> bool:
+        """Put the window back where it was, then make sure it is on a screen (the screen it
+        was on may be gone, smaller or scaled differently)."""
+        if not data or not self.restoreGeometry(QByteArray(data)):
+            return False
+        self.fit_to_screen(available)
+        return True
 
     # -- the history (attached by the composition root when it is built) ----------------------
 
@@ -354,6 +616,7 @@ class MainWindow(QMainWindow):
         self.ptt.held.connect(c.start_talking)
         self.ptt.let_go.connect(c.stop_talking)
         self.banners.action_triggered.connect(self.on_banners_action_triggered)
+        self.banners.changed.connect(self._thread_tab_order)
         self.transcript.replay_requested.connect(self.on_transcript_replay_requested)
         self.session_button.clicked.connect(self.copy_session_id)
         self.source.language_chosen.connect(lambda _code: self._edited())
@@ -418,7 +681,8 @@ class MainWindow(QMainWindow):
                 "to pick one."
             ),
         )
-        self.legend.setVisible(caps.speaks and settings.speech_output)
+        self.setProperty("legend_wanted", caps.speaks and settings.speech_output)
+        self._show_legend()
         self.transcript_model.set_layout(
             translates=caps.translates,
             two_way=caps.translates and caps.two_way and settings.two_way,
@@ -501,13 +765,23 @@ class MainWindow(QMainWindow):
     # Controller signals
 
     def on_controller_state_changed(self, value: str) -> None:
-        self.state_label.setText(STATE_TEXT[State(value)])
+        self._state = State(value)
+        self.state_label.setText(STATE_TEXT[self._state])
+        self._paint_state_label()
+
+    def _paint_state_label(self) -> None:
+        palette = QPalette()  # inherited colours, but "Needs attention" in the error colour
+        if self._state is State.ERROR:
+            palette = QPalette(self.state_label.palette())
+            palette.setColor(QPalette.ColorRole.WindowText, theme.roles().status_error.foreground)
+        self.state_label.setPalette(palette)
 
     def on_controller_segment_changed(self, segment: Segment) -> None:
         self.transcript_model.upsert(segment)
 
     def on_controller_session_id_changed(self, session_id: str) -> None:
         self.session_button.setText(session_id)
+        self.session_button.setAccessibleName(self.tr("Session id %1").replace("%1", session_id))
         self.session_button.setVisible(bool(session_id))
 
     def on_controller_latency_measured(self, latency: Latency) -> None:
@@ -546,6 +820,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Session id copied", 2000)
 
     # ------------------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            QTimer.singleShot(0, self, self._paint_state_label)  # a theme switch
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing hides to the tray when there is one; without a tray host it quits."""

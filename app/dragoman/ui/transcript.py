@@ -13,6 +13,11 @@ conversation come back a page at a time from the history when the user scrolls t
 The engine decides the columns (:meth:`TranscriptModel.set_layout`): an engine that only
 transcribes gets one "Transcript" column; in two-way mode the headers name both languages and a
 row shows the language it was detected in, when the segment carries one.
+
+For the keyboard, the table is one stop in the Tab chain (Tab leaves it; arrow keys move between
+rows), Ctrl+C copies the selected rows and Ctrl+F opens a find field. For screen readers, text
+that became final (the translation, or the transcript when the engine does not translate) is
+announced politely once it has settled, never interims.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -28,11 +34,21 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QAction,
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMenu,
     QPushButton,
     QTableView,
@@ -41,8 +57,10 @@ from PySide6.QtWidgets import (
 )
 
 from dragoman.core.transcript import Segment
+from dragoman.ui import theme
 
 LIVE_ROWS = 300  # rows the live view keeps while it follows the conversation
+ANNOUNCED_KEPT = 64  # segments whose announced text is remembered (the newest ones)
 ORIGINAL, TRANSLATION = 0, 1
 SegmentIdRole = Qt.ItemDataRole.UserRole + 1
 ProvisionalRole = Qt.ItemDataRole.UserRole + 2
@@ -53,8 +71,17 @@ def _row_text(final: str, interim: str) -> str:
     return f"{final} {interim}".strip() if interim else final
 
 
+def announce(target: QObject, message: str) -> None:
+    """Ask assistive technology to read ``message`` when it is done speaking (polite)."""
+    event = QAccessibleAnnouncementEvent(target, message)
+    event.setPoliteness(QAccessible.AnnouncementPoliteness.Polite)
+    QAccessible.updateAccessibility(event)
+
+
 class TranscriptModel(QAbstractTableModel):
     """Segments as rows; ``upsert`` inserts a new segment or refreshes an existing row."""
+
+    final_text_added = Signal(str)  # text of a row became final (the part not said before)
 
     def __init__(self, parent: QObject | None = None, *, limit: int = LIVE_ROWS) -> None:
         super().__init__(parent)
@@ -69,6 +96,8 @@ class TranscriptModel(QAbstractTableModel):
         self._floor = 0  # segments before this seq belong to an earlier conversation
         self._headers: tuple[str, ...] = ("Original", "Translation")
         self._language_name: Callable[[str], str] | None = None  # set in two-way mode
+        self._translates = True
+        self._announced: dict[tuple[int, int], int] = {}  # (id, seq) -> characters announced
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._segments)
@@ -105,6 +134,7 @@ class TranscriptModel(QAbstractTableModel):
         else:
             headers = ("Original", "Translation")
         language_name = language_name if translates and two_way else None
+        self._translates = translates
         if len(headers) != len(self._headers):
             self.beginResetModel()
             self._headers, self._language_name = headers, language_name
@@ -150,9 +180,7 @@ class TranscriptModel(QAbstractTableModel):
             font.setItalic(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole and interim:
-            return QGuiApplication.palette().brush(
-                QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
-            )
+            return theme.roles().interim.foreground  # muted, and still 4.5:1 on the base
         return None
 
     def upsert(self, segment: Segment) -> int:
@@ -175,7 +203,30 @@ class TranscriptModel(QAbstractTableModel):
                 row = len(self._segments) - 1
         else:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._headers) - 1))
+        self._announce(segment)
         return row
+
+    def _announce(self, segment: Segment) -> None:
+        """Final text not announced yet, once the row's interim has settled: the translation,
+        or the original when the engine does not translate."""
+        if self._translates:
+            final, interim = segment.translated, segment.translated_interim
+        else:
+            final, interim = segment.original, segment.original_interim
+        if interim:
+            return
+        key = (id(segment), getattr(segment, "seq", 0))
+        said = self._announced.get(key, 0)
+        if said > len(final):
+            said = 0  # the text was replaced, not extended
+        news = final[said:].strip()
+        if not news:
+            return
+        self._announced.pop(key, None)
+        self._announced[key] = len(final)
+        while len(self._announced) > ANNOUNCED_KEPT:
+            del self._announced[next(iter(self._announced))]
+        self.final_text_added.emit(news)
 
     def _drop_top(self, count: int) -> None:
         self.beginRemoveRows(QModelIndex(), 0, count - 1)
@@ -239,6 +290,9 @@ class TranscriptModel(QAbstractTableModel):
     def segment(self, row: int) -> Segment:
         return self._segments[row]
 
+    def row_text(self, row: int) -> str:
+        return self.as_text([row])
+
     def as_text(self, rows: list[int] | None = None) -> str:
         chosen = range(len(self._segments)) if rows is None else rows
         blocks = []
@@ -256,6 +310,7 @@ class TranscriptView(QWidget):
     replay_requested = Signal(str, int)  # the row's key (correlation id or #seq) and seq
     earlier_requested = Signal(int)  # scrolled to the top: the page before this seq, please
     latest_requested = Signal()  # "Jump to latest" after paging so far back that rows went
+    announced = Signal(str)  # final text was announced to assistive technology
 
     def __init__(self, model: TranscriptModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -263,6 +318,14 @@ class TranscriptView(QWidget):
         self.table = QTableView(self)
         self.table.setModel(model)
         self.table.setObjectName("transcript")
+        self.table.setAccessibleName(self.tr("Transcript"))
+        self.table.setAccessibleDescription(
+            self.tr(
+                "What was said and its translation, one utterance a row. Arrow keys move "
+                "between rows; Ctrl+C copies the selected rows; Ctrl+F finds."
+            )
+        )
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between rows
         self.table.setWordWrap(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -271,17 +334,39 @@ class TranscriptView(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_table_context_menu)
-        self.jump = QPushButton("Jump to latest ↓", self)
+        self.jump = QPushButton(self.tr("Jump to latest ↓"), self)
         self.jump.setObjectName("jump_to_latest")
+        self.jump.setAccessibleName(self.tr("Jump to latest"))
+        self.jump.setAccessibleDescription(self.tr("Scroll to the newest row and follow it"))
         self.jump.hide()
         self.jump.clicked.connect(self.scroll_to_latest)
         self.earlier = QLabel(self)
         self.earlier.setObjectName("earlier_rows")
         self.earlier.setWordWrap(True)
         self.earlier.hide()
+        self.find_bar = QWidget(self)
+        self.find_bar.setObjectName("find_bar")
+        self.find_field = QLineEdit(self.find_bar)
+        self.find_field.setObjectName("find_field")
+        self.find_field.setClearButtonEnabled(True)
+        self.find_field.setPlaceholderText(self.tr("Find in the transcript"))
+        self.find_field.setAccessibleName(self.tr("Find in the transcript"))
+        self.find_field.setAccessibleDescription(
+            self.tr("Enter: next match; Shift+Enter: previous; Escape: close")
+        )
+        self.find_field.textEdited.connect(lambda text: self.find_row(text, from_current=True))
+        self.find_field.installEventFilter(self)
+        self.find_status = QLabel(self.find_bar)
+        self.find_status.setObjectName("find_status")
+        find_row = QHBoxLayout(self.find_bar)
+        find_row.setContentsMargins(0, 0, 0, 0)
+        find_row.addWidget(self.find_field, 1)
+        find_row.addWidget(self.find_status)
+        self.find_bar.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.earlier)
+        layout.addWidget(self.find_bar)
         layout.addWidget(self.table)
         layout.addWidget(self.jump, alignment=Qt.AlignmentFlag.AlignRight)
         self._follow = True
@@ -292,10 +377,24 @@ class TranscriptView(QWidget):
         model.dataChanged.connect(self._on_rows_changed)
         model.rowsRemoved.connect(self._show_earlier)
         model.modelReset.connect(self._show_earlier)
-        copy_all = QAction("Copy everything", self)
-        copy_all.setShortcut("Ctrl+Shift+C")
-        copy_all.triggered.connect(self.copy_all)
-        self.addAction(copy_all)
+        model.final_text_added.connect(self._on_model_final_text_added)
+        self.copy_all_action = QAction(self.tr("Copy &everything"), self)
+        self.copy_all_action.setObjectName("copy_everything")
+        self.copy_all_action.setShortcut("Ctrl+Shift+C")
+        self.copy_all_action.triggered.connect(self.copy_all)
+        self.addAction(self.copy_all_action)
+        # Ctrl+C on the table only: elsewhere it copies what the focused field holds.
+        self.copy_rows_action = QAction(self.tr("&Copy row"), self.table)
+        self.copy_rows_action.setObjectName("copy_row")
+        self.copy_rows_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_rows_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.copy_rows_action.triggered.connect(self.copy_selected)
+        self.table.addAction(self.copy_rows_action)
+        self.find_action = QAction(self.tr("&Find…"), self)
+        self.find_action.setObjectName("find")
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.open_find)
+        self.addAction(self.find_action)
 
     @property
     def following(self) -> bool:
@@ -330,6 +429,77 @@ class TranscriptView(QWidget):
 
     def copy_all(self) -> None:
         QGuiApplication.clipboard().setText(self.model.as_text())
+
+    def selected_rows(self) -> list[int]:
+        """The selected rows, or the current one when none is selected."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        current = self.table.currentIndex()
+        if not rows and current.isValid():
+            rows = [current.row()]
+        return rows
+
+    def copy_selected(self) -> None:
+        rows = self.selected_rows()
+        if rows:
+            self.copy_rows(rows)
+
+    # -- find ---------------------------------------------------------------------------------
+
+    def open_find(self) -> None:
+        self.find_bar.show()
+        self.find_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.find_field.selectAll()
+
+    def close_find(self) -> None:
+        self.find_bar.hide()
+        self.find_status.clear()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def find_row(self, text: str, *, backwards: bool = False, from_current: bool = False) -> int:
+        """Select the next row (or previous: ``backwards``) holding ``text``, any case, after
+        the current row (or at it: ``from_current``, as typing refines the search); -1 if no
+        row of the live view holds it."""
+        needle = text.casefold().strip()
+        count = self.model.rowCount()
+        if not needle or not count:
+            self.find_status.clear()
+            return -1
+        current = self.table.currentIndex()
+        step = -1 if backwards else 1
+        if current.isValid():
+            start = current.row() if from_current else current.row() + step
+        else:
+            start = count - 1 if backwards else 0
+        for offset in range(count):
+            row = (start + step * offset) % count
+            if needle in self.model.row_text(row).casefold():
+                index = self.model.index(row, 0)
+                self.table.setCurrentIndex(index)
+                self.table.selectRow(row)
+                self.table.scrollTo(index)
+                self.find_status.clear()
+                return row
+        self.find_status.setText(self.tr("No match"))
+        return -1
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.find_field and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                backwards = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                self.find_row(self.find_field.text(), backwards=backwards)
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.close_find()
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- screen readers -----------------------------------------------------------------------
+
+    def _on_model_final_text_added(self, text: str) -> None:
+        announce(self.table, text)
+        self.announced.emit(text)
 
     def _at_bottom(self) -> bool:
         bar = self.table.verticalScrollBar()
