@@ -253,6 +253,56 @@ async def test_flush_stops_at_once_without_a_click(bed: PulseTestbed) -> None:
     assert np.abs(np.diff(audio)).max() <= 3 * 0.5 * 2 * np.pi * 440 / RATE
 
 
+async def test_pause_stops_only_the_monitor_at_once_and_drops_what_comes_until_resumed(
+    bed: PulseTestbed,
+) -> None:
+    """Barge-in on the real device path: the monitor (the speakers the microphone hears) stops
+    with a fade, hears nothing of what arrives while paused, and plays again after resume; the
+    call output plays everything."""
+    watch = Watch()
+    recs = {name: await recorded(bed, f"{name}.monitor") for name in ("vspeaker", "phones")}
+    player = Player(output("vspeaker"), output("phones"), on_playing=watch.on_playing)
+    try:
+        player.enqueue(tone(3.0), VOICE)
+        deadline = time.monotonic() + 5
+        while not player.first_played_at:
+            assert time.monotonic() < deadline
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.3)  # the translation plays; then the talk key goes down
+        assert player.pause()
+        assert player.paused == ("monitor",) and not player.pause()  # once
+        player.enqueue(tone(0.5, freq=660), VOICE)  # arrives during the hold
+        await asyncio.sleep(0.3)
+        player.resume()  # the key is up: the next translation plays
+        assert player.paused == ()
+        player.enqueue(tone(0.5, freq=880), VOICE)
+        await watch.played_out(player)
+    finally:
+        await player.close()
+    call = (await finished(recs["vspeaker"]))[:, 0]
+    monitor = (await finished(recs["phones"]))[:, 0]
+    assert player.pauses == 1 and player.paused_samples > RATE  # the rest of the 3 s, and more
+
+    def seconds_of(audio: np.ndarray, freq: float) -> float:
+        """Seconds of 100 ms blocks whose strongest component is ``freq`` (±20 Hz)."""
+        block = RATE // 10
+        found = 0
+        for i in range(0, len(audio) - block, block):
+            chunk = audio[i : i + block]
+            if np.abs(chunk).max() < 0.1:
+                continue
+            peak = np.argmax(np.abs(np.fft.rfft(chunk))) * RATE / block
+            found += abs(peak - freq) <= 20
+        return found / 10
+
+    assert seconds_of(call, 440) > 2.5 and seconds_of(call, 660) > 0.3
+    assert 0.1 <= seconds_of(monitor, 440) < 1.0  # cut about a third of a second in
+    assert seconds_of(monitor, 660) == 0  # nothing that arrived while paused was played
+    assert seconds_of(monitor, 880) > 0.3  # and the next translation plays again
+    # The cut is a fade, never a click (see the flush test for the bound).
+    assert np.abs(np.diff(monitor)).max() <= 3 * 0.5 * 2 * np.pi * 880 / RATE
+
+
 async def test_unplugged_output_reports_a_sentence_and_nothing_crashes(bed: PulseTestbed) -> None:
     watch = Watch()
     player = Player(
