@@ -166,3 +166,30 @@ def barge_in_paused() -> Banner:
         Action.OPEN_SESSION_SETTINGS,
         "Settings",
     )
+
+
+USAGE_KEY: Final = "usage"
+
+
+def usage_cap_warning(today_seconds: float, cap_minutes: int, spent: float | None) -> Banner:
+    """80 % of the daily cap (:mod:`dragoman.core.cost`); ``spent``: today's cost at the user's
+    own price, None when no price is set (then no money is mentioned)."""
+    used = today_seconds / 60.0
+    cost = f" (cost today: {spent:.2f} at your price)" if spent is not None else ""
+    return Banner(
+        USAGE_KEY,
+        Level.WARNING,
+        f"{used:.0f} of today's {cap_minutes} minutes of audio used{cost}. At {cap_minutes} "
+        "minutes new holds stop until midnight; change the daily cap in Settings.",
+    )
+
+
+def usage_cap_reached(cap_minutes: int, spent: float | None) -> Banner:
+    """100 % of the daily cap: new holds are refused until the local midnight."""
+    cost = f" (cost today: {spent:.2f} at your price)" if spent is not None else ""
+    return Banner(
+        USAGE_KEY,
+        Level.ERROR,
+        f"Today's cap of {cap_minutes} minutes of audio is reached{cost}: new holds are stopped "
+        "until midnight. Raise or remove the daily cap in Settings to go on.",
+    )

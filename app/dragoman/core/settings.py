@@ -77,6 +77,10 @@ class Settings:
     history_text_days: int = 90
     history_audio_days: int = 7  # translated speech kept this long; 0: not kept
     replay_to_call: bool = False  # a replay plays to the monitor output only unless this is on
+    # Usage (dragoman.core.cost). The price is the user's own: Pinch publishes none in its specs,
+    # so nothing is assumed and no money is shown while it is unset.
+    price_per_minute: float | None = None  # per minute of audio sent; None: unset
+    daily_cap_minutes: int | None = None  # None: no cap; warns at 80 %, stops new holds at 100 %
 
     def engine_settings(self) -> EngineSettings:
         return EngineSettings(
@@ -125,6 +129,13 @@ _RANGES: Final[dict[str, tuple[float, float]]] = {
     "mic_release_minutes": (1, 240),
     "history_text_days": (1, 3650),
     "history_audio_days": (0, 365),
+    "price_per_minute": (0.0, 1000.0),
+    "daily_cap_minutes": (1, 1440),
+}
+# Numbers that may be unset (None, stored as ""): the type a set value has.
+_OPTIONAL_NUMBERS: Final[dict[str, type[int] | type[float]]] = {
+    "price_per_minute": float,
+    "daily_cap_minutes": int,
 }
 _CHOICES: Final[dict[str, tuple[str, ...]]] = {
     "engine": ENGINES,
@@ -173,7 +184,9 @@ def to_strings(settings: Settings) -> dict[str, str]:
     out: dict[str, str] = {}
     for f in fields(settings):
         value = getattr(settings, f.name)
-        if isinstance(value, bool):
+        if value is None:  # an unset optional number
+            out[f.name] = ""
+        elif isinstance(value, bool):
             out[f.name] = "true" if value else "false"
         elif isinstance(value, tuple):
             out[f.name] = json.dumps([list(p) for p in value])
@@ -213,6 +226,10 @@ def _parse(name: str, text: object, default: object) -> object:
     (``_Refused``) otherwise, whatever ``text`` holds."""
     if not isinstance(text, str):
         raise _Refused("it is not text")
+    if name in _OPTIONAL_NUMBERS:
+        if text.strip().lower() in ("", "none"):
+            return None
+        default = _OPTIONAL_NUMBERS[name](0)
     if isinstance(default, bool):
         lowered = text.strip().lower()
         if lowered in ("true", "1", "yes", "on"):
@@ -288,7 +305,8 @@ def with_value(settings: Settings, name: str, text: str) -> Settings:
         allowed = (
             f" (one of {', '.join(_CHOICES[name])})"
             if name in _CHOICES
-            else f" (from {low_high[0]:g} to {low_high[1]:g})"
+            else f" (from {low_high[0]:g} to {low_high[1]:g}"
+            + (", or empty for none)" if name in _OPTIONAL_NUMBERS else ")")
             if low_high
             else ""
         )
