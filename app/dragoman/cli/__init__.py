@@ -14,9 +14,10 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from dragoman import __version__
+from dragoman.cli.helptext import HelpFormatter, examples
 from dragoman.core.errors import DragomanError
 
 EXIT_OK = 0
@@ -32,7 +33,12 @@ class _ArgumentError(DragomanError):
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports usage errors with exit code 2 and one sentence, like our errors."""
+    """argparse that reports usage errors with exit code 2 and one sentence, like our errors,
+    and whose ``--help`` shows defaults and examples (``cli.helptext``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
@@ -50,7 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
         prog="dragoman",
         description=(
             "Push-to-talk speech translation. Without a command, the desktop app starts; "
-            "the commands are for headless use and diagnostics."
+            "the commands are for headless use and diagnostics. `dragoman COMMAND --help` "
+            "shows each command's options, defaults and examples."
+        ),
+        epilog=examples(
+            "dragoman                              # the desktop app",
+            "dragoman translate talk.wav --to de --out talk.de.wav",
+            "dragoman devices",
         ),
     )
     parser.add_argument("--version", action="version", version=f"dragoman {__version__}")
@@ -77,11 +89,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-        _configure_logging(args.verbose)
         if args.command is None:
             from dragoman.main import run_gui
 
+            # The app logs to its own file, and to stderr only with -v (main.configure_logging).
             return run_gui(hidden=args.hidden, verbosity=args.verbose)
+        _configure_logging(args.verbose)
         code: int = args.run(args)
         return code
     except DragomanError as error:

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dragoman.cli.helptext import examples
 from dragoman.core.errors import AudioDeviceError, UsageError
 
 if TYPE_CHECKING:
@@ -23,18 +24,41 @@ if TYPE_CHECKING:
 
 
 def register(commands: Any) -> None:
-    devices = commands.add_parser("devices", help="list audio inputs and outputs")
+    devices = commands.add_parser(
+        "devices",
+        help="list audio inputs and outputs",
+        description="The inputs and outputs Dragoman sees, numbered. `--device` (record, play) "
+        "takes the number (valid until a device comes or goes) or the id (pulse:NAME for the "
+        "sound server's devices: stable across restarts) or the name.",
+        epilog=examples(
+            "dragoman devices",
+            "dragoman devices --json | jq '.[] | select(.max_input_channels > 0) | .id'",
+            "dragoman play voice.wav --device 3     # the number from the table",
+        ),
+    )
     devices.add_argument("--json", action="store_true", help="machine-readable output")
     devices.set_defaults(run=run_devices)
 
     record = commands.add_parser(
-        "record", help="record the microphone exactly as it would be sent (16 kHz mono WAV)"
+        "record",
+        help="record the microphone exactly as it would be sent (16 kHz mono WAV)",
+        description="Record through the app's capture path (pre-roll, tail, resampling) with a "
+        "simulated push-to-talk key, and write what would be sent as a 16 kHz mono WAV.",
+        epilog=examples(
+            "dragoman record mic.wav --seconds 5",
+            "dragoman record mic.wav --seconds 3 --ptt-at 1 --device pulse:alsa_input.usb-mic",
+            "dragoman record mic.wav --seconds 4 --device 2    # # from `dragoman devices`",
+        ),
     )
     record.add_argument("out", type=Path, metavar="OUT.wav")
     record.add_argument(
         "--seconds", type=_positive, required=True, help="release the (simulated) key at N s"
     )
-    record.add_argument("--device", help="input name or id (default: the system microphone)")
+    record.add_argument(
+        "--device",
+        help="input: its # or id from `dragoman devices`, or its name "
+        "(default: the system microphone)",
+    )
     record.add_argument(
         "--ptt-at",
         type=_non_negative,
@@ -42,16 +66,40 @@ def register(commands: Any) -> None:
         metavar="S",
         help="press the (simulated) key at S s, to hear the pre-roll (default 0)",
     )
-    record.add_argument("--preroll-ms", type=_non_negative, default=300.0)
-    record.add_argument("--tail-ms", type=_non_negative, default=200.0)
+    record.add_argument(
+        "--preroll-ms",
+        type=_non_negative,
+        default=300,
+        metavar="MS",
+        help="audio kept from before the key went down",
+    )
+    record.add_argument(
+        "--tail-ms",
+        type=_non_negative,
+        default=200,
+        metavar="MS",
+        help="audio kept after the key came up",
+    )
     record.set_defaults(run=run_record)
 
     play = commands.add_parser(
-        "play", help="play a WAV file through the translated-voice path (jitter buffer, resampling)"
+        "play",
+        help="play a WAV file through the translated-voice path (jitter buffer, resampling)",
+        description="Play a WAV file as translated speech is played: 20 ms blocks through the "
+        "jitter buffer and resampler, to the output chosen.",
+        epilog=examples(
+            "dragoman play voice.wav",
+            "dragoman play voice.wav --device pulse:alsa_output.usb-headset --volume 0.5",
+            "dragoman play voice.wav --device 4     # # from `dragoman devices`",
+        ),
     )
     play.add_argument("file", type=Path, metavar="FILE.wav")
-    play.add_argument("--device", help="output name or id (default: the system output)")
-    play.add_argument("--volume", type=float, default=1.0, help="0..2 (default 1)")
+    play.add_argument(
+        "--device",
+        help="output: its # or id from `dragoman devices`, or its name "
+        "(default: the system output)",
+    )
+    play.add_argument("--volume", type=float, default=1.0, help="0..2")
     play.set_defaults(run=run_play)
 
 
@@ -77,6 +125,7 @@ def run_devices(args: argparse.Namespace) -> int:
     if args.json:
         rows = [
             {
+                "number": number,
                 "id": d.id,
                 "index": d.index,
                 "name": d.name,
@@ -89,7 +138,7 @@ def run_devices(args: argparse.Namespace) -> int:
                 "flags": list(d.flags),
                 "pulse_name": d.pulse_name,
             }
-            for d in devices
+            for number, d in enumerate(devices, 1)
         ]
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
@@ -101,27 +150,44 @@ def run_devices(args: argparse.Namespace) -> int:
     print(
         f"{'#':>3}  {'name':<{name_w}}  {'host API':<{api_w}}  in  out   rate  default  flags / id"
     )
-    for d in devices:
+    for number, d in enumerate(devices, 1):
         default = "/".join(
             tag for tag, on in (("in", d.is_default_input), ("out", d.is_default_output)) if on
         )
         flags = " ".join(f"[{f.replace('_', ' ')}]" for f in d.flags)
         name = d.name if len(d.name) <= name_w else d.name[: name_w - 1] + "…"
         print(
-            f"{d.index:>3}  {name:<{name_w}}  {d.host_api:<{api_w}}  {d.max_input_channels:>2}  "
+            f"{number:>3}  {name:<{name_w}}  {d.host_api:<{api_w}}  {d.max_input_channels:>2}  "
             f"{d.max_output_channels:>3}  {d.native_rate:>5}  {default or '-':<7}  "
             f"{flags + ' ' if flags else ''}{d.id}"
         )
+    print(
+        "\n--device takes the # (until a device comes or goes) or the id (stable), "
+        "e.g. `dragoman play voice.wav --device "
+        f"{_example_device(devices)}`."
+    )
     return 0
 
 
+def _example_device(devices: list[DeviceInfo]) -> str:
+    outputs = [d for d in devices if d.is_output] or devices
+    device = next((d for d in outputs if d.pulse_name), outputs[0])
+    return device.id if " " not in device.id else str(devices.index(device) + 1)
+
+
 def _pick(kind: Kind, pref: str | None) -> DeviceInfo:
-    """The device to use; a named device that does not exist is a usage error here."""
+    """The device to use; a named device that does not exist is a usage error here.
+
+    ``pref`` is an id, a sound-server name or a device name (as the app's settings take), or the
+    number ``dragoman devices`` printed beside it: a position in the same listing.
+    """
     from dragoman.audio.devices import find_device, list_devices, resolve_input, resolve_output
 
     devices = list_devices()
     if pref:
         found = find_device(pref, kind, devices)
+        if found is None and pref.strip().isdecimal():
+            found = _numbered(int(pref), kind, devices)
         if found is None:
             what = "input" if kind == "input" else "output"
             raise UsageError(
@@ -133,6 +199,23 @@ def _pick(kind: Kind, pref: str | None) -> DeviceInfo:
     if resolved.reason:
         print(f"dragoman: {resolved.reason}", file=sys.stderr)
     return resolved.device
+
+
+def _numbered(number: int, kind: Kind, devices: list[DeviceInfo]) -> DeviceInfo:
+    """Device ``#number`` of the listing, which must be of ``kind``."""
+    what = "input" if kind == "input" else "output"
+    if not 1 <= number <= len(devices):
+        raise UsageError(
+            f"There is no device #{number} (the list has {len(devices)}): run `dragoman "
+            "devices` to see the numbers and ids."
+        )
+    device = devices[number - 1]
+    if not (device.is_input if kind == "input" else device.is_output):
+        raise UsageError(
+            f"Device #{number} (“{device.name}”) is not an {what}: run `dragoman devices` and "
+            f"pick one with {what} channels."
+        )
+    return device
 
 
 # -- record -------------------------------------------------------------------------------------

@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any, Final
 from urllib.parse import urlsplit
 
+from dragoman.cli.arguments import check_language, missing_key
+from dragoman.cli.helptext import examples
 from dragoman.core.backoff import DelayFactory
 from dragoman.core.dubbing import (
     DEFAULT_BASE_URL,
@@ -49,7 +51,7 @@ from dragoman.core.dubbing import (
     retry_delays,
     web_page_hint,
 )
-from dragoman.core.errors import AuthError, DragomanError, UsageError
+from dragoman.core.errors import DragomanError, UsageError
 
 DUBBING_URL_ENV: Final = "DRAGOMAN_DUBBING_URL"  # as dragoman.providers.dubbing reads it
 EXIT_INTERRUPTED: Final = 130
@@ -66,6 +68,11 @@ def register(commands: Any) -> None:
             "Translate a whole recording or video into another language, spoken, with "
             "subtitles. SOURCE is a local media file (uploaded) or a direct https:// link to "
             "one. The job id is printed as soon as the job exists."
+        ),
+        epilog=examples(
+            "dragoman dub talk.mp4 --to es          # waits, saves talk.es.mp4 and subtitles",
+            "dragoman dub https://cdn.example.com/demo.mov --from en --to de --out demo-de.mp4",
+            "dragoman dub lecture.m4a --to fr --detach; dragoman dub --resume JOB_ID",
         ),
     )
     dub.add_argument("source", nargs="?", metavar="SOURCE", help="media file or https:// link")
@@ -103,6 +110,7 @@ def register(commands: Any) -> None:
         help="list the dubbing jobs started on this computer",
         description="The dubbing jobs started here (command line and app), oldest first.",
     )
+    jobs.epilog = examples("dragoman jobs", "dragoman jobs --json")
     jobs.add_argument("--json", action="store_true", help="one JSON array, for scripts")
     jobs.set_defaults(run=run_jobs)
 
@@ -139,6 +147,8 @@ def _new_job(args: argparse.Namespace) -> DubbingJob:
         raise UsageError("Say what to dub: dragoman dub FILE_OR_URL --to LANG.")
     if args.target is None:
         raise UsageError(f"Say which language to dub into: --to LANG ({', '.join(LANGUAGES)}).")
+    check_language(args.target, "--to")
+    check_language(args.source_lang, "--from", auto=True)
     source: str = args.source
     if is_url(source):
         check_source_url(source)
@@ -189,9 +199,7 @@ def _api_key(args: argparse.Namespace) -> str:
 
     found = resolve_key("pinch", KeyringStore(), key_file=args.api_key_file)
     if found is None:
-        raise AuthError(
-            "No Pinch API key: run `dragoman auth set`, set PINCH_API_KEY, or pass --api-key-file."
-        )
+        raise missing_key("pinch")
     return found[0]
 
 

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from dragoman.cli.helptext import examples
 from dragoman.core.errors import DragomanError, UsageError
 from dragoman.core.history import (
     FORMATS,
@@ -30,15 +31,23 @@ def register(commands: Any) -> None:
         help="list saved conversations, or search them",
         description="List the saved conversations (newest first) or, with --search, the "
         "exchanges whose original or translation contains every word given.",
+        epilog=examples(
+            "dragoman history",
+            "dragoman history --search 'quarterly report' --limit 5",
+            "dragoman history clear --yes",
+        ),
     )
     history.add_argument("--json", action="store_true", help="machine-readable, with the rows")
     history.add_argument("--search", metavar="TEXT", help="words to find (prefixes match)")
-    history.add_argument(
-        "--limit", type=_positive, default=20, metavar="N", help="at most N (default 20)"
-    )
+    history.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N")
     history.set_defaults(run=run_history)
     actions = history.add_subparsers(dest="history_action", metavar="ACTION")
-    clear = actions.add_parser("clear", help="delete the whole history")
+    clear = actions.add_parser(
+        "clear",
+        help="delete the whole history",
+        description="Delete every saved conversation (asks first, unless --yes).",
+        epilog=examples("dragoman history clear", "dragoman history clear --yes"),
+    )
     clear.add_argument("--yes", action="store_true", help="do not ask")
     clear.set_defaults(run=run_clear)
 
@@ -46,6 +55,10 @@ def register(commands: Any) -> None:
         "export",
         help="write a saved conversation as text, subtitles, JSON or CSV",
         description="Write a saved conversation (its id from `dragoman history`, or 'latest').",
+        epilog=examples(
+            "dragoman export latest --format srt --out talk.srt",
+            "dragoman export 12 --format json > conversation.json",
+        ),
     )
     export.add_argument("conversation", metavar="CONVERSATION_ID|latest")
     export.add_argument("--format", choices=FORMATS, required=True)

@@ -23,6 +23,7 @@ import time
 from typing import Any
 
 from dragoman.cli import EXIT_OK, EXIT_UNEXPECTED
+from dragoman.cli.helptext import examples
 from dragoman.core.chord import CANCEL_KEY, DEFAULT_CHORD, clashes, parse_chord
 from dragoman.core.errors import HotkeyUnavailable, UsageError
 
@@ -34,15 +35,21 @@ def register(commands: Any) -> None:
         description="Print one line per hotkey event (press, release, cancel) with a monotonic "
         "timestamp and the back end that saw it. The first thing to run when the hotkey does "
         "nothing.",
+        epilog=examples(
+            "dragoman hotkey-test",
+            "dragoman hotkey-test --chord ctrl+alt+space --count 4",
+            "dragoman hotkey-test --backend portal     # the desktop portal (Wayland)",
+        ),
     )
-    test.add_argument("--chord", default=DEFAULT_CHORD, help=f"hotkey (default {DEFAULT_CHORD})")
+    test.add_argument("--chord", default=DEFAULT_CHORD, help="hotkey")
     test.add_argument("--reverse", metavar="CHORD", help="second hotkey: the other direction")
-    test.add_argument(
-        "--cancel", metavar="CHORD", default=CANCEL_KEY, help=f"cancel key (default {CANCEL_KEY})"
-    )
+    test.add_argument("--cancel", metavar="CHORD", default=CANCEL_KEY, help="cancel key")
     test.add_argument("--count", type=int, metavar="N", help="exit after N events")
     test.add_argument(
-        "--backend", choices=("auto", "pynput", "portal"), default="auto", help="back end"
+        "--backend",
+        choices=("auto", "pynput", "portal"),
+        default="auto",
+        help="back end (auto: the portal on Wayland, pynput on X11)",
     )
     test.set_defaults(run=run_hotkey_test)
 
@@ -51,6 +58,11 @@ def register(commands: Any) -> None:
         help="press/release/toggle push-to-talk in the running Dragoman",
         description="Send push-to-talk to the running Dragoman (or dragoman hotkey-test): bind "
         "these to keys in your desktop's settings when global hotkeys are not available.",
+        epilog=examples(
+            "dragoman ptt press; sleep 3; dragoman ptt release",
+            "dragoman ptt toggle                    # bind this to a key in the desktop settings",
+            "dragoman ptt toggle --reverse          # the other direction (two-way)",
+        ),
     )
     ptt.add_argument("action", choices=("press", "release", "toggle", "cancel", "show"))
     ptt.add_argument("--reverse", action="store_true", help="the other direction")
@@ -60,7 +72,11 @@ def register(commands: Any) -> None:
         "set",
         help="change a setting of the running Dragoman",
         description="Change one setting of the running Dragoman, as the Settings dialog would "
-        "(it is saved, and applied at once): e.g. `dragoman set ptt_mode toggle`.",
+        "(it is saved, and applied at once).",
+        epilog=examples(
+            "dragoman set ptt_mode toggle",
+            "dragoman set target_language de",
+        ),
     )
     setting.add_argument("name", help="the setting's name, as in dragoman.conf")
     setting.add_argument("value", help="its new value")
@@ -71,6 +87,7 @@ def register(commands: Any) -> None:
         help="show the running Dragoman's state, session and transcript",
         description="Ask the running Dragoman what its window shows: state, session id, the "
         "last latencies and the paired transcript (JSON with --json).",
+        epilog=examples("dragoman status", "dragoman status --json | jq .state"),
     )
     status.add_argument("--json", action="store_true", help="machine-readable output")
     status.set_defaults(run=run_status)

@@ -5,9 +5,21 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from dragoman.cli.helptext import examples
+
 
 def register(commands: Any) -> None:
-    parser = commands.add_parser("languages", help="list languages and which can be spoken")
+    parser = commands.add_parser(
+        "languages",
+        help="list languages and which can be spoken",
+        description="The language codes --from / --to take, their names, and whether Pinch can "
+        "speak the translation (the others are translated to text only).",
+        epilog=examples(
+            "dragoman languages",
+            "dragoman languages --speech            # targets with speech output",
+            "dragoman languages | grep -i portug",
+        ),
+    )
     parser.add_argument("--speech", action="store_true", help="only speech-output targets")
     parser.set_defaults(run=run_languages)
 

@@ -12,6 +12,8 @@ import argparse
 import sys
 from typing import Any
 
+from dragoman.cli.helptext import examples
+
 EXIT_ROUTE_BROKEN = 1
 
 
@@ -25,10 +27,13 @@ def register(commands: Any) -> None:
             "wrong and what to do. Without options the call output saved in Settings is tested "
             "(the virtual microphone when it is off)."
         ),
-        epilog=(
-            "exit codes: 0 the tone arrived; 1 the route is broken (the sentence says why); "
-            "2 no such device. Example: dragoman route-test --output 'Dragoman Microphone'"
-        ),
+        epilog=examples(
+            "dragoman route-test                   # the call output saved in Settings",
+            "dragoman route-test --output 'Dragoman Microphone'",
+            "dragoman route-test --output pulse:my_sink --input pulse:my_sink.monitor",
+        )
+        + "\n\nExit codes: 0 the tone arrived; 1 the route is broken (the sentence says why);\n"
+        "2 no such device.",
     )
     parser.add_argument(
         "--output",

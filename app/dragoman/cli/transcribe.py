@@ -11,10 +11,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from dragoman.cli.arguments import check_language, missing_key
+from dragoman.cli.helptext import examples
 from dragoman.cli.record import add_history_option, keep_in_history
 from dragoman.cli.streaming import InputAudio, Outputs, StreamJob, run_job
 from dragoman.core.engine import EngineSettings
-from dragoman.core.errors import AuthError
 from dragoman.core.pulse import STREAMING_LANGUAGES, PulseParams
 from dragoman.providers.settings import PULSE_URL_ENV
 
@@ -27,6 +28,11 @@ def register(commands: Any) -> None:
         help="transcribe a WAV recording in its own language (Smallest AI Pulse)",
         description="Stream a WAV recording to a real-time transcription engine and print or "
         "write what was said, in the language it was said in.",
+        epilog=examples(
+            "dragoman transcribe talk.wav --lang en --transcript talk.srt",
+            "dragoman transcribe interview.wav --lang hi --fast          # print the text",
+            "dragoman transcribe call.wav --lang de --history            # keep it as well",
+        ),
     )
     parser.add_argument("input", type=Path, metavar="INPUT.wav")
     parser.add_argument(
@@ -35,7 +41,9 @@ def register(commands: Any) -> None:
         metavar="CODE",
         help=f"spoken language: {', '.join(STREAMING_LANGUAGES)}",
     )
-    parser.add_argument("--engine", choices=ENGINES, default="pulse")
+    parser.add_argument(
+        "--engine", choices=ENGINES, default="pulse", help="transcription service to use"
+    )
     parser.add_argument(
         "--transcript", type=Path, metavar="FILE", help="transcript (.txt, .srt or .json)"
     )
@@ -51,6 +59,8 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.lang not in STREAMING_LANGUAGES:  # Pulse's own codes ("multi-asian") are not ours
+        check_language(args.lang, "--lang")
     settings = EngineSettings(source_language=args.lang, speech_output=False)
     PulseParams.from_settings(settings, PulseParams())  # refuse bad input before reading anything
     with (
@@ -90,8 +100,5 @@ def _api_key(args: argparse.Namespace) -> str:
 
     found = resolve_key(args.engine, KeyringStore(), key_file=args.api_key_file)
     if found is None:
-        raise AuthError(
-            "No Smallest AI API key: run `dragoman auth set --engine pulse`, set "
-            "SMALLEST_API_KEY, or pass --api-key-file."
-        )
+        raise missing_key(args.engine)
     return found[0]

@@ -7,10 +7,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from dragoman.cli.arguments import check_language, missing_key
+from dragoman.cli.files import shown
+from dragoman.cli.helptext import examples
 from dragoman.cli.record import add_history_option, keep_in_history
 from dragoman.cli.streaming import InputAudio, Outputs, StreamJob, run_job
 from dragoman.core.engine import EngineSettings
-from dragoman.core.errors import AuthError
+from dragoman.core.errors import UsageError
 from dragoman.core.pinch import SessionParams
 from dragoman.providers.settings import PINCH_URL_ENV
 
@@ -19,22 +22,47 @@ def register(commands: Any) -> None:
     parser = commands.add_parser(
         "translate",
         help="translate a WAV recording through Pinch real-time translation",
-        description="Stream a WAV recording to Pinch and write the translation.",
+        description="Stream a WAV recording to Pinch and write the translation: spoken (--out) "
+        "and as text (--transcript, or printed when neither is given).",
+        epilog=examples(
+            "dragoman translate talk.wav --from en --to de --out talk.de.wav --transcript talk.srt",
+            "dragoman translate talk.wav --to sw --text-only --transcript talk.sw.txt",
+            "dragoman translate call.wav --from auto --to fr --fast   # print the text only",
+        ),
     )
     parser.add_argument("input", type=Path, metavar="INPUT.wav")
-    parser.add_argument("--from", dest="source", default="en", help="spoken language or 'auto'")
-    parser.add_argument("--to", dest="target", default="es", help="target language")
+    parser.add_argument(
+        "--from", dest="source", default="en", metavar="LANG", help="spoken language, or 'auto'"
+    )
+    parser.add_argument(
+        "--to",
+        dest="target",
+        default="es",
+        metavar="LANG",
+        help="target language (`dragoman languages --speech`: those that can be spoken)",
+    )
     parser.add_argument(
         "--voice",
         default="male",
         metavar="{male,female}",
         help="voice of the translated speech (a cloned voice is not available in real time)",
     )
-    parser.add_argument("--text-only", action="store_true", help="translated text, no speech")
+    parser.add_argument(
+        "--text-only",
+        action="store_true",
+        help="translated text, no speech (so no --out; the text goes to --transcript or stdout)",
+    )
     parser.add_argument("--two-way", action="store_true", help="translate both ways")
-    parser.add_argument("--finalize", choices=("stable", "sentence"), default="stable")
+    parser.add_argument(
+        "--finalize",
+        choices=("stable", "sentence"),
+        default="stable",
+        help="when text is final: stable spans (faster) or whole sentences",
+    )
     parser.add_argument("--context", help="names and jargon to bias recognition")
-    parser.add_argument("--out", type=Path, metavar="OUT.wav", help="translated speech (24 kHz)")
+    parser.add_argument(
+        "--out", type=Path, metavar="OUT.wav", help="translated speech (24 kHz WAV)"
+    )
     parser.add_argument(
         "--transcript", type=Path, metavar="FILE", help="transcript (.txt, .srt or .json)"
     )
@@ -52,6 +80,16 @@ def add_connection_options(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.text_only and args.out is not None:
+        # Decided: never "both". --out is only ever speech, and text-only asks for none, so the
+        # pair is a contradiction rather than a request; the text has its own --transcript.
+        raise UsageError(
+            f"--text-only produces no audio, so there is nothing to write to {shown(args.out)}: "
+            "drop --text-only to get the translated speech, or drop --out (the text goes to "
+            "--transcript FILE, or is printed)."
+        )
+    check_language(args.source, "--from", auto=True)
+    check_language(args.target, "--to")
     settings = EngineSettings(
         source_language=args.source,
         target_language=args.target,
@@ -108,7 +146,5 @@ def _api_key(args: argparse.Namespace) -> str:
 
     found = resolve_key("pinch", KeyringStore(), key_file=args.api_key_file)
     if found is None:
-        raise AuthError(
-            "No Pinch API key: run `dragoman auth set`, set PINCH_API_KEY, or pass --api-key-file."
-        )
+        raise missing_key("pinch")
     return found[0]

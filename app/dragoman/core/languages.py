@@ -8,6 +8,7 @@ This module parses text; :mod:`dragoman.resources` finds and reads the file.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -143,3 +144,30 @@ def speech_output(code: str, languages: Iterable[Language]) -> bool:
 def targets(languages: Iterable[Language]) -> list[Language]:
     """Entries that can be a translation target (everything except source-only ones)."""
     return [lang for lang in languages if not lang.source_only]
+
+
+def nearest(wanted: str, languages: Iterable[Language], *, most: int = 3) -> list[Language]:
+    """The entries ``wanted`` most likely meant, best first, for an "unknown language" message.
+
+    Each entry scores its best likeness (``difflib``) to the code, the English name or the native
+    name ("dee" → de, "Germn" → German, "deutsch" → de); a name typed in part ("portug") counts
+    as a near-perfect match.  Ties go to the shorter code, and a region of a language already
+    offered is left out, so "German" gives de rather than de, de-AT and de-CH.
+    """
+    text = wanted.strip().replace("_", "-").lower()
+    scored: list[tuple[float, int, str, Language]] = []
+    for lang in languages:
+        if lang.code == AUTO:
+            continue
+        names = (lang.code.lower(), lang.english.lower(), lang.native.lower())
+        score = max(difflib.SequenceMatcher(None, text, name).ratio() for name in names)
+        if len(text) >= 3 and any(name.startswith(text) for name in names[1:]):
+            score = max(score, 0.95)
+        if score >= (0.5 if len(text) <= 3 else 0.6):  # two letters share at most one
+            scored.append((-score, len(lang.code), lang.code, lang))
+    scored.sort(key=lambda row: row[:3])
+    found: list[Language] = []
+    for *_, lang in scored:
+        if lang.primary not in {f.primary for f in found}:
+            found.append(lang)
+    return found[:most]
