@@ -155,3 +155,12 @@ def test_an_unknown_device_is_a_usage_error(bed: PulseTestbed) -> None:
     done = route_test("--output", "Nope", env=bed.env)
     assert done.returncode == 2
     assert "no output device called “Nope”" in done.stderr
+
+
+def test_any_output_and_its_monitor_can_be_named(bed: PulseTestbed) -> None:
+    """The --help example: a plain sink recorded through its monitor (no virtual microphone)."""
+    done = route_test(
+        "--output", "pulse:vspeaker", "--input", "pulse:vspeaker.monitor", env=bed.env
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Route OK: the tone reached “Monitor of Test speaker” after ")
