@@ -229,14 +229,17 @@ def test_without_a_keyring_set_refuses_and_status_says_why(tmp_path: Path) -> No
     env = isolated_env(tmp_path)  # DBUS_SESSION_BUS_ADDRESS=disabled:, no Secret Service
     done = dragoman(env, "auth", "set", stdin=f"{KEY}\n")
     assert done.returncode == 1, output(done)
-    assert "No secure keyring is available" in done.stderr
+    assert "Nothing stored: no usable keyring" in done.stderr
+    assert "PINCH_API_KEY" in done.stderr and "--api-key-file" in done.stderr
     assert KEY not in output(done)
     assert files_containing(tmp_path, KEY) == []  # no plain text
 
     status = dragoman(env, "auth", "status")
     assert status.returncode == 3, output(status)
-    assert "pinch: no key (keyring: no secure keyring)" in status.stdout
-    assert "dragoman auth set" in status.stdout
+    assert "pinch: no key, and no usable keyring" in status.stdout
+    # What works without a keyring, rather than `auth set`, which has just failed.
+    assert "PINCH_API_KEY" in status.stdout and "--api-key-file" in status.stdout
+    assert "auth set" not in status.stdout
 
 
 # -- end to end ---------------------------------------------------------------------------------

@@ -147,7 +147,7 @@ def test_a_web_page_gets_the_hint_and_the_400_names_source_url(
         ("pk_test_broke", ["--to", "es"], 4, "balance is too low"),
         ("pk_test_forbidden", ["--to", "es"], 4, "may not use dubbing"),
         ("pk_test_good", ["--to", "sw"], 6, "cannot dub the target_lang language"),
-        ("pk_test_good", ["--to", "es", "--from", "xx"], 6, "source_lang"),
+        ("pk_test_good", ["--to", "es", "--from", "sw"], 6, "source_lang"),  # known, not dubbed
     ],
 )
 def test_refusals_and_their_exit_codes(

@@ -92,10 +92,9 @@ def run_status(args: argparse.Namespace) -> int:
         print(f"{args.engine}: key set, from {found[1]}.")
         return 0
     if keyring_usable(store, args.engine):
-        flag = "" if args.engine == "pinch" else f" --engine {args.engine}"
         print(
             f"{args.engine}: no key (keyring: {store.describe()}). "
-            f"Run `dragoman auth set{flag}` or set {ENV_VARS[args.engine]}."
+            f"Run `dragoman auth set --engine {args.engine}` or set {ENV_VARS[args.engine]}."
         )
     else:
         print(f"{args.engine}: no key, and {without_keyring(args.engine)}")
