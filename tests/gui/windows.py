@@ -21,15 +21,20 @@ def no_key(_settings: Settings) -> Engine:
     raise AuthError("No Pinch API key: set one in Settings.")
 
 
-def main_window(qtbot: QtBot, size: QSize | None = None) -> MainWindow:
-    """Shown, active (so keys and shortcuts reach it), with a recent pair."""
+def bare_main_window() -> MainWindow:
+    """Built, not shown (also for a child process without pytest-qt)."""
     controller = SessionController(
         settings=Settings(recent_pairs=(("en", "fr"),)),
         engine_factory=no_key,
         capture=FakeCapture(),
         player=FakePlayer(),
     )
-    window = MainWindow(controller, load_languages(), {"pinch": PINCH}, tray_available=True)
+    return MainWindow(controller, load_languages(), {"pinch": PINCH}, tray_available=True)
+
+
+def main_window(qtbot: QtBot, size: QSize | None = None) -> MainWindow:
+    """Shown, active (so keys and shortcuts reach it), with a recent pair."""
+    window = bare_main_window()
     qtbot.addWidget(window)
     if size is not None:
         window.resize(size)
