@@ -115,7 +115,7 @@ def bench_settings(*, released: bool) -> Settings:
         "hotkey": HOTKEY,
         "ptt_mode": "hold",
         "drop_silent_holds": False,
-        "echo_guard": "off",  # a headphones user: translations never mute the microphone
+        "echo_guard": "off",  # a headphones user: a hold never pauses the translation
         "warm_session": True,
         "preroll_ms": 300,
         "tail_ms": 200,

@@ -133,11 +133,9 @@ def test_hold_the_hotkey_speak_release_hear_and_read_the_translation(
         assert stored.returncode == 0, stored.stderr
         settings_file = Path(env["XDG_CONFIG_HOME"]) / "Dragoman" / "dragoman.conf"
         settings_file.parent.mkdir(parents=True, exist_ok=True)
-        # A headphones user: with the echo guard on, words spoken while the first sentence's
-        # translation plays would be muted by design (tests/integration/test_controller.py).
-        values = to_strings(
-            Settings(first_run_done=True, hotkey=HOTKEY, drop_silent_holds=True, echo_guard="off")
-        )
+        # The default barge-in rule: "Test speaker" is not built-in speakers (a name says
+        # nothing), so the translations play on during holds (tests/e2e/test_barge_in.py).
+        values = to_strings(Settings(first_run_done=True, hotkey=HOTKEY, drop_silent_holds=True))
         settings_file.write_text(
             "[dragoman]\n" + "".join(f"{k}={v}\n" for k, v in values.items()), encoding="utf-8"
         )

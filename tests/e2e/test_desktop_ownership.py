@@ -35,7 +35,6 @@ BASE = Settings(
     reverse_hotkey=REVERSE_HOTKEY,
     ptt_mode="hold",
     drop_silent_holds=False,
-    echo_guard="off",
 )
 
 
