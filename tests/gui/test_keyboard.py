@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -227,3 +227,31 @@ def test_no_mnemonic_is_used_twice(window: MainWindow) -> None:
     letters = [t[t.index("&") + 1].lower() for t in texts if "&" in t]
     assert len(letters) == len(texts), [t for t in texts if "&" not in t]
     assert len(set(letters)) == len(letters), sorted(letters)
+
+
+def test_the_compact_layout_keeps_everything_in_reach(qapp: QApplication, qtbot: QtBot) -> None:
+    window = main_window(qtbot, QSize(480, 360))
+    add_rows(window, 12)
+    qtbot.waitUntil(lambda: window.compact)
+    window.source.setFocus(Qt.FocusReason.TabFocusReason)
+    chain = [window.source, *walk(qapp, KEY.Key_Tab, MOD.NoModifier)]
+    assert chain == [
+        window.source,
+        window.swap,
+        window.target,
+        window.recent,
+        window.engine,
+        window.mode,
+        window.voice,
+        window.finalize,
+        window.more,
+        window.transcript.table,
+        window.ptt,
+    ]
+    press(qapp, KEY.Key_M, MOD.AltModifier)  # "More": the context field and two-way
+    qtbot.waitUntil(window.context.isVisible)
+    window.more.setFocus(Qt.FocusReason.TabFocusReason)
+    press(qapp, KEY.Key_Tab)
+    assert focused(qapp) is window.context
+    press(qapp, KEY.Key_Tab)
+    assert focused(qapp) is window.two_way

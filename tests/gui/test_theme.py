@@ -3,17 +3,22 @@ the theme setting switches style and palette; banners, the talk button and the s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from dragoman.core.banners import Action, Banner, Level
+from dragoman.core.events import Transcript
 from dragoman.core.settings import THEMES, Settings, with_value
 from dragoman.ui import theme
 from dragoman.ui.banner import BannerWidget, banner_swatch
+from dragoman.ui.icons import icon_file
 from dragoman.ui.main_window import MainWindow
 from tests.gui.windows import main_window
 
@@ -146,10 +151,6 @@ def test_banners_status_and_talk_button_follow_the_theme(qapp: QApplication, qtb
 
 
 def test_interim_text_is_muted_but_readable(qtbot: QtBot) -> None:
-    from PySide6.QtCore import Qt
-
-    from dragoman.core.events import Transcript
-
     window = main_window(qtbot)
     c = window.controller
     c.segment_changed.emit(c.builder.add(Transcript("source", "hel", False, "a")))
@@ -185,3 +186,15 @@ def test_the_focus_ring_is_drawn_round_the_focused_control(
     qtbot.waitUntil(lambda: ring.target is window.source)
     window.ptt.hide()
     window.ptt.show()
+
+
+@pytest.mark.parametrize("name", PALETTES)
+def test_the_speech_icon_stands_out_in_both_palettes(name: str) -> None:
+    palette = PALETTES[name]()
+    svg = Path(icon_file("speech", palette)).read_text(encoding="utf-8")
+    assert ("-dark" in icon_file("speech", palette)) == (name == "dark")
+    colours = set(re.findall(r"#[0-9a-fA-F]{6}", svg))
+    assert colours
+    base = palette.color(ROLE.Base)
+    for colour in colours:
+        assert theme.contrast_ratio(QColor(colour), base) >= theme.MARK_CONTRAST, (name, colour)

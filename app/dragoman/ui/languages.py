@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap, QStandardItem, QStandardItemMo
 from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLabel, QWidget
 
 from dragoman.core.languages import AUTO, Language, find
-from dragoman.ui.icons import state_icon
+from dragoman.ui.icons import themed_icon
 from dragoman.ui.writing import drawable
 
 CodeRole = Qt.ItemDataRole.UserRole + 1
@@ -74,7 +74,7 @@ class LanguagePicker(QComboBox):
         self.setMaxVisibleItems(20)
         self.setIconSize(ICON_SIZE)
         model = QStandardItemModel(self)
-        speech, blank = state_icon("speech"), _blank_icon()
+        speech, blank = themed_icon("speech"), _blank_icon()
         for language in sorted_by_name(languages):
             if target and language.source_only:
                 continue
@@ -151,7 +151,7 @@ def speech_legend(parent: QWidget) -> QWidget:
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(4)
     icon = QLabel(legend)
-    icon.setPixmap(state_icon("speech").pixmap(ICON_SIZE))
+    icon.setPixmap(themed_icon("speech").pixmap(ICON_SIZE))
     text = QLabel(f"= {SPEECH_LEGEND}", legend)
     layout.addWidget(icon)
     layout.addWidget(text)
