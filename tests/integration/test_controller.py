@@ -352,6 +352,22 @@ def test_with_headphones_only_on_pauses(run: Any, echo_guard: str) -> None:
     run(body)
 
 
+def test_a_player_attached_during_a_hold_on_speakers_starts_paused(run: Any) -> None:
+    async def body(emu: PinchEmulator) -> None:
+        rig = Rig(emu, Settings(echo_guard="auto"))
+        c = rig.controller
+        c.attach_audio(rig.capture, None, monitor_is_speakers=False)  # outputs being rebuilt
+        rig.capture.say(sentence(0.3, 16))
+        c.start_talking()
+        c.attach_audio(rig.capture, rig.player, monitor_is_speakers=True)
+        assert rig.player.paused
+        c.stop_talking()
+        assert not rig.player.paused
+        await until(lambda: not c.busy, limit=15)
+
+    run(body)
+
+
 def test_the_mic_check_always_plays_even_on_speakers(run: Any) -> None:
     async def body(emu: PinchEmulator) -> None:
         rig = Rig(emu, Settings(echo_guard="on"), key="")

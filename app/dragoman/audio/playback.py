@@ -739,7 +739,8 @@ class Player:
         out.paused = True
         self.pauses += 1
         self.paused_samples += out.flush()
-        self._wake.set()
+        if cut:
+            self._wake.set()  # the pump sees it fall silent (on_playing) and rests
         log.info("%s output paused (barge-in)%s", out.which, ": playback cut" if cut else "")
         return cut
 

@@ -432,10 +432,10 @@ class SessionController(QObject):
         self._player = player
         self._monitor_is_speakers = monitor_is_speakers
         self._audio_pending = False
-        if self._barged_in and player is not old_player:
-            self._barged_in = False
-            if self.talking:  # a new player mid-hold: the microphone must not hear it either
-                self._barge_in()
+        if player is not old_player:
+            self._barged_in = False  # that pause belonged to the old player
+            if self.talking and not self._mic_check:
+                self._barge_in()  # a new player mid-hold: the microphone must not hear it either
         if self._audio_attached is not None:
             self._audio_attached.set()
 
