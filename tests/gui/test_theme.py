@@ -168,9 +168,13 @@ def test_the_focus_ring_is_drawn_round_the_focused_control(
 ) -> None:
     theme.apply(qapp, name)
     window = main_window(qtbot)
-    ring = window.focus_ring
+    focus = window.focus_ring
     window.ptt.setFocus()
-    qtbot.waitUntil(lambda: ring.target is window.ptt and ring.isVisible())
+    qtbot.waitUntil(
+        lambda: focus.target is window.ptt and focus.ring is not None and focus.ring.isVisible()
+    )
+    ring = focus.ring
+    assert ring is not None
     outer = ring.geometry()
     assert ring.parentWidget() is window.ptt.parentWidget()
     assert outer.contains(window.ptt.geometry()) and outer != window.ptt.geometry()
@@ -183,9 +187,24 @@ def test_the_focus_ring_is_drawn_round_the_focused_control(
     painted = QColor(image.pixel(*middle_of_top))
     assert theme.contrast_ratio(painted, window_colour) >= 2.0, painted.name()
     window.source.setFocus()  # an editable combo box: the ring is round the box, not its field
-    qtbot.waitUntil(lambda: ring.target is window.source)
-    window.ptt.hide()
-    window.ptt.show()
+    qtbot.waitUntil(lambda: focus.target is window.source)
+    assert ring.geometry().contains(window.source.geometry())
+
+
+def test_the_focus_ring_outlives_a_dismissed_banner(qtbot: QtBot) -> None:
+    window = main_window(qtbot)
+    focus = window.focus_ring
+    window.banners.show_banner(Banner("w", Level.WARNING, "Hm."))
+    (banner,) = window.banners.widgets()
+    banner.close_button.setFocus()
+    qtbot.waitUntil(lambda: focus.ring is not None and focus.ring.parentWidget() is banner)
+    banner.close_button.clearFocus()  # nothing focused: the ring stays (hidden) in the banner
+    window.banners.clear("w")  # ... and goes with it
+    qtbot.waitUntil(lambda: focus.ring is None)
+    window.ptt.setFocus()
+    qtbot.waitUntil(
+        lambda: focus.target is window.ptt and focus.ring is not None and focus.ring.isVisible()
+    )
 
 
 @pytest.mark.parametrize("name", PALETTES)

@@ -266,27 +266,25 @@ def _roles(rgba: tuple[int, ...]) -> Roles:
 # -- the focus ring ---------------------------------------------------------------------------
 
 
-class FocusRing(QWidget):
-    """A 2 px ring in the palette's highlight colour (made to stand out 3:1 from the window)
+class FocusRing(QObject):
+    """A 2 px ring in the palette's highlight colour (made to stand out 4.5:1 from the window)
     around whichever widget of ``window`` has the keyboard focus.
 
     Styles draw focus faintly (Fusion: a thin tint) or not at all, and a style sheet rule would
-    swap the native look of every control for a box. The ring is a sibling of the focused
-    widget, stacked above it and transparent to the mouse, so it moves with its layout.
+    swap the native look of every control for a box. The ring (:attr:`ring`) is a sibling of
+    the focused widget, stacked just under it and transparent to the mouse, so it moves with
+    its layout; when its parent goes (a banner dismissed), it goes too and a new one is made.
     """
 
-    MARGIN: Final = 2
+    MARGIN: Final = 1  # between the widget and the ring
     WIDTH: Final = 2
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self.setObjectName("focus_ring")
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._window = window
         self.target: QWidget | None = None
-        self.hide()
+        self.ring: _Ring | None = None
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_app_focus_changed)
@@ -297,6 +295,8 @@ class FocusRing(QWidget):
     def follow(self, widget: QWidget | None) -> None:
         if self.target is not None:
             self.target.removeEventFilter(self)
+            self.target.destroyed.disconnect(self._on_target_destroyed)
+            self.target = None
         # An editable combo box's line edit is its focus proxy: ring the combo box.
         while widget is not None:
             parent = widget.parentWidget()
@@ -313,12 +313,23 @@ class FocusRing(QWidget):
             or widget.window() is not self._window
             or widget.parentWidget() is None
         ):
-            self.target = None
-            self.hide()
+            self._hide()
             return
         self.target = widget
         widget.installEventFilter(self)
+        widget.destroyed.connect(self._on_target_destroyed)
         self._place()
+
+    def _on_target_destroyed(self, _obj: QObject | None = None) -> None:
+        self.target = None
+        self._hide()
+
+    def _on_ring_destroyed(self, _obj: QObject | None = None) -> None:
+        self.ring = None
+
+    def _hide(self) -> None:
+        if self.ring is not None:
+            self.ring.hide()
 
     def _place(self) -> None:
         widget = self.target
@@ -326,14 +337,20 @@ class FocusRing(QWidget):
             return
         parent = widget.parentWidget()
         if parent is None or not widget.isVisible():
-            self.hide()
+            self._hide()
             return
-        if self.parentWidget() is not parent:
-            self.setParent(parent)
+        ring = self.ring
+        if ring is None:
+            ring = self.ring = _Ring(parent)
+            ring.destroyed.connect(self._on_ring_destroyed)
+        elif ring.parentWidget() is not parent:
+            ring.setParent(parent)
         m = self.MARGIN + self.WIDTH
-        self.setGeometry(widget.geometry().adjusted(-m, -m, m, m))
-        self.raise_()
-        self.show()
+        ring.setGeometry(widget.geometry().adjusted(-m, -m, m, m))
+        # Just under the widget: its outer band shows, and a neighbour's text (a caption a
+        # few pixels away) stays on top of it rather than being cut.
+        ring.stackUnder(widget)
+        ring.show()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.target and event.type() in (
@@ -344,10 +361,19 @@ class FocusRing(QWidget):
             QEvent.Type.ParentChange,
         ):
             if event.type() is QEvent.Type.Hide:
-                self.hide()
+                self._hide()
             else:
                 self._place()
         return False
+
+
+class _Ring(QWidget):
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("focus_ring_band")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def color(self) -> QColor:
         return roles(self.palette()).focus.foreground
@@ -355,9 +381,9 @@ class FocusRing(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(self.color(), self.WIDTH)
-        painter.setPen(pen)
-        half = self.WIDTH / 2
+        width = FocusRing.WIDTH
+        painter.setPen(QPen(self.color(), width))
+        half = width / 2
         rect = QRect(self.rect()).toRectF().adjusted(half, half, -half, -half)
         painter.drawRoundedRect(rect, 3, 3)
         painter.end()
