@@ -176,3 +176,8 @@ def test_a_transcribing_engine_announces_the_transcript(window: MainWindow, even
 def test_a_new_banner_raises_an_alert_event(window: MainWindow, events: Events) -> None:
     window.banners.show_banner(Banner("w", Level.WARNING, "The microphone is busy."))
     assert QAccessible.Event.Alert in events.types
+
+
+def test_the_no_speech_hint_is_announced(window: MainWindow, events: Events) -> None:
+    window.controller.no_speech_detected.emit()
+    assert [text for text, _ in events.announcements] == [window.hint.text()]

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStatusBar,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -56,7 +57,7 @@ from dragoman.ui.banner import BannerArea
 from dragoman.ui.languages import LanguagePicker, display_name, speech_legend
 from dragoman.ui.meter import LevelMeter
 from dragoman.ui.ptt_button import PttButton
-from dragoman.ui.transcript import TranscriptModel, TranscriptView
+from dragoman.ui.transcript import TranscriptModel, TranscriptView, announce
 
 if TYPE_CHECKING:
     from dragoman.controller.history import HistoryBrowser, HistoryRecorder
@@ -530,6 +531,11 @@ class MainWindow(QMainWindow):
             available = screen.availableGeometry()
         frame = self.frameGeometry()
         extra = frame.size() - self.geometry().size()
+        if extra.isNull() and not self.windowFlags() & Qt.WindowType.FramelessWindowHint:
+            # Not mapped yet, so the frame is unknown: leave room for a title bar.
+            title = self.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight)
+            extra = QSize(0, title)
+            frame = QRect(frame.topLeft(), frame.size() + extra)
         fitted = clamp_to_screen(frame, available)
         size = QSize(
             max(self.minimumWidth(), fitted.width() - extra.width()),
@@ -793,6 +799,7 @@ class MainWindow(QMainWindow):
     def on_controller_no_speech_detected(self) -> None:
         self.hint.show()
         self._hint_timer.start(8000)
+        announce(self.hint, self.hint.text())
 
     def on_banners_action_triggered(self, banner: Banner) -> None:
         c = self.controller
