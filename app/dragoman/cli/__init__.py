@@ -16,8 +16,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from dragoman import __version__
 from dragoman.cli.helptext import HelpFormatter, examples
+from dragoman.cli.version import VersionAction
 from dragoman.core.errors import DragomanError
 
 EXIT_OK = 0
@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
             "dragoman devices",
         ),
     )
-    parser.add_argument("--version", action="version", version=f"dragoman {__version__}")
+    parser.add_argument("--version", action=VersionAction)
     parser.add_argument(
         "-v", "--verbose", action="count", default=0, help="log progress (-vv: debug)"
     )
