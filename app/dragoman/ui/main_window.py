@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(MINIMUM_SIZE)
         self._placed = False  # fitted to the screen on the first show
         self._state = State.IDLE
+        self._legend_wanted = False  # the speech legend, when speech output applies
         self._compact: bool | None = None
         self.controller = controller
         self.capabilities = capabilities
@@ -227,6 +228,7 @@ class MainWindow(QMainWindow):
             combo.setMinimumContentsLength(6 if combo in (self.source, self.target) else 4)
         self.context.setMinimumWidth(80)
         root.addWidget(options_box)
+        self._box_titles = {languages_box: languages_box.title(), options_box: options_box.title()}
         self._tips: dict[QWidget, str] = {}
         tips: tuple[tuple[QWidget, str], ...] = (
             (self.source, "The language you speak (“Detect automatically” lets the service tell)"),
@@ -415,10 +417,9 @@ class MainWindow(QMainWindow):
         gap = 4 if compact else 9
         self._root.setContentsMargins(gap, gap, gap, gap)
         self._root.setSpacing(4 if compact else 6)
-        for box in (self.languages_box, self.options_box):
-            box.setTitle("" if compact else box.property("wide_title") or box.title())
-            if box.property("wide_title") is None:
-                box.setProperty("wide_title", box.title() or box.objectName())
+        for box, title in self._box_titles.items():
+            box.setTitle("" if compact else title)  # a title line costs a transcript row
+            box.setAccessibleName(title)
             box.setFlat(compact)
             margin = 2 if compact else 9
             layout = box.layout()
@@ -476,7 +477,7 @@ class MainWindow(QMainWindow):
         self._thread_tab_order()
 
     def _show_legend(self) -> None:
-        self.legend.setVisible(bool(self.property("legend_wanted")) and not self.compact)
+        self.legend.setVisible(self._legend_wanted and not self.compact)
 
     def _thread_tab_order(self) -> None:
         """The Tab order follows the screen: the pair (From → Swap → To → Recent), the
@@ -687,7 +688,7 @@ class MainWindow(QMainWindow):
                 "to pick one."
             ),
         )
-        self.setProperty("legend_wanted", caps.speaks and settings.speech_output)
+        self._legend_wanted = caps.speaks and settings.speech_output
         self._show_legend()
         self.transcript_model.set_layout(
             translates=caps.translates,
