@@ -89,6 +89,7 @@ def test_any_system_palette_gets_readable_role_colours(background: str) -> None:
 
 def test_the_theme_setting_is_validated() -> None:
     assert Settings().theme == "system" and THEMES == theme.THEMES
+    assert [value for _label, value in theme.theme_choices()] == list(THEMES)
     assert with_value(Settings(), "theme", "dark").theme == "dark"
     with pytest.raises(Exception, match="not a valid value for theme"):
         with_value(Settings(), "theme", "purple")

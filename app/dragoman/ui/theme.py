@@ -16,7 +16,7 @@ import functools
 from dataclasses import dataclass
 from typing import Final
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QComboBox, QStyleFactory, QWidget
 
@@ -136,6 +136,15 @@ def dark_palette() -> QPalette:
 def _set(palette: QPalette, **colors: str) -> None:
     for role, value in colors.items():
         palette.setColor(getattr(QPalette.ColorRole, role), QColor(value))
+
+
+def theme_choices() -> list[tuple[str, str]]:
+    """(label, setting value) for a Theme picker, in the order to show them."""
+    return [
+        (QCoreApplication.translate("theme", "Same as the desktop"), "system"),
+        (QCoreApplication.translate("theme", "Light"), "light"),
+        (QCoreApplication.translate("theme", "Dark"), "dark"),
+    ]
 
 
 def apply(app: QApplication, name: str) -> None:
