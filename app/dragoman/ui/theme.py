@@ -153,6 +153,8 @@ def apply(app: QApplication, name: str) -> None:
     if app.property(_SYSTEM_STYLE) is None:  # the first call: remember what "system" was
         app.setProperty(_SYSTEM_STYLE, app.style().name())
         app.setProperty(_SYSTEM_PALETTE, QPalette(app.palette()))
+        if name not in ("light", "dark"):
+            return  # the desktop's already: nothing to redo at start-up
     if name == "light":
         app.setStyle("Fusion")
         app.setPalette(light_palette())
