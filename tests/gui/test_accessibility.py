@@ -181,3 +181,11 @@ def test_a_new_banner_raises_an_alert_event(window: MainWindow, events: Events) 
 def test_the_no_speech_hint_is_announced(window: MainWindow, events: Events) -> None:
     window.controller.no_speech_detected.emit()
     assert [text for text, _ in events.announcements] == [window.hint.text()]
+
+
+def test_status_messages_are_announced(window: MainWindow, events: Events) -> None:
+    window.controller.session_id_changed.emit("ss_abc123")
+    window.session_button.click()
+    window.controller.talk_cancelled.emit()
+    said = [text for text, _ in events.announcements]
+    assert said == ["Session id copied", "Cancelled: nothing more was sent"]

@@ -314,6 +314,8 @@ class MainWindow(QMainWindow):
             "Last utterance: key-down → first audio sent · release → last final · "
             "key-down → first translated speech"
         )
+        # Passing messages ("Session id copied", "Cancelled: …") are read out too.
+        status.messageChanged.connect(self.on_status_message_changed)
         status.addWidget(self.state_label)
         status.addWidget(self.session_button)
         status.addPermanentWidget(self.latency_label)
@@ -822,6 +824,10 @@ class MainWindow(QMainWindow):
             c.retry()
         elif banner.action is Action.USE_KEY_FOR_SESSION:
             self.settings_requested.emit("keys")
+
+    def on_status_message_changed(self, text: str) -> None:
+        if text:
+            announce(self.statusBar(), text)
 
     def copy_session_id(self) -> None:
         QGuiApplication.clipboard().setText(self.session_button.text())
