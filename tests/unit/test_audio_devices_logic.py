@@ -477,3 +477,65 @@ def _snapshot(sinks: list[dict[str, object]]) -> pulseaudio.PulseSnapshot:
         default_sink=None,
         default_source=None,
     )
+
+
+# ``pactl list sinks`` as PulseAudio 15 prints it (no --format=json), trimmed.
+LONG_SINKS = """\
+Sink #0
+\tState: SUSPENDED
+\tName: alsa_output.pci.analog-stereo
+\tDescription: Built-in Audio Analog Stereo
+\tDriver: module-alsa-card.c
+\tSample Specification: s16le 2ch 48000Hz
+\tVolume: front-left: 65536 / 100% / 0.00 dB
+\t        balance 0.00
+\tProperties:
+\t\talsa.resolution_bits = "16"
+\t\tdevice.form_factor = "internal"
+\t\tdevice.description = "Built-in Audio Analog Stereo"
+\tPorts:
+\t\tanalog-output-speaker: Speakers (type: Speaker, priority: 10000, not available)
+\t\tanalog-output-headphones: Headphones (type: Headphones, priority: 9900, available)
+\tActive Port: analog-output-headphones
+\tFormats:
+\t\tpcm
+
+Sink #4
+\tState: RUNNING
+\tName: bluez_sink.buds
+\tDescription: Buds
+\tProperties:
+\t\tdevice.form_factor = "speaker"
+\tActive Port: speaker-output
+"""
+
+
+def test_without_json_the_sinks_details_come_from_the_long_listing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fake_pactl(monkeypatch, json_ok=False)
+    short = pulseaudio._run
+
+    def run(args: tuple[str, ...], timeout: float) -> subprocess.CompletedProcess[str]:
+        if args == ("list", "sinks"):
+            return subprocess.CompletedProcess(args, 0, LONG_SINKS, "")
+        return short(args, timeout)
+
+    monkeypatch.setattr(pulseaudio, "_run", run)
+    laptop, buds = pulseaudio.snapshot().sinks
+    assert laptop.description == "Built-in Audio Analog Stereo"
+    assert laptop.properties["device.form_factor"] == "internal"
+    assert (laptop.active_port, laptop.active_port_type) == (
+        "analog-output-headphones",
+        "Headphones",
+    )
+    assert (buds.description, buds.active_port, buds.active_port_type) == (
+        "Buds",
+        "speaker-output",
+        None,
+    )
+    # Headphones plugged into the laptop: not speakers; a Bluetooth speaker: speakers.
+    assert not devices.sink_is_speakers(
+        laptop.properties, laptop.active_port, laptop.active_port_type
+    )
+    assert devices.sink_is_speakers(buds.properties, buds.active_port, buds.active_port_type)

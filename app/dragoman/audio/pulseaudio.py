@@ -15,6 +15,7 @@ nothing is started at rest.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -77,7 +78,14 @@ def _run(args: tuple[str, ...], timeout: float) -> subprocess.CompletedProcess[s
     counters.add(counters.PACTL_RUN)
     try:
         return subprocess.run(
-            [binary, *args], capture_output=True, text=True, timeout=timeout, check=False
+            [binary, *args],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            # Its text labels ("Default Sink", "Active Port") are translated: read them in
+            # English. The environment of now: tests point PULSE_SERVER elsewhere at run time.
+            env={**os.environ, "LC_ALL": "C.UTF-8"},
         )
     except (OSError, subprocess.TimeoutExpired) as error:
         what = " ".join(a for a in args if not a.startswith("-"))[:40]
@@ -262,11 +270,93 @@ def _snapshot_short() -> PulseSnapshot:
             )
         return tuple(out)
 
+    sinks = nodes("sink")
+    try:
+        details = _sink_details(pactl("list", "sinks"))
+    except AudioDeviceError:  # the short list is enough to play; the details are a bonus
+        details = {}
+    sinks = tuple(_with_details(node, details.get(node.name)) for node in sinks)
     return PulseSnapshot(
-        sinks=nodes("sink"),
+        sinks=sinks,
         sources=nodes("source"),
         default_sink=defaults.get("Default Sink") or None,
         default_source=defaults.get("Default Source") or None,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Details:
+    description: str | None = None
+    properties: dict[str, str] = field(default_factory=dict)
+    active_port: str | None = None
+    active_port_type: str | None = None
+
+
+_PORT_TYPE = re.compile(r"\(type: (?P<type>[^,)]+)")
+
+
+def _sink_details(text: str) -> dict[str, _Details]:
+    """Description, properties and active port of each sink, from ``pactl list sinks`` (the
+    text form, for servers without ``--format=json``): sink name -> details."""
+    found: dict[str, _Details] = {}
+    name: str | None = None
+    fields: dict[str, str] = {}
+    props: dict[str, str] = {}
+    ports: dict[str, str] = {}
+    section = ""
+
+    def flush() -> None:
+        if name:
+            port = fields.get("Active Port") or None
+            found[name] = _Details(
+                description=fields.get("Description") or None,
+                properties=dict(props),
+                active_port=port,
+                active_port_type=ports.get(port) if port else None,
+            )
+
+    for line in text.splitlines():
+        if line.startswith("Sink #"):
+            flush()
+            name, section = None, ""
+            fields, props, ports = {}, {}, {}
+            continue
+        depth = len(line) - len(line.lstrip("\t"))
+        item = line.strip()
+        if depth == 1:
+            key, _, value = item.partition(":")
+            section = key
+            fields[key] = value.strip()
+            if key == "Name":
+                name = value.strip()
+        elif depth == 2 and section == "Properties":
+            key, sep, value = item.partition(" = ")
+            if sep:
+                props[key] = value.strip().strip('"')
+        elif depth == 2 and section == "Ports":
+            port, sep, rest = item.partition(": ")
+            match = _PORT_TYPE.search(rest)
+            if sep and match:
+                ports[port] = match["type"].strip()
+    flush()
+    return found
+
+
+def _with_details(node: PulseNode, details: _Details | None) -> PulseNode:
+    if details is None:
+        return node
+    return PulseNode(
+        kind=node.kind,
+        index=node.index,
+        name=node.name,
+        description=details.description or node.description,
+        rate=node.rate,
+        channels=node.channels,
+        monitor=node.monitor,
+        properties=details.properties,
+        owner_module=node.owner_module,
+        active_port=details.active_port,
+        active_port_type=details.active_port_type,
     )
 
 
