@@ -302,6 +302,9 @@ def test_a_hold_on_speakers_pauses_the_playback_and_is_sent_whole(run: Any) -> N
         await rig.hold(np.concatenate([silence(0.2), sentence(0.8, 11)]))
         await until(lambda: any(s.translated for s in segments(rig)))
         (first,) = segments(rig)
+        first_reply = emu.sessions[0].sent_audio  # its translated speech (float32)
+        await until(lambda: sum(x.size for x, _ in player.chunks) * 4 == len(first_reply))
+        reply = len(first_reply) // 4
         # Every hold on speakers pauses the player, even with nothing playing (a reply that
         # arrives during the hold must not play into the microphone either).
         assert player.pauses == 1 and not player.paused and player.chunks
@@ -325,7 +328,9 @@ def test_a_hold_on_speakers_pauses_the_playback_and_is_sent_whole(run: Any) -> N
         sent = b"".join(utterance._frames[: utterance.delivered])
         assert sent in bytes(rec.audio)  # every frame of the hold, none zeroed
         assert [b.key for b in rig.banners].count("echo") == 1
+        # The row kept the whole first reply, the part the barge-in cut included.
         assert c.replay(first.key) and player.outputs[-1] == ("monitor",)
+        assert player.chunks[-1][0].size == reply
         # A second barge-in is not announced again.
         rig.capture.say(sentence(0.3, 13))
         c.start_talking()
