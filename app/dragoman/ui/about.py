@@ -68,7 +68,7 @@ class AboutDialog(QDialog):
                 form.addRow(f"{name}:", self._selectable(name, value))
         for name, path in info.paths:
             row = QHBoxLayout()
-            row.addWidget(self._selectable(name, str(path)), 1)
+            row.addWidget(self._selectable(name, str(path), wrap=False), 1)
             open_button = QPushButton("Open folder")
             open_button.setObjectName(f"open_{name.lower().replace(' ', '_')}")
             open_button.setToolTip(f"Show the folder of {path} in the file manager")
@@ -89,11 +89,13 @@ class AboutDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
-    def _selectable(self, name: str, text: str) -> QLabel:
+    def _selectable(self, name: str, text: str, *, wrap: bool = True) -> QLabel:
+        """A value the user can select and copy; paths stay on one line (a wrapped path is
+        easily copied wrong)."""
         label = QLabel(text)
         label.setObjectName(f"about_{name.lower().replace(' ', '_')}")
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.setWordWrap(True)
+        label.setWordWrap(wrap)
         self.value_labels[name] = label
         return label
 
