@@ -6,8 +6,8 @@
 #ifndef AppVersion
   #define AppVersion "0.0.0"
 #endif
-#ifndef SourceDir
-  #define SourceDir "..\..\dist\dragoman"
+#ifndef BundleDir
+  #define BundleDir "..\..\dist\dragoman"
 #endif
 
 [Setup]
@@ -35,7 +35,7 @@ UninstallDisplayIcon={app}\dragoman.exe
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
 
 [Files]
-Source: "{#SourceDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
 Name: "{autoprograms}\Dragoman"; Filename: "{app}\dragoman.exe"
