@@ -14,6 +14,7 @@ packages=(
   libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3
   xvfb xdotool x11-xserver-utils trayer
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
+  desktop-file-utils appstream binutils
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -197,6 +197,9 @@ class DesktopApp:
         self.store = SettingsStore()
         loaded = self.store.load()
         settings: Settings = loaded.settings
+        from dragoman.ui import theme
+
+        theme.apply(self.app, settings.theme)
         self.model = SettingsModel(settings)
         controller = SessionController(
             settings=self.model,
@@ -218,6 +221,9 @@ class DesktopApp:
         self.window.quit_requested.connect(self.quit)
         self.window.dubbing_requested.connect(self.open_dubbing)
         self.window.first_run_requested.connect(self.open_first_run)
+        if hasattr(self.window, "about_requested"):
+            self.window.about_requested.connect(self.open_about)
+        self.window.restore_geometry(self.store.window_geometry())
         # Push-to-talk exists before anything can press it (the command channel, the window);
         # its back end (the global hotkey) comes later and presses made meanwhile still count.
         window = self.window
@@ -354,6 +360,7 @@ class DesktopApp:
     def settings_services(self) -> Any:
         """What the Settings dialog and the wizard use, built when one first opens."""
         if self.services is None:
+            from dragoman.audio.route_test import check_route_async
             from dragoman.engines import DISPLAY_NAMES
             from dragoman.store.autostart import Autostart
             from dragoman.ui.settings_dialog import SettingsServices
@@ -371,6 +378,7 @@ class DesktopApp:
                 autostart=Autostart(),
                 on_key_changed=controller.key_changed,
                 create_virtual_mic=self.create_virtual_mic_now,
+                test_route=check_route_async,
             )
         return self.services
 
@@ -412,6 +420,10 @@ class DesktopApp:
             self.ptt.configure(new.ptt_mode, new.max_utterance_s)
         if any(getattr(new, f) != getattr(old, f) for f in AUDIO_FIELDS) and self.rig is not None:
             self.spawn(self.rig.reconfigure(new))
+        if new.theme != old.theme:
+            from dragoman.ui import theme
+
+            theme.apply(self.app, new.theme)
 
     def answer_query(self, command: str) -> str:
         """The command channel's questions: ``status``, and ``set NAME=VALUE``."""
@@ -612,6 +624,24 @@ class DesktopApp:
         dialog.hotkey_recording_changed.connect(self.on_settings_hotkey_recording_changed)
         dialog.open()
 
+    def open_about(self) -> None:
+        from dragoman.store.history import default_path as history_path
+        from dragoman.ui.about import AboutDialog, AboutInfo
+        from dragoman.versions import component_versions
+
+        history = self.history.store.path if self.history is not None else history_path()
+        info = AboutInfo(
+            component_versions(),  # PortAudio is loaded by now: its version is a quick call
+            [
+                ("Log file", log_dir() / "dragoman.log"),
+                ("Settings file", self.store.path),
+                ("History", history),
+            ],
+        )
+        dialog = AboutDialog(info, self.window)
+        self.keep_dialog(dialog)
+        dialog.open()
+
     def open_first_run(self) -> None:
         from dragoman.ui.first_run import FirstRunWizard
 
@@ -722,6 +752,9 @@ class DesktopApp:
             return
         self._shut_down = True
         started = time.monotonic()
+        if self.window is not None:
+            with contextlib.suppress(OSError):
+                self.store.save_window_geometry(bytes(self.window.saved_geometry().data()))
         steps: list[tuple[str, Any]] = [
             ("hotkeys", self._stop_hotkeys),
             ("controller", self.controller.shutdown if self.controller else None),

@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 from dragoman.core.settings import Settings, from_strings, to_strings
 
@@ -101,6 +101,16 @@ class SettingsStore:
         for key, value in to_strings(settings).items():
             store.setValue(key, value)
         store.endGroup()
+        store.sync()
+
+    def window_geometry(self) -> bytes:
+        """The main window's saved geometry (Qt's own format), or b"" when none was saved."""
+        value = self._qsettings().value("window/geometry")
+        return bytes(value.data()) if isinstance(value, QByteArray) else b""
+
+    def save_window_geometry(self, data: bytes) -> None:
+        store = self._qsettings()
+        store.setValue("window/geometry", QByteArray(data))
         store.sync()
 
     def _set_aside(self, *, copy: bool = False) -> str:
