@@ -13,7 +13,9 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from dragoman.controller import Latency, SessionController, State, pauses_playback
-from dragoman.core.banners import Action, Banner
+from dragoman.controller.usage import UsageTracker
+from dragoman.core.banners import USAGE_KEY, Action, Banner, Level
+from dragoman.core.cost import CapLevel, UsageReading, local_day
 from dragoman.core.engine import Engine
 from dragoman.core.errors import AuthError
 from dragoman.core.settings import Settings
@@ -30,7 +32,14 @@ RIGS: list[Rig] = []
 class Rig:
     """A controller wired to the emulator, recording every signal it emits."""
 
-    def __init__(self, emu: PinchEmulator, settings: Settings, key: str = "pk_test_good") -> None:
+    def __init__(
+        self,
+        emu: PinchEmulator,
+        settings: Settings,
+        key: str = "pk_test_good",
+        *,
+        usage: UsageTracker | None = None,
+    ) -> None:
         RIGS.append(self)
         self.emu = emu
         self.capture = FakeCapture()
@@ -42,6 +51,7 @@ class Rig:
             engine_factory=self.make_engine,
             capture=self.capture,
             player=self.player,
+            usage=usage,
         )
         self.player.on_played = self.controller.report_first_played
         self.states: list[str] = []
@@ -403,5 +413,132 @@ def test_mic_check_plays_the_capture_back_without_any_service(run: Any) -> None:
         assert rig.latencies == [] and rig.controller.state is State.IDLE
         assert rig.states == ["listening", "finishing", "idle"]
         assert emu.allocations == [] and rig.banners == []
+
+    run(body)
+
+
+# -- usage: minutes sent and the daily cap ------------------------------------------------------
+
+NOON = 1_780_000_000.0  # a fixed Unix time: no test crosses a midnight
+TODAY = local_day(NOON).isoformat()
+SPEECH = (0.6, 0.3)  # seconds of speech then silence in each hold below (45 wire frames)
+
+
+def speech(seed: int) -> np.ndarray:  # type: ignore[type-arg]
+    return np.concatenate([sentence(SPEECH[0], seed), silence(SPEECH[1])])
+
+
+def tracker(settings: Settings, today: float = 0.0, saved: list[Any] | None = None) -> UsageTracker:
+    return UsageTracker.for_settings(
+        settings,
+        {TODAY: today} if today else None,
+        persist=None if saved is None else lambda day, seconds: saved.append((day, seconds)),
+        now=lambda: NOON,
+    )
+
+
+def usage_banners(rig: Rig) -> list[Banner]:
+    return [b for b in rig.banners if b.key == USAGE_KEY]
+
+
+def test_a_hold_adds_the_seconds_it_sent_and_saves_them(run: Any) -> None:
+    async def body(emu: PinchEmulator) -> None:
+        saved: list[Any] = []
+        settings = Settings(price_per_minute=0.5)
+        rig = Rig(emu, settings, usage=tracker(settings, today=30.0, saved=saved))
+        readings: list[UsageReading] = []
+        rig.controller.usage_changed.connect(readings.append)
+        start = rig.controller.usage_reading
+        assert start is not None and (start.session_seconds, start.today_seconds) == (0.0, 30.0)
+        await rig.hold(speech(21))
+        await until(lambda: readings and saved)
+        sent = rig.capture.utterances[0].delivered * 0.02  # every frame of a hold with speech
+        assert sent == pytest.approx(sum(SPEECH), abs=0.05)
+        (reading,) = readings
+        assert reading.session_seconds == pytest.approx(sent)
+        assert reading.today_seconds == pytest.approx(30.0 + sent)
+        assert reading.today_cost == pytest.approx((30.0 + sent) / 60 * 0.5)
+        assert "this session" in reading.status_text() and "cost today" in reading.status_text()
+        ((day, seconds),) = saved
+        assert day.isoformat() == TODAY and seconds == pytest.approx(sent)
+        assert usage_banners(rig) == []  # no cap: never a cap banner
+        await rig.close()
+
+    run(body)
+
+
+def test_the_mic_check_and_a_silent_hold_count_nothing(run: Any) -> None:
+    async def body(emu: PinchEmulator) -> None:
+        rig = Rig(emu, Settings(), usage=tracker(Settings()))
+        readings: list[UsageReading] = []
+        rig.controller.usage_changed.connect(readings.append)
+        rig.controller.warm_up()
+        await until(lambda: rig.controller.state is State.READY)
+        await rig.hold(silence(0.6))  # dropped: nothing reached the service
+        rig.controller.set_mic_check(True)
+        await rig.hold(speech(22))
+        await asyncio.sleep(0.05)
+        assert readings == [] and rig.controller.usage_reading == UsageReading(
+            0.0, 0.0, CapLevel.NO_CAP
+        )
+        await rig.close()
+
+    run(body)
+
+
+def test_at_the_cap_a_new_hold_is_refused_with_the_banner(run: Any) -> None:
+    async def body(emu: PinchEmulator) -> None:
+        settings = Settings(daily_cap_minutes=1)
+        rig = Rig(emu, settings, usage=tracker(settings, today=60.0))
+        talking: list[bool] = []
+        rig.controller.talking_changed.connect(talking.append)
+        rig.capture.say(speech(23))
+        rig.controller.start_talking()
+        (banner,) = usage_banners(rig)
+        assert banner.level is Level.ERROR and "cap of 1 minutes" in banner.text
+        assert not rig.controller.busy and talking == [] and rig.capture.utterances == []
+        rig.controller.stop_talking()  # the key-up of the refused hold: nothing to end
+        await asyncio.sleep(0.05)
+        assert emu.allocations == [] and rig.controller.state is State.IDLE
+        # Raising the cap lets the next hold through, and the window hears the new reading.
+        readings: list[UsageReading] = []
+        rig.controller.usage_changed.connect(readings.append)
+        rig.controller.apply_settings(replace(settings, daily_cap_minutes=5))
+        assert readings[-1].cap_minutes == 5 and readings[-1].level is CapLevel.OK
+        await rig.hold(speech(24))
+        await until(lambda: len(readings) == 2)
+        assert len(segments(rig)) == 1 and len(usage_banners(rig)) == 1
+        await rig.close()
+
+    run(body)
+
+
+def test_eighty_percent_warns_once_and_the_hold_that_reaches_the_cap_finishes(run: Any) -> None:
+    async def body(emu: PinchEmulator) -> None:
+        settings = Settings(daily_cap_minutes=1)
+        rig = Rig(emu, settings, usage=tracker(settings, today=47.5))  # 0.5 s under 80 %
+        readings: list[UsageReading] = []
+        rig.controller.usage_changed.connect(readings.append)
+        rig.controller.warm_up()
+        await until(lambda: rig.controller.state is State.READY)
+        await rig.hold(speech(25))
+        await until(lambda: len(readings) == 1)
+        (warning,) = usage_banners(rig)
+        assert warning.level is Level.WARNING and "of today's 1 minutes" in warning.text
+        assert readings[-1].level is CapLevel.WARN
+        await rig.hold(speech(26))  # still between 80 % and 100 %: no second warning
+        await until(lambda: len(readings) == 2)
+        assert usage_banners(rig) == [warning]
+        # The next hold starts under the cap and crosses it: it is sent whole, then stops.
+        pcm = np.concatenate([sentence(11.0, 27), silence(0.3)])  # 49.3 s + 11.3 s
+        await rig.hold(pcm)
+        await until(lambda: len(readings) == 3)
+        assert readings[-1].level is CapLevel.STOP
+        assert readings[-1].session_seconds == pytest.approx(sum(SPEECH) * 2 + 11.3, abs=0.1)
+        assert [b.level for b in usage_banners(rig)] == [Level.WARNING, Level.ERROR]
+        rig.controller.start_talking()
+        assert [b.level for b in usage_banners(rig)] == [Level.WARNING, Level.ERROR, Level.ERROR]
+        assert not rig.controller.busy
+        await rig.close()
 
     run(body)

@@ -47,8 +47,10 @@ from dragoman.controller.turn import (
     Turn,
     Utterance,
 )
+from dragoman.controller.usage import UsageTracker
 from dragoman.core import banners
 from dragoman.core.banners import Banner
+from dragoman.core.cost import UsageReading
 from dragoman.core.engine import EngineSession
 from dragoman.core.errors import AudioDeviceError, DragomanError
 from dragoman.core.events import (
@@ -63,6 +65,7 @@ from dragoman.core.events import (
     Transcript,
     TranslatedAudio,
 )
+from dragoman.core.pinch import FRAME_MS
 from dragoman.core.settings import Settings
 from dragoman.core.status import Facts, SessionPhase, State, TalkPhase, visible_state
 from dragoman.core.transcript import AudioBinder, Segment, TranscriptBuilder
@@ -140,6 +143,8 @@ class SessionController(QObject):
     hotkey_checked = Signal(str)  # direction: a talk key pressed while the wizard captures it
     no_speech_detected = Signal()
     settings_changed = Signal(object)  # the new Settings, whoever changed them
+    # core.cost.UsageReading: after each hold that sent audio, and when the price or cap changed
+    usage_changed = Signal(object)
 
     def __init__(
         self,
@@ -149,10 +154,12 @@ class SessionController(QObject):
         capture: Capture | None,
         player: Player | None,
         key_probe: KeyProbe | None = None,
+        usage: UsageTracker | None = None,
         clock: Callable[[], float] = time.monotonic,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._usage = usage  # minutes sent and the daily cap; None: not counted
         self._key_probe = key_probe
         self._refused_key: str | None = None  # fingerprint of the key the service refused
         self._held_while_checking = False  # a hold waits for the refused key to be re-read
@@ -230,6 +237,11 @@ class SessionController(QObject):
     def error(self) -> Banner | None:
         return self._error
 
+    @property
+    def usage_reading(self) -> UsageReading | None:
+        """Audio sent this session and today (None when usage is not counted)."""
+        return self._usage.reading() if self._usage is not None else None
+
     # ------------------------------------------------------------------------------------------
     # Slots for the UI, the hotkeys and the command channel
 
@@ -260,6 +272,11 @@ class SessionController(QObject):
             return
         if self._mic_check:
             self._start_mic_check()
+            return
+        # Today's cap is reached: no new hold until midnight (one under way finishes).
+        refused = self._usage.refusal() if self._usage is not None else None
+        if refused is not None:
+            self.banner_raised.emit(refused)
             return
         now = self._clock()
         blocked = self._blocked()
@@ -466,12 +483,20 @@ class SessionController(QObject):
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         await self._slot.aclose()
+        if self._usage is not None:
+            await self._usage.aclose()
 
     # ------------------------------------------------------------------------------------------
     # Settings
 
     def on_model_changed(self, old: Settings, new: Settings) -> None:
         self.settings_changed.emit(new)
+        if self._usage is not None and (new.price_per_minute, new.daily_cap_minutes) != (
+            old.price_per_minute,
+            old.daily_cap_minutes,
+        ):
+            self._usage.configure(new)
+            self.usage_changed.emit(self._usage.reading())
         if new.engine != old.engine or _endpoint_changed(old, new):
             # Another service: the next hold opens a session there (a known-bad key no longer is).
             was_open = self._slot.session is not None
@@ -551,7 +576,18 @@ class SessionController(QObject):
         task = turn.start()
         self._own(task)
         task.add_done_callback(lambda _t: self._turns.discard(turn))
+        task.add_done_callback(lambda _t: self._count_sent(turn))
         self._refresh_state()
+
+    def _count_sent(self, turn: Turn) -> None:
+        """A hold is over (finished, cancelled or failed): what it sent counts, whatever became
+        of it (the service heard it)."""
+        if self._usage is None or turn.sent_frames == 0:
+            return
+        banner = self._usage.sent(turn.sent_frames * FRAME_MS / 1000)  # 20 ms wire frames
+        if banner is not None:
+            self.banner_raised.emit(banner)
+        self.usage_changed.emit(self._usage.reading())
 
     async def _begin_utterance(self) -> Utterance:
         if self._capture is None and self._audio_pending:
