@@ -19,13 +19,16 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageB
 from pytestqt.qtbot import QtBot
 
 from dragoman.core.errors import AuthError, SecretStoreUnavailable
+from dragoman.core.route import RouteResult
 from dragoman.core.settings import Settings
 from dragoman.store.autostart import Autostart
 from dragoman.store.keys import SecretStore, SessionOnlyStore
 from dragoman.store.secrets import KeyringStore
 from dragoman.ui.key_row import KeyRow, UnsavedKeyQuestion, check_key, masked
+from dragoman.ui.route_test import UNAVAILABLE
 from dragoman.ui.settings_dialog import (
     CHECKING,
+    PRICE_NOTE,
     SettingsDialog,
     SettingsServices,
     virtual_mic_output,
@@ -154,6 +157,111 @@ def test_the_barge_in_choice_round_trips_in_plain_words(
     other = next(v for v in ("auto", "on", "off") if v != value)
     dialog.echo_guard.setCurrentIndex(dialog.echo_guard.findData(other))
     assert dialog.edited().echo_guard == other
+
+
+@pytest.mark.parametrize("value", ["system", "light", "dark"])
+def test_the_theme_round_trips(qtbot: QtBot, tmp_path: Path, value: str) -> None:
+    dialog = SettingsDialog(Settings(theme=value), services(tmp_path))
+    qtbot.addWidget(dialog)
+    assert dialog.theme.currentData() == value
+    assert dialog.tabs.widget(dialog.PAGES.index("session")).isAncestorOf(dialog.theme)
+    values = [dialog.theme.itemData(i) for i in range(dialog.theme.count())]
+    assert values == ["system", "light", "dark"]
+    other = next(v for v in values if v != value)
+    dialog.theme.setCurrentIndex(dialog.theme.findData(other))
+    with qtbot.waitSignal(dialog.settings_accepted) as accepted:
+        dialog.accept()
+    assert accepted.args[0] == replace(Settings(theme=value), theme=other)
+
+
+def test_price_and_daily_cap_are_unset_by_default_and_round_trip(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    dialog = SettingsDialog(Settings(), services(tmp_path))
+    qtbot.addWidget(dialog)
+    assert dialog.price.text() == "Not set" and dialog.daily_cap.text() == "No cap"
+    assert dialog.price_note.text() == PRICE_NOTE
+    session_page = dialog.tabs.widget(dialog.PAGES.index("session"))
+    assert session_page.isAncestorOf(dialog.price) and session_page.isAncestorOf(dialog.daily_cap)
+    edited = dialog.edited()
+    assert (edited.price_per_minute, edited.daily_cap_minutes) == (None, None)
+    dialog.price.setValue(0.12)
+    dialog.daily_cap.setValue(90)
+    with qtbot.waitSignal(dialog.settings_accepted) as accepted:
+        dialog.accept()
+    saved: Settings = accepted.args[0]
+    assert saved == replace(Settings(), price_per_minute=0.12, daily_cap_minutes=90)
+    # Reopened, the dialog shows what was saved; set back to zero, they are unset again.
+    again = SettingsDialog(saved, services(tmp_path))
+    qtbot.addWidget(again)
+    assert (again.price.value(), again.daily_cap.value()) == (0.12, 90)
+    assert again.edited() == saved
+    again.price.setValue(0)
+    again.daily_cap.setValue(0)
+    assert again.price.text() == "Not set" and again.daily_cap.text() == "No cap"
+    assert (again.edited().price_per_minute, again.edited().daily_cap_minutes) == (None, None)
+
+
+def test_the_route_test_is_on_the_audio_page_and_tests_the_call_output_shown(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    asked: list[str] = []
+
+    async def test_route(call_output: str) -> RouteResult:
+        asked.append(call_output)
+        return RouteResult(True, "Route OK: the tone reached the call after 30 ms.", None, 30.0)
+
+    wired = services(tmp_path)
+    wired.test_route = test_route
+    dialog = SettingsDialog(Settings(call_output="Speakers"), wired)
+    qtbot.addWidget(dialog)
+    audio = dialog.tabs.widget(dialog.PAGES.index("audio"))
+    assert audio.isAncestorOf(dialog.route_test) and dialog.route_test.button.isEnabled()
+    # The output chosen in the dialog now, saved or not.
+    dialog.call_output.setCurrentIndex(dialog.call_output.findData("Dragoman Microphone"))
+
+    async def body() -> None:
+        dialog.route_test.button.click()
+        await until(lambda: dialog.route_test.last is not None)
+
+    run_on_qt(qapp, body())
+    assert asked == ["Dragoman Microphone"]
+    assert "Route OK" in dialog.route_test.status.text()
+
+
+def test_without_a_route_test_the_button_says_why(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = SettingsDialog(Settings(), services(tmp_path))  # services.test_route is None
+    qtbot.addWidget(dialog)
+    assert not dialog.route_test.button.isEnabled()
+    assert dialog.route_test.button.toolTip() == UNAVAILABLE
+
+
+def test_closing_the_dialog_drops_a_route_test_under_way(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    started = asyncio.Event()
+    never = asyncio.Event()
+
+    async def test_route(call_output: str) -> RouteResult:
+        started.set()
+        await never.wait()
+        raise AssertionError("cancelled before it could finish")
+
+    wired = services(tmp_path)
+    wired.test_route = test_route
+    dialog = SettingsDialog(Settings(), wired)
+    qtbot.addWidget(dialog)
+
+    async def body() -> None:
+        dialog.route_test.button.click()
+        await started.wait()
+        assert dialog.route_test.running
+        dialog.reject()
+        await asyncio.sleep(0)
+        assert not dialog.route_test.running
+
+    run_on_qt(qapp, body())
+    assert dialog.result() == QDialog.DialogCode.Rejected
 
 
 def test_a_pinned_device_that_is_gone_stays_visible(qtbot: QtBot, tmp_path: Path) -> None:

@@ -39,9 +39,11 @@ from PySide6.QtWidgets import (
 from dragoman.core.chord import InvalidChord
 from dragoman.core.errors import DragomanError
 from dragoman.core.settings import Settings, mic_policy_in_effect
+from dragoman.ui import theme
 from dragoman.ui.history_settings import HistorySettingsPage
 from dragoman.ui.hotkey_recorder import HotkeyRecorder
 from dragoman.ui.key_row import CHECKING, KeyRow, UnsavedKeyQuestion
+from dragoman.ui.route_test import RouteTestWidget
 from dragoman.ui.services import DeviceChoices, SettingsServices
 
 __all__ = ["CHECKING", "DeviceChoices", "KeyRow", "SettingsDialog", "SettingsServices"]
@@ -78,6 +80,15 @@ BARGE_IN_CHOICES = (
     ("Pause it when it plays on built-in speakers", "auto"),
     ("Always pause it", "on"),
     ("Never pause it (I use headphones)", "off"),
+)
+PRICE_NOTE = "Pinch's price is not built in: enter yours to see the cost."
+PRICE_TIP = (
+    "What one minute of audio sent costs you, in your own currency. The status bar shows the "
+    "cost of this session and of today; with no price, no money is shown anywhere."
+)
+CAP_TIP = (
+    "The most minutes of audio to send in a day. At 80 % a warning; at the cap new holds stop "
+    "until midnight (a hold under way finishes)."
 )
 BARGE_IN_TIP = (
     "On speakers the microphone hears the translation and would send it back to be translated "
@@ -156,6 +167,10 @@ class SettingsDialog(QDialog):
         form.addRow("Monitor output (your headphones)", self.monitor_output)
         form.addRow("Monitor volume", self.monitor_volume)
         form.addRow(self.virtual_mic, self.virtual_mic_status)
+        self.route_test = RouteTestWidget(
+            services.test_route, lambda: str(self.call_output.currentData() or ""), audio
+        )
+        form.addRow("Route into calls", self.route_test)
         form.addRow(self.refresh_devices)
         self.virtual_mic.clicked.connect(self.on_virtual_mic_clicked)
         self.refresh_devices.clicked.connect(self.fill_devices)
@@ -227,6 +242,25 @@ class SettingsDialog(QDialog):
         self.drop_silent = QCheckBox("Don't send holds with no speech in them", session)
         self.start_at_login = QCheckBox("Start Dragoman when I log in", session)
         self.start_at_login.setObjectName("start_at_login")
+        self.theme = QComboBox(session)
+        self.theme.setObjectName("theme")
+        for label, value in theme.theme_choices():
+            self.theme.addItem(label, value)
+        self.price = QDoubleSpinBox(session)
+        self.price.setObjectName("price_per_minute")
+        self.price.setRange(0.0, 1000.0)
+        self.price.setDecimals(4)
+        self.price.setSingleStep(0.01)
+        self.price.setSpecialValueText("Not set")  # 0: no price, so no money is shown
+        self.price.setSuffix(" per minute")
+        self.price.setToolTip(PRICE_TIP)
+        self.price_note = QLabel(PRICE_NOTE, session)
+        self.price_note.setObjectName("price_note")
+        self.price_note.setWordWrap(True)
+        self.daily_cap = _spin(session, 0, 1440, " min")
+        self.daily_cap.setObjectName("daily_cap_minutes")
+        self.daily_cap.setSpecialValueText("No cap")  # 0: no cap
+        self.daily_cap.setToolTip(CAP_TIP)
         form.addRow("Microphone", self.mic_policy)
         form.addRow("Close the microphone after", self.mic_minutes)
         form.addRow(self.mic_cost)
@@ -237,6 +271,10 @@ class SettingsDialog(QDialog):
         form.addRow("Talk key while a translation plays", self.echo_guard)
         form.addRow(self.drop_silent)
         form.addRow(self.start_at_login)
+        form.addRow("&Theme", self.theme)
+        form.addRow("&Price of audio sent", self.price)
+        form.addRow(self.price_note)
+        form.addRow("Daily &cap on audio sent", self.daily_cap)
         self.tabs.addTab(session, "Session")
         self.mic_policy.currentIndexChanged.connect(self.on_mic_policy_changed)
         self.mic_minutes.valueChanged.connect(self.on_mic_policy_changed)
@@ -301,6 +339,9 @@ class SettingsDialog(QDialog):
         _select(self.echo_guard, s.echo_guard)
         self.drop_silent.setChecked(s.drop_silent_holds)
         self.start_at_login.setChecked(self.services.autostart.enabled())
+        _select(self.theme, s.theme)
+        self.price.setValue(s.price_per_minute or 0.0)
+        self.daily_cap.setValue(s.daily_cap_minutes or 0)
         self.pinch_url.setText(s.pinch_url)
         self.pulse_url.setText(s.pulse_url)
         self.on_mic_policy_changed()
@@ -332,6 +373,9 @@ class SettingsDialog(QDialog):
             echo_guard=str(self.echo_guard.currentData()),
             drop_silent_holds=self.drop_silent.isChecked(),
             start_at_login=self.start_at_login.isChecked(),
+            theme=str(self.theme.currentData()),
+            price_per_minute=self.price.value() or None,
+            daily_cap_minutes=self.daily_cap.value() or None,
             pinch_url=self.pinch_url.text().strip(),
             pulse_url=self.pulse_url.text().strip(),
         )
@@ -342,6 +386,7 @@ class SettingsDialog(QDialog):
             row.cancel_tasks()
         for task in list(self._tasks):
             task.cancel()
+        self.route_test.cancel()
         super().done(result)
 
     def accept(self) -> None:
