@@ -11,15 +11,18 @@ from PySide6.QtWidgets import QApplication, QGroupBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from dragoman.controller import Latency, SessionController
+from dragoman.controller.usage import UsageTracker
 from dragoman.core.banners import Action
+from dragoman.core.cost import CapLevel, UsageReading, local_day
 from dragoman.core.engine import Engine, EngineCapabilities
 from dragoman.core.errors import AuthError
 from dragoman.core.events import Transcript
 from dragoman.core.pinch import CAPABILITIES as PINCH
 from dragoman.core.settings import Settings
 from dragoman.resources import load_languages
+from dragoman.ui import theme
 from dragoman.ui.languages import CodeRole
-from dragoman.ui.main_window import NO_SPEECH_HINT, MainWindow
+from dragoman.ui.main_window import NO_SPEECH_HINT, USAGE_TIP, MainWindow
 from dragoman.ui.transcript import ProvisionalRole
 from tests.fakes import FakeCapture, FakePlayer
 from tests.qtloop import run_on_qt, until
@@ -237,6 +240,16 @@ def test_help_menu_runs_the_setup_assistant_again(window: MainWindow, qtbot: QtB
         window.setup_action.trigger()
 
 
+def test_help_menu_asks_for_the_about_box(window: MainWindow, qtbot: QtBot) -> None:
+    about = window.about_action
+    assert about.objectName() == "about" and about.text() == "&About Dragoman"
+    assert about.menuRole() is about.MenuRole.AboutRole
+    (help_menu,) = [a.menu() for a in window.menuBar().actions() if a.text() == "&Help"]
+    assert help_menu is not None and about in help_menu.actions()
+    with qtbot.waitSignal(window.about_requested):
+        about.trigger()
+
+
 def test_talking_without_a_key_shows_the_banner_with_the_next_step(
     window: MainWindow, qtbot: QtBot, qapp: QApplication
 ) -> None:
@@ -331,3 +344,72 @@ def test_settings_reloaded_when_the_controller_changes_them(window: MainWindow) 
 def test_screenshot_renders(window: MainWindow, tmp_path: object) -> None:
     assert not window.grab().isNull()
     assert QApplication.instance() is not None
+
+
+# -- audio sent, its cost and the daily cap ----------------------------------------------------
+
+NOON = 1_780_000_000.0
+TODAY = local_day(NOON).isoformat()
+
+
+def usage_window(qtbot: QtBot, settings: Settings, today: float = 0.0) -> MainWindow:
+    usage = UsageTracker.for_settings(settings, {TODAY: today} if today else None, now=lambda: NOON)
+    controller = SessionController(
+        settings=settings,
+        engine_factory=no_key,
+        capture=FakeCapture(),
+        player=FakePlayer(),
+        usage=usage,
+    )
+    win = MainWindow(controller, load_languages(), {"pinch": PINCH}, tray_available=True)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_the_usage_label_is_hidden_until_there_is_something_to_say(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    assert window.controller.usage_reading is None and not window.usage_label.isVisible()
+    quiet = usage_window(qtbot, Settings())  # counted, but nothing sent and no price or cap
+    assert quiet.usage_label.objectName() == "usage" and not quiet.usage_label.isVisible()
+    # A cap set in Settings shows it at once, through the controller.
+    quiet.controller.apply_settings(replace(Settings(), daily_cap_minutes=60))
+    assert quiet.usage_label.isVisible()
+    assert quiet.usage_label.text() == "Audio sent: 0 s this session · 0.0 of 60 min today"
+    quiet.controller.apply_settings(Settings())
+    assert not quiet.usage_label.isVisible()
+
+
+def test_the_usage_label_shows_today_and_the_cost_and_follows_the_controller(
+    qtbot: QtBot,
+) -> None:
+    win = usage_window(qtbot, Settings(price_per_minute=0.1), today=90.0)
+    label = win.usage_label
+    assert label.isVisible() and label.accessibleName() == "Audio sent"
+    assert label.text() == "Audio sent: 0 s this session · 1.5 min today · cost today 0.15"
+    assert USAGE_TIP in label.toolTip() and label.accessibleDescription() == label.toolTip()
+    normal = label.palette().color(label.foregroundRole())
+    reading = UsageReading(120.0, 3600.0, CapLevel.STOP, cap_minutes=60, price_per_minute=0.1)
+    win.controller.usage_changed.emit(reading)
+    assert label.text() == reading.status_text()
+    assert "of 60 min today" in label.text() and "cap is reached" in label.toolTip()
+    error = theme.roles().status_error.foreground
+    assert label.palette().color(label.foregroundRole()) == error != normal
+    win.controller.usage_changed.emit(replace(reading, level=CapLevel.OK, today_seconds=60.0))
+    assert label.palette().color(label.foregroundRole()) == normal
+
+
+def test_a_long_usage_sentence_is_clipped_not_the_state(qtbot: QtBot) -> None:
+    win = usage_window(qtbot, Settings(price_per_minute=0.125, daily_cap_minutes=600), 3000.0)
+    win.resize(480, 360)
+    win.on_controller_state_changed("reconnecting")
+    win.controller.usage_changed.emit(
+        UsageReading(3900.0, 35_000.0, CapLevel.STOP, cap_minutes=600, price_per_minute=1.125)
+    )
+    state, usage = win.state_label, win.usage_label
+    # "Reconnecting…" whole; the usage sentence gives way.
+    qtbot.waitUntil(lambda: state.width() >= state.sizeHint().width())
+    assert usage.width() < usage.sizeHint().width() and usage.isVisible()
+    assert win.width() == 480
+    assert "cost today" in usage.toolTip()  # the whole sentence, for when it is clipped

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 
 from dragoman.controller import Latency, SessionController, State
 from dragoman.core.banners import Action, Banner, details_at
+from dragoman.core.cost import CapLevel, UsageReading
 from dragoman.core.engine import EngineCapabilities
 from dragoman.core.languages import Language
 from dragoman.core.settings import Settings
@@ -71,6 +72,14 @@ STATE_TEXT = {
     State.FINISHING: "Translating…",
     State.RECONNECTING: "Reconnecting…",
     State.ERROR: "Needs attention",
+}
+USAGE_TIP = (
+    "Audio sent to the service, counted per hold: this session and today (since your "
+    "midnight). Your price per minute and a daily cap are set in Settings → Session."
+)
+USAGE_LEVEL_TIP = {
+    CapLevel.WARN: "Over 80 % of today's cap.",
+    CapLevel.STOP: "Today's cap is reached: new holds wait until midnight.",
 }
 NO_SPEECH_HINT = "No speech detected — check the microphone (Settings → Audio)."
 MINIMUM_SIZE: Final = QSize(480, 360)  # fits beside a call window
@@ -102,6 +111,7 @@ class MainWindow(QMainWindow):
     settings_requested = Signal(str)  # open the settings dialog at a page ("keys", "audio", …)
     quit_requested = Signal()
     first_run_requested = Signal()  # Help → Setup assistant: run the first-run wizard again
+    about_requested = Signal()  # Help → About Dragoman
     dubbing_requested = Signal()  # Dragoman → Dubbing…: open the Dubbing window
     hidden_to_tray = Signal()  # the window was closed while a tray icon keeps the app running
 
@@ -295,7 +305,7 @@ class MainWindow(QMainWindow):
         root.addWidget(self.meter)
         root.addWidget(self.hint)
 
-        # Status bar: state · session id (click to copy) · latencies
+        # Status bar: state · session id (click to copy) · latencies · audio sent
         status = QStatusBar(self)
         self.setStatusBar(status)
         self.state_label = QLabel(STATE_TEXT[State.IDLE], status)
@@ -319,6 +329,14 @@ class MainWindow(QMainWindow):
         status.addWidget(self.state_label)
         status.addWidget(self.session_button)
         status.addPermanentWidget(self.latency_label)
+        self.usage_label = QLabel("", status)
+        self.usage_label.setObjectName("usage")
+        self.usage_label.setToolTip(USAGE_TIP)
+        # Its natural width when there is room, clipped (never widening the window) when not.
+        self.usage_label.setMinimumWidth(1)
+        self._usage: UsageReading | None = None
+        status.addPermanentWidget(self.usage_label)
+        self.show_usage(controller.usage_reading)
 
         self.history_recorder: HistoryRecorder | None = None
         self.history_browser: HistoryBrowser | None = None
@@ -369,6 +387,13 @@ class MainWindow(QMainWindow):
         )
         self.setup_action.triggered.connect(self.first_run_requested)
         help_menu.addAction(self.setup_action)
+        about = QAction("&About Dragoman", self)
+        about.setObjectName("about")
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.setStatusTip("Versions, and where the log, settings and history are kept")
+        about.triggered.connect(self.about_requested)
+        self.about_action = about
+        help_menu.addAction(about)
 
     def _describe_controls(self) -> None:
         """Accessible names (what a screen reader calls a control) and descriptions (its
@@ -389,6 +414,7 @@ class MainWindow(QMainWindow):
             (self.state_label, self.tr("State")),
             (self.session_button, self.tr("Session id")),
             (self.latency_label, self.tr("Latency")),
+            (self.usage_label, self.tr("Audio sent")),
             (self.hint, self.tr("Hint")),
         )
         for widget, name in names:
@@ -622,6 +648,7 @@ class MainWindow(QMainWindow):
         c.talk_cancelled.connect(self.on_controller_talk_cancelled)
         c.no_speech_detected.connect(self.on_controller_no_speech_detected)
         c.settings_changed.connect(self.show_settings)
+        c.usage_changed.connect(self.show_usage)
         self.ptt.held.connect(c.start_talking)
         self.ptt.let_go.connect(c.stop_talking)
         self.banners.action_triggered.connect(self.on_banners_action_triggered)
@@ -777,6 +804,37 @@ class MainWindow(QMainWindow):
         self._state = State(value)
         self.state_label.setText(STATE_TEXT[self._state])
         self._paint_state_label()
+        if self._usage is not None:  # "today" restarts at midnight, with or without a hold
+            self.show_usage(self.controller.usage_reading)
+
+    def show_usage(self, reading: UsageReading | None) -> None:
+        """Audio sent this session and today, and its cost at the user's price. Hidden until
+        there is something to say: nothing sent today, and no price or cap set."""
+        self._usage = reading
+        label = self.usage_label
+        if reading is None or not (
+            reading.session_seconds
+            or reading.today_seconds
+            or reading.cap_minutes is not None
+            or reading.price_per_minute is not None
+        ):
+            label.hide()
+            return
+        text = reading.status_text()
+        label.setText(text)
+        notes = [USAGE_TIP, USAGE_LEVEL_TIP.get(reading.level, "")]
+        tip = "\n\n".join(note for note in (text, *notes) if note)
+        label.setToolTip(tip)  # the whole sentence, for when the window clips it
+        label.setAccessibleDescription(tip)
+        self._paint_usage_label()
+        label.show()
+
+    def _paint_usage_label(self) -> None:
+        palette = QPalette()  # inherited colours; at the cap, the error colour
+        if self._usage is not None and self._usage.level is CapLevel.STOP:
+            palette = QPalette(self.usage_label.palette())
+            palette.setColor(QPalette.ColorRole.WindowText, theme.roles().status_error.foreground)
+        self.usage_label.setPalette(palette)
 
     def _paint_state_label(self) -> None:
         palette = QPalette()  # inherited colours, but "Needs attention" in the error colour
@@ -839,6 +897,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             QTimer.singleShot(0, self, self._paint_state_label)  # a theme switch
+            QTimer.singleShot(0, self, self._paint_usage_label)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing hides to the tray when there is one; without a tray host it quits."""
