@@ -149,8 +149,9 @@ async def test_reconfigures_keep_one_virtual_mic_and_one_watcher_and_close_remov
         # The player plays into the virtual microphone, where a call app records it.
         player = rig.player
         assert player is not None
-        # ("Test speaker", the monitor output, counts as built-in speakers by its name.)
-        assert r.attached[-1] == (rig.capture, player, True) and rig.monitor_is_speakers
+        # ("Test speaker", the monitor output, is a null sink: no speaker port or internal form
+        # factor, so not built-in speakers, whatever its name says.)
+        assert r.attached[-1] == (rig.capture, player, False) and not rig.monitor_is_speakers
         call_app = bed.record(VIRTUAL_MIC_SOURCE, RATE, 1)
         await asyncio.to_thread(call_app.wait_started)
         t = np.arange(RATE // 2) / RATE

@@ -946,13 +946,26 @@ class Player:
         if timer is not None:
             timer.cancel()
 
+    def release_idle(self) -> bool:
+        """Close every output now if nothing is due to play and outputs are released when idle
+        (``release_after`` not None); the next :meth:`enqueue` reopens them. The rig calls it
+        right after :meth:`start` proved the devices open: an open output runs its callback
+        every block even when silent (about 4 % of a core here), and at rest nothing should."""
+        if self._release_after is None or self._closed:
+            return False
+        self._disarm_release()
+        return self._close_idle()
+
     def _release_due(self) -> None:
         self._release_timer = None
         counters.add(counters.OUTPUT_RELEASE_TIMER)
+        self._close_idle()
+
+    def _close_idle(self) -> bool:
         now = self._clock()
         if any(out.next_due(now, self.pump_blocks) is not None for out in self._outputs.values()):
             self._wake.set()  # not idle after all: the pump re-arms when it is
-            return
+            return False
         closed = False
         for out in self._outputs.values():
             if out.stream is not None:  # (set at the very end of an open)
@@ -961,6 +974,7 @@ class Player:
         if closed:
             self.releases += 1
             log.info("outputs released (%s s after the last audio)", self._release_after)
+        return closed
 
     def _update_playing(self, now: float) -> None:
         playing = any(out.sounding(now) for out in self._outputs.values() if out.failed is None)

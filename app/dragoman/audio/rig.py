@@ -21,6 +21,10 @@ can never use one that is closing.
   :func:`mic_release_after`) and the meter switch (:meth:`AudioRig.set_metering`) are applied to the
   running parts, never by rebuilding them. Outputs are released after the same period, but never
   sooner than ``OUTPUT_IDLE_S`` (they carry no privacy cost, only a reopen).
+* Meeting mode (settings ``meeting_mode``): a :class:`~dragoman.audio.passthrough.PassThrough`
+  from the microphone to the call output, built only while the setting is on and a call output
+  is set (nothing is opened otherwise), rebuilt when either device changes, muted through
+  :meth:`AudioRig.set_passthrough_muted` (the controller's policy, :mod:`dragoman.core.meeting`).
 * Device presence: the watcher follows the sound server's events; every device list it produces
   goes to the capture and the player (``check_presence``), which end what they were doing with a
   sentence when their device is gone.
@@ -43,6 +47,7 @@ from dragoman.audio.devices import (
     DeviceWatcher,
     Kind,
 )
+from dragoman.audio.passthrough import PassThrough
 from dragoman.audio.playback import Player
 from dragoman.audio.virtual_mic import VirtualMicrophone, create_virtual_microphone
 from dragoman.blocking import run_blocking
@@ -56,6 +61,13 @@ CAPTURE_FIELDS: Final = ("input_device", "preroll_ms", "tail_ms")
 OUTPUT_FIELDS: Final = ("call_output", "monitor_output")
 VOLUME_FIELDS: Final = ("call_volume", "monitor_volume")
 POLICY_FIELDS: Final = ("mic_policy", "mic_release_minutes", "keep_mic_open")
+MEETING_FIELDS: Final = ("meeting_mode",)
+"""With ``input_device`` and ``call_output``: what builds or removes the pass-through.
+(``passthrough_return`` is the controller's: when to unmute.)"""
+MEETING_NEEDS_OUTPUT: Final = (
+    "Meeting mode needs a call output: choose “Dragoman Microphone” (or your virtual cable) as "
+    "the call output in Settings → Audio."
+)
 """Applied to the running capture and player (never a rebuild)."""
 OUTPUT_IDLE_S: Final = 30.0
 VIRTUAL_MIC_READY: Final = (
@@ -118,6 +130,7 @@ class AudioRig:
         on_notice: Callable[[str, str], None] | None = None,
         capture_factory: Callable[..., Capture] = Capture,
         player_factory: Callable[..., Player] = Player,
+        passthrough_factory: Callable[..., PassThrough] = PassThrough,
         watcher_factory: WatcherFactory = DeviceWatcher,
         list_devices: Callable[[], list[DeviceInfo]] = audio_devices.list_devices,
         create_virtual_mic: Callable[[], VirtualMicrophone] = create_virtual_microphone,
@@ -131,6 +144,7 @@ class AudioRig:
         self.on_notice = on_notice
         self._capture_factory = capture_factory
         self._player_factory = player_factory
+        self._passthrough_factory = passthrough_factory
         self._watcher_factory = watcher_factory
         self._list_devices = list_devices
         self._create_virtual_mic = create_virtual_mic
@@ -143,6 +157,9 @@ class AudioRig:
         self._player: Player | None = None
         self._player_spec: tuple[object, ...] | None = None
         self._monitor_is_speakers = False
+        self._passthrough: PassThrough | None = None
+        self._passthrough_spec: tuple[object, ...] | None = None
+        self._passthrough_muted = False
         self._watcher: DeviceWatcher | None = None
         self._virtual_mic: VirtualMicrophone | None = None
         self._metering = True
@@ -161,6 +178,18 @@ class AudioRig:
     @property
     def player(self) -> Player | None:
         return self._player
+
+    @property
+    def passthrough(self) -> PassThrough | None:
+        """Meeting mode's pass-through, while ``meeting_mode`` is on and it could be opened."""
+        return self._passthrough
+
+    def set_passthrough_muted(self, muted: bool) -> None:
+        """Mute (a key is held, "mute all") or unmute the pass-through with its crossfade. Never
+        blocks; kept for a pass-through built later. Initially unmuted."""
+        self._passthrough_muted = muted
+        if self._passthrough is not None:
+            self._passthrough.set_muted(muted)
 
     @property
     def monitor_is_speakers(self) -> bool:
@@ -230,6 +259,7 @@ class AudioRig:
             if listed:
                 await self._configure_capture(new)
                 await self._configure_player(old, new)
+                await self._configure_passthrough(new)
             # else: said once; the parts that run keep running, the next reconfigure retries.
         finally:
             if self._watcher is None:
@@ -363,6 +393,49 @@ class AudioRig:
             # No output could be opened (the player reported each failure itself); a player
             # whose outputs all failed stays silent for good: close it.
             await self._drop_player()
+            return
+        # Opened once to prove the devices work, then closed until the first translation
+        # (unless the policy keeps everything open): at rest no output callback runs.
+        player.release_idle()
+
+    async def _configure_passthrough(self, settings: Settings) -> None:
+        mic: DeviceInfo | None = None
+        output: DeviceInfo | None = None
+        if settings.meeting_mode:
+            with contextlib.suppress(AudioDeviceError):  # the capture has said so already
+                mic = audio_devices.resolve_input(
+                    settings.input_device or None, self._devices
+                ).device
+            value = settings.call_output
+            if value:
+                with contextlib.suppress(AudioDeviceError):  # the player has said so already
+                    output = audio_devices.resolve_output(
+                        None if value == "default" else value, self._devices
+                    ).device
+        spec = None
+        if mic is not None and output is not None:
+            spec = (_key(mic, "input"), _key(output, "output"))
+        if spec == self._passthrough_spec and (spec is None or self._passthrough is not None):
+            return
+        await self._drop_passthrough()
+        if mic is None or output is None:
+            if settings.meeting_mode and not settings.call_output and self.on_notice is not None:
+                self.on_notice("meeting", MEETING_NEEDS_OUTPUT)
+            return
+        passthrough = self._passthrough_factory(
+            mic, output, muted=self._passthrough_muted, on_error=self._report
+        )
+        self._passthrough, self._passthrough_spec = passthrough, spec
+        try:
+            await _to_the_end(passthrough.start())
+        except AudioDeviceError as error:
+            self._report(error)
+            await self._drop_passthrough()
+
+    async def _drop_passthrough(self) -> None:
+        passthrough, self._passthrough, self._passthrough_spec = self._passthrough, None, None
+        if passthrough is not None:
+            await passthrough.aclose()
 
     async def _drop_capture(self) -> None:
         capture, self._capture, self._capture_spec = self._capture, None, None
@@ -394,6 +467,8 @@ class AudioRig:
             self._capture.check_presence(devices)
         if self._player is not None:
             self._player.check_presence(devices)
+        if self._passthrough is not None:
+            self._passthrough.check_presence(devices)  # silent until the next reconfigure
         if self.on_devices_changed is not None:
             self.on_devices_changed(list(devices))
 
@@ -433,6 +508,8 @@ class AudioRig:
             vm = self._virtual_mic
             if vm is None:
                 return
+            if _uses_virtual_mic(self._passthrough_spec):
+                await self._drop_passthrough()
             if _uses_virtual_mic(self._player_spec):
                 await self._drop_player()
             if _uses_virtual_mic(self._capture_spec):
@@ -477,11 +554,14 @@ class AudioRig:
                 self._monitor_is_speakers = False
                 self.on_attached(None, None, False)
                 try:
-                    if capture is not None:
-                        await capture.stop()
+                    await self._drop_passthrough()  # first: it plays into the virtual mic
                 finally:
-                    if player is not None:
-                        await player.close()
+                    try:
+                        if capture is not None:
+                            await capture.stop()
+                    finally:
+                        if player is not None:
+                            await player.close()
             finally:
                 async with self._mic_lock:
                     vm = self._virtual_mic
@@ -497,6 +577,7 @@ class AudioRig:
         state = "closed" if self._closed else "closing" if self._closing else "open"
         return (
             f"AudioRig({state}, capture={self._capture!r}, player={self._player!r}, "
+            f"passthrough={self._passthrough!r}, "
             f"devices={len(self._devices)}, watcher={self._watcher!r}, "
             f"virtual_mic={self._virtual_mic!r})"
         )
