@@ -9,8 +9,8 @@ Each of the 11 properties runs a few hundred examples in the quick run (``-m "no
 2,000 more in the full run, 22,000 in all (about a minute, to keep CI within its budget);
 ``DRAGOMAN_FUZZ_EXAMPLES=10000 pytest -m slow tests/unit/test_fuzz_parsers.py`` runs 110,000
 (about five minutes here), and any other number that many per property.  The generators draw
-one seeded ``random.Random`` per example where they can: hypothesis' own draws cost too much for that many
-structured examples.
+one seeded ``random.Random`` per example where they can: hypothesis' own draws cost too much for
+that many structured examples.
 """
 
 from __future__ import annotations
