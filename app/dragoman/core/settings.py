@@ -72,6 +72,11 @@ class Settings:
     close_notice_shown: bool = False
     playback_muted: bool = False
     theme: str = "system"  # the desktop's palette, or our light or dark one (THEMES)
+    compact_window: bool = False  # the small always-on-top window is shown (ui.compact)
+    caption_overlay: bool = False  # the click-through caption strip is shown (ui.overlay)
+    overlay_font_pt: int = 20  # the strip's translation; the original is three quarters of it
+    overlay_opacity: int = 85  # % of the strip's dark background; the text itself stays opaque
+    overlay_position: str = ""  # "x,y,width" in screen pixels (parse_position); empty: default
     # History (see dragoman.core.history.Retention)
     history_text: str = "forever"  # "forever", "days" (history_text_days) or "off"
     history_text_days: int = 90
@@ -131,6 +136,8 @@ _RANGES: Final[dict[str, tuple[float, float]]] = {
     "history_audio_days": (0, 365),
     "price_per_minute": (0.0, 1000.0),
     "daily_cap_minutes": (1, 1440),
+    "overlay_font_pt": (10, 72),
+    "overlay_opacity": (20, 100),
 }
 # Numbers that may be unset (None, stored as ""): the type a set value has.
 _OPTIONAL_NUMBERS: Final[dict[str, type[int] | type[float]]] = {
@@ -165,6 +172,8 @@ _MULTILINE: Final = frozenset({"context"})  # may hold newlines and tabs
 _URLS: Final = frozenset({"pinch_url", "pulse_url"})  # empty, or a usable service URL
 _LANGUAGES: Final = frozenset({"source_language", "target_language"})
 _LANGUAGE: Final = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,31}")
+_POSITIONS: Final = frozenset({"overlay_position"})  # empty, or "x,y,width"
+_POSITION: Final = re.compile(r"(-?\d{1,6}),(-?\d{1,6}),(\d{1,6})")
 _MAX_NUMBER_CHARS: Final = 40
 _MAX_PAIRS_CHARS: Final = 4096
 
@@ -252,12 +261,24 @@ def _parse(name: str, text: object, default: object) -> object:
         raise _Refused()
     if name in _LANGUAGES and not _LANGUAGE.fullmatch(text):
         raise _Refused("it is not a language code")
+    if name in _POSITIONS and text and parse_position(text) is None:
+        raise _Refused("it is not x,y,width in pixels")
     if name in _URLS and text:
         try:
             service_url(text)
         except UsageError as error:
             raise _Refused(str(error)) from None
     return text
+
+
+def parse_position(text: str) -> tuple[int, int, int] | None:
+    """ "x,y,width" (a saved caption strip: its top-left corner and width, in screen pixels) as
+    numbers; None for an empty or unreadable value (the strip then takes its default place)."""
+    match = _POSITION.fullmatch(text.strip())
+    if match is None:
+        return None
+    x, y, width = (int(group) for group in match.groups())
+    return (x, y, width) if width > 0 else None
 
 
 def _pairs(text: str) -> tuple[tuple[str, str], ...]:

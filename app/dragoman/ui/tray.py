@@ -45,6 +45,9 @@ class Tray(QObject):
     muted_toggled = Signal(bool)
     first_run_requested = Signal()  # "Setup assistant…": run the first-run wizard again
     dubbing_requested = Signal()  # "Dubbing…": open the Dubbing window
+    compact_toggled = Signal(bool)  # "Compact window": show or hide it (ui.floating)
+    overlay_toggled = Signal(bool)  # "Caption overlay": show or hide it
+    overlay_move_requested = Signal()  # "Move captions…": the strip takes the mouse until Done
 
     def __init__(self, controller: SessionController, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -69,6 +72,24 @@ class Tray(QObject):
         self.mute_action.toggled.connect(self.muted_toggled)
         menu.addAction(self.mute_action)
         menu.addAction("Dubbing…").triggered.connect(self.dubbing_requested)
+        menu.addSeparator()
+        self.compact_action = QAction("Compact window", menu)
+        self.compact_action.setObjectName("tray_compact")
+        self.compact_action.setCheckable(True)
+        self.compact_action.toggled.connect(self.compact_toggled)
+        menu.addAction(self.compact_action)
+        self.overlay_action = QAction("Caption overlay", menu)
+        self.overlay_action.setObjectName("tray_overlay")
+        self.overlay_action.setCheckable(True)
+        self.overlay_action.toggled.connect(self.overlay_toggled)
+        menu.addAction(self.overlay_action)
+        self.overlay_move_action = QAction("Move captions…", menu)
+        self.overlay_move_action.setObjectName("tray_overlay_move")
+        self.overlay_move_action.setStatusTip(
+            "The caption strip takes the mouse: drag it, drag a side to resize, then Done"
+        )
+        self.overlay_move_action.triggered.connect(self.overlay_move_requested)
+        menu.addAction(self.overlay_move_action)
         menu.addSeparator()
         menu.addAction("Settings…").triggered.connect(self.settings_requested)
         self.setup_action = menu.addAction("Setup assistant…")
@@ -103,9 +124,14 @@ class Tray(QObject):
                 lambda _c=False, s=source, t=target: self.pair_chosen.emit(s, t)
             )
         self.recent_menu.setEnabled(bool(settings.recent_pairs))
-        self.mute_action.blockSignals(True)
-        self.mute_action.setChecked(settings.playback_muted)
-        self.mute_action.blockSignals(False)
+        for action, checked in (
+            (self.mute_action, settings.playback_muted),
+            (self.compact_action, settings.compact_window),
+            (self.overlay_action, settings.caption_overlay),
+        ):
+            action.blockSignals(True)
+            action.setChecked(checked)
+            action.blockSignals(False)
 
     def notify_hidden(self, already_told: bool) -> bool:
         """The one-time notice that closing the window keeps Dragoman running in the tray."""
