@@ -201,12 +201,18 @@ class DesktopApp:
 
         theme.apply(self.app, settings.theme)
         self.model = SettingsModel(settings)
+        from dragoman.controller.usage import UsageTracker
+        from dragoman.store.usage import UsageStore
+
+        usage_store = UsageStore()  # a small JSON file: the minutes sent per day
+        usage = UsageTracker.for_settings(settings, usage_store.load(), persist=usage_store.add)
         controller = SessionController(
             settings=self.model,
             engine_factory=self.engine_for,
             capture=None,
             player=None,
             key_probe=self.key_fingerprint,
+            usage=usage,
         )
         self.controller = controller
         controller.audio_starting()  # a key-down before the devices are up waits for them
@@ -221,8 +227,7 @@ class DesktopApp:
         self.window.quit_requested.connect(self.quit)
         self.window.dubbing_requested.connect(self.open_dubbing)
         self.window.first_run_requested.connect(self.open_first_run)
-        if hasattr(self.window, "about_requested"):
-            self.window.about_requested.connect(self.open_about)
+        self.window.about_requested.connect(self.open_about)
         self.window.restore_geometry(self.store.window_geometry())
         # Push-to-talk exists before anything can press it (the command channel, the window);
         # its back end (the global hotkey) comes later and presses made meanwhile still count.
@@ -563,6 +568,11 @@ class DesktopApp:
                     else dataclasses.asdict(rig.player.playout)
                 ),
                 "counters": counters.snapshot(),
+                "usage": (
+                    None
+                    if (reading := self.controller.usage_reading) is None
+                    else reading.status_text()
+                ),
                 "rows": rows,
                 "history": self.history_status(),
             },
