@@ -1,4 +1,5 @@
-"""Screenshots for the README: each page of the setup assistant and the main window.
+"""Screenshots for the README: each page of the setup assistant, the main window (light, dark,
+at 480 x 360 and at scale 2), the compact window, and the caption overlay over a call window.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.screenshots resources/screenshots
 
@@ -6,16 +7,24 @@ Rendered offscreen (no window manager frame) with the real widgets, wired to a c
 fake audio and sample transcript rows (a two-way exchange), so the pictures show what a person
 sees without a service, a sound server or a keyring. tests/gui/test_screenshots.py runs this
 into a temporary folder, so it keeps working as the widgets change.
+
+The scale-2 picture needs its own process (Qt reads ``QT_SCALE_FACTOR`` at start-up): this
+module runs itself with ``--scale-2`` on a 1920 x 1080 offscreen screen. The "call" under the
+caption overlay is a plain painted mock, not a real application.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QWidget
 
 from dragoman.controller import Latency, SessionController
@@ -28,14 +37,28 @@ from dragoman.core.settings import Settings
 from dragoman.resources import load_languages
 from dragoman.store.autostart import Autostart
 from dragoman.store.keys import SessionOnlyStore
+from dragoman.ui import theme
+from dragoman.ui.compact import CompactWindow
 from dragoman.ui.first_run import FirstRunWizard
 from dragoman.ui.icons import app_icon
 from dragoman.ui.main_window import MainWindow
+from dragoman.ui.overlay import CaptionOverlay
 from dragoman.ui.services import SettingsServices
 from tests.fakes import FakeCapture, FakePlayer
 from tests.qtloop import run_on_qt, until
 
 WIZARD_PAGES = ("welcome", "key", "microphone", "hotkey", "calls", "done")
+# The main window and the reach pictures (issue 11), in the order capture() writes them.
+REACH = (
+    "main-window.png",
+    "main-window-dark.png",
+    "main-window-480x360.png",
+    "main-window-scale-2.png",
+    "compact-window.png",
+    "caption-overlay.png",
+)
+ROOT = Path(__file__).resolve().parents[1]
+WIDE = QSize(960, 640)
 EXCHANGE = (  # (role, text, correlation id): one two-way exchange, English ⇄ Spanish
     ("source", "Good morning! Did you find the office without trouble?", "c1"),
     ("translation", "¡Buenos días! ¿Encontró la oficina sin problemas?", "c1"),
@@ -118,53 +141,206 @@ async def _wizard_pages(app: QApplication, out: Path, home: Path) -> list[Path]:
     return written
 
 
-def _main_window(out: Path) -> Path:
-    settings = Settings(
+def _settings() -> Settings:
+    return Settings(
         source_language="en",
         target_language="es",
         two_way=True,
         context="Acme, Q3 budget",
         recent_pairs=(("en", "es"), ("en", "de")),
     )
-    controller = SessionController(
+
+
+def _controller(settings: Settings) -> SessionController:
+    return SessionController(
         settings=settings, engine_factory=_no_engine, capture=FakeCapture(), player=FakePlayer()
     )
+
+
+def _exchange(controller: SessionController) -> None:
+    """The sample rows; the last translation is still provisional (an interim)."""
+    for role, text, cid in EXCHANGE:
+        final = cid != "c3" or role == "source"
+        event = Transcript(role, text, final, cid)  # type: ignore[arg-type]
+        controller.segment_changed.emit(controller.builder.add(event))
+
+
+def _main_window(path: Path, size: QSize | None = WIDE) -> Path:
+    controller = _controller(_settings())
     window = MainWindow(
         controller,
         load_languages(),
         {"pinch": PINCH, "pulse": PULSE},
         tray_available=True,
     )
-    window.resize(960, 640)
+    if size is not None:
+        window.resize(size)
     window.show()
-    for role, text, cid in EXCHANGE:
-        final = cid != "c3" or role == "source"
-        event = Transcript(role, text, final, cid)  # type: ignore[arg-type]
-        controller.segment_changed.emit(controller.builder.add(event))
+    _exchange(controller)
     controller.session_id_changed.emit("ss_8f2c41d9")
     controller.latency_measured.emit(Latency(18.0, 412.0, 930.0))
     controller.state_changed.emit("ready")
     QApplication.processEvents()
-    path = out / "main-window.png"
     _save(window, path)
     window.hide()
+    window.deleteLater()
     return path
+
+
+def _compact_window(path: Path) -> Path:
+    controller = _controller(_settings())
+    window = CompactWindow(controller, load_languages())
+    window.show()
+    _exchange(controller)
+    controller.state_changed.emit("ready")
+    controller.level_changed.emit(-62.0, -62.0)
+    QApplication.processEvents()
+    _save(window, path)
+    window.hide()
+    window.deleteLater()
+    return path
+
+
+def _mock_call(size: QSize) -> QImage:
+    """A plain stand-in for a video call window: two participant tiles and a toolbar."""
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("#202124"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    bar = 64
+    gap = 16
+    tile_w = (size.width() - 3 * gap) // 2
+    tile_h = size.height() - bar - 2 * gap
+    name_font = QFont(painter.font())
+    name_font.setPointSize(11)
+    for i, (name, colour) in enumerate((("Lucía Fernández", "#3c4a5c"), ("You", "#4a3c5c"))):
+        tile = QRect(gap + i * (tile_w + gap), gap, tile_w, tile_h)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(colour))
+        painter.drawRoundedRect(tile, 10, 10)
+        painter.setBrush(QColor(colour).lighter(160))
+        radius = min(tile_w, tile_h) // 5
+        painter.drawEllipse(tile.center(), radius, radius)
+        painter.setPen(QColor("#ffffff"))
+        painter.setFont(name_font)
+        painter.drawText(tile.adjusted(12, 10, 0, 0), Qt.AlignmentFlag.AlignTop, name)
+    toolbar = QRect(0, size.height() - bar, size.width(), bar)
+    painter.fillRect(toolbar, QColor("#17181b"))
+    for i, (label, colour) in enumerate(
+        (("Mute", "#3c4043"), ("Camera", "#3c4043"), ("Leave", "#d93025"))
+    ):
+        button = QRect(size.width() // 2 - 170 + i * 120, toolbar.top() + 12, 100, 40)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(colour))
+        painter.drawRoundedRect(button, 20, 20)
+        painter.setPen(QPen(QColor("#ffffff")))
+        painter.drawText(button, Qt.AlignmentFlag.AlignCenter, label)
+    painter.end()
+    return image
+
+
+def _caption_overlay(path: Path) -> Path:
+    """The strip as it sits over a call (composited: offscreen has no desktop to grab)."""
+    call_size = QSize(960, 600)
+    controller = _controller(_settings())
+    strip = CaptionOverlay(controller)
+    strip.resize(720, strip.height())
+    strip.show()
+    _exchange(controller)
+    QApplication.processEvents()
+    caption = strip.grab().toImage()
+    strip.hide()
+    strip.deleteLater()
+    image = _mock_call(call_size)
+    painter = QPainter(image)
+    at = QPoint((call_size.width() - caption.width()) // 2, call_size.height() - 64 - 24)
+    painter.drawImage(at - QPoint(0, caption.height()), caption)
+    painter.end()
+    if not image.save(str(path)):
+        raise OSError(f"could not write {path}")
+    return path
+
+
+def _screen_config(folder: Path) -> Path:
+    """An offscreen platform configuration with one 1920 x 1080 screen."""
+    config = folder / "screen.json"
+    screen = {"name": "fhd", "x": 0, "y": 0, "width": 1920, "height": 1080, "dpr": 1}
+    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    return config
+
+
+def _scale_2(out: Path) -> Path:
+    """The main window at QT_SCALE_FACTOR=2 on a 1920 x 1080 screen, in a child process."""
+    path = out / "main-window-scale-2.png"
+    with tempfile.TemporaryDirectory() as tmp:
+        config = _screen_config(Path(tmp))
+        env = {
+            **os.environ,
+            "QT_SCALE_FACTOR": "2",
+            "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
+            "PYTHONPATH": os.pathsep.join([str(ROOT / "app"), str(ROOT)]),
+        }
+        subprocess.run(
+            [sys.executable, "-m", "tests.screenshots", "--scale-2", str(out)],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            timeout=120,
+        )
+    return path
+
+
+def _reach(app: QApplication, out: Path) -> list[Path]:
+    written = []
+    try:
+        theme.apply(app, "light")
+        written.append(_main_window(out / "main-window.png"))
+        theme.apply(app, "dark")
+        written.append(_main_window(out / "main-window-dark.png"))
+        theme.apply(app, "light")
+        written.append(_main_window(out / "main-window-480x360.png", QSize(480, 360)))
+        written.append(_scale_2(out))
+        written.append(_compact_window(out / "compact-window.png"))
+        written.append(_caption_overlay(out / "caption-overlay.png"))
+    finally:
+        theme.apply(app, "system")
+    return written
+
+
+def _app() -> QApplication:
+    app = QApplication.instance() or QApplication(["dragoman-screenshots"])
+    assert isinstance(app, QApplication)
+    app.setWindowIcon(app_icon())
+    app.setQuitOnLastWindowClosed(False)
+    return app
 
 
 def capture(out: Path) -> list[Path]:
     """Render every screenshot into ``out``; returns the files written."""
     out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication(["dragoman-screenshots"])
-    assert isinstance(app, QApplication)
-    app.setWindowIcon(app_icon())
-    app.setQuitOnLastWindowClosed(False)
+    app = _app()
     with tempfile.TemporaryDirectory() as home:
         written = run_on_qt(app, _wizard_pages(app, out, Path(home)))
-    written.append(_main_window(out))
+    written += _reach(app, out)
     return written
 
 
+def capture_scale_2(out: Path) -> Path:
+    """In the child process: the window opens as it would, fitted to the (scaled) screen."""
+    app = _app()
+    theme.apply(app, "light")
+    return _main_window(out / "main-window-scale-2.png", size=None)
+
+
 if __name__ == "__main__":
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    for path in capture(Path(sys.argv[1] if len(sys.argv) > 1 else "resources/screenshots")):
-        print(path)
+    arguments = sys.argv[1:]
+    if arguments[:1] == ["--scale-2"]:
+        capture_scale_2(Path(arguments[1]))
+    else:
+        with tempfile.TemporaryDirectory() as folder:
+            # A full HD screen, so the wide window is not fitted to offscreen's small default.
+            os.environ.setdefault(
+                "QT_QPA_PLATFORM", f"offscreen:configfile={_screen_config(Path(folder))}"
+            )
+            for path in capture(Path(arguments[0] if arguments else "resources/screenshots")):
+                print(path)

@@ -184,9 +184,13 @@ def test_overlay_font_and_opacity_come_from_the_settings(qtbot: QtBot) -> None:
 
 
 def test_overlay_paints_its_background_at_the_chosen_opacity(qtbot: QtBot) -> None:
-    strip = overlay(qtbot, make_controller(overlay_opacity=50))
+    c = make_controller(overlay_opacity=50)
+    strip = overlay(qtbot, c)
     strip.show()
     qtbot.waitExposed(strip)
+    image = strip.grab().toImage()
+    assert image.pixelColor(image.width() // 2, 3).alpha() == 0  # nothing to say yet
+    say(c, "source", "Hello", True)
     image = strip.grab().toImage()
     pixel = image.pixelColor(image.width() // 2, 3)  # above the text
     assert abs(pixel.alpha() - 128) <= 2

@@ -65,13 +65,20 @@ class CaptionText(QWidget):
     newest ``lines`` lines (a live caption is read at its end). Optionally with a halo."""
 
     def __init__(
-        self, lines: int = LINES, *, halo: bool = False, parent: QWidget | None = None
+        self,
+        lines: int = LINES,
+        *,
+        halo: bool = False,
+        bottom: bool = False,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.lines = lines
         self.halo = halo
+        self.bottom = bottom  # fewer lines than room: at the bottom (next to what follows)
         self.final = ""
         self.interim = ""
+        self.placeholder = ""  # shown greyed while there is no text
         self.color = QColor(TEXT)
         self.interim_color = QColor(INTERIM)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -149,13 +156,28 @@ class CaptionText(QWidget):
         layout.endLayout()
         return layout
 
+    def set_placeholder(self, text: str) -> None:
+        self.placeholder = text
+        self.update()
+
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self.text:
+            if self.placeholder:
+                painter = QPainter(self)
+                painter.setPen(self.interim_color)
+                painter.drawText(
+                    self.rect(),
+                    Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
+                    self.placeholder,
+                )
+                painter.end()
             return
         layout = self._layout(self.width())
         count = layout.lineCount()
         first = max(0, count - self.lines)
         shift = layout.lineAt(first).y() if count else 0.0
+        if self.bottom and count < self.lines:
+            shift -= (self.lines - count) * self.fontMetrics().lineSpacing()
         origin = QPointF(1 if self.halo else 0, -shift + (1 if self.halo else 0))
         painter = QPainter(self)
         painter.setClipRect(self.rect())
@@ -210,9 +232,9 @@ class CaptionOverlay(QWidget):
         self._drag: tuple[str, QPoint, QRect] | None = None  # (edge, press point, geometry)
         self._placed = False
 
-        self.original = CaptionText(LINES, halo=True, parent=self)
+        self.original = CaptionText(LINES, halo=True, bottom=True, parent=self)
         self.original.setObjectName("caption_original")
-        self.translation = CaptionText(LINES, halo=True, parent=self)
+        self.translation = CaptionText(LINES, halo=True, bottom=True, parent=self)
         self.translation.setObjectName("caption_translation")
         self.done = QPushButton(self.tr("Done (Enter)"), self)
         self.done.setObjectName("caption_done")
@@ -325,6 +347,9 @@ class CaptionOverlay(QWidget):
         self._before_move = self.geometry()
         self._set_click_through(False)
         self._place_done()
+        self.translation.set_placeholder(
+            self.tr("Captions appear here. Drag to move, drag a side to change the width.")
+        )
         self.done.show()
         self.done.raise_()
         self.setCursor(Qt.CursorShape.SizeAllCursor)
@@ -356,6 +381,7 @@ class CaptionOverlay(QWidget):
         self._moving = False
         self._drag = None
         self.done.hide()
+        self.translation.set_placeholder("")
         self.unsetCursor()
         self.clamp_to_screen()
         self._set_click_through(True)
@@ -466,6 +492,9 @@ class CaptionOverlay(QWidget):
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
         painter.fillRect(self.rect(), Qt.GlobalColor.transparent)
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+        if not (self._moving or self.original.text or self.translation.text):
+            painter.end()  # nothing to say: nothing over the call either
+            return
         background = QColor(16, 16, 16, self.background_alpha)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(background)
