@@ -307,14 +307,18 @@ def test_floating_windows_are_built_and_shown_as_the_settings_say(qtbot: QtBot) 
     tray.compact_toggled.connect(floating.set_compact_shown)
     tray.overlay_toggled.connect(floating.set_overlay_shown)
     tray.overlay_move_requested.connect(floating.move_overlay)
+    seen: list[bool] = []
+    floating.compact_visibility_changed.connect(seen.append)
     tray.compact_action.trigger()
     assert c.settings.compact_window and floating.compact is not None
+    assert seen == [True] and floating.compact_shown
     qtbot.addWidget(floating.compact)
     assert floating.compact.isVisible()
     floating.compact.ptt.pressed.emit()
     assert calls == ["press"]  # routed although built after the routing
     floating.compact.close()  # its own close button turns the setting off
     assert not c.settings.compact_window and not tray.compact_action.isChecked()
+    assert seen == [True, False]
     tray.overlay_move_action.trigger()  # shows the strip and lets it take the mouse
     assert c.settings.caption_overlay and floating.overlay is not None
     qtbot.addWidget(floating.overlay)

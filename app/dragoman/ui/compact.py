@@ -39,15 +39,6 @@ COMPACT_FLAGS: Final = (
     Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint | Qt.WindowType.WindowDoesNotAcceptFocus
 )
 DEFAULT_SIZE: Final = QSize(340, 190)
-STATE_WORDS: Final = {
-    State.IDLE: "idle",
-    State.CONNECTING: "connecting",
-    State.READY: "ready",
-    State.LISTENING: "listening",
-    State.FINISHING: "translating",
-    State.RECONNECTING: "reconnecting",
-    State.ERROR: "needs attention",
-}
 
 
 class CompactWindow(QWidget):
@@ -182,8 +173,16 @@ class CompactWindow(QWidget):
         self.controller.apply_settings(self._settings.swapped())
 
     def on_controller_state_changed(self, value: str) -> None:
-        state = State(value)
-        self.setWindowTitle(self.tr("Dragoman — %1").replace("%1", self.tr(STATE_WORDS[state])))
+        words = {
+            State.IDLE: self.tr("idle"),
+            State.CONNECTING: self.tr("connecting"),
+            State.READY: self.tr("ready"),
+            State.LISTENING: self.tr("listening"),
+            State.FINISHING: self.tr("translating"),
+            State.RECONNECTING: self.tr("reconnecting"),
+            State.ERROR: self.tr("needs attention"),
+        }
+        self.setWindowTitle(self.tr("Dragoman — %1").replace("%1", words[State(value)]))
 
     def on_controller_segment_changed(self, segment: Segment) -> None:
         shown = self._segment

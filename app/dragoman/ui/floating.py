@@ -23,6 +23,9 @@ from dragoman.ui.overlay import CaptionOverlay
 class FloatingWindows(QObject):
     main_window_requested = Signal()  # the compact window's "open the main window" button
     overlay_move_mode_changed = Signal(bool)
+    # The compact window (and its level meter) was shown or hidden: the meter runs only while
+    # someone looks (the composition root's update_metering).
+    compact_visibility_changed = Signal(bool)
 
     def __init__(
         self,
@@ -44,11 +47,18 @@ class FloatingWindows(QObject):
         if self.compact is not None:
             self.compact.route_talk_button(press, release)
 
+    @property
+    def compact_shown(self) -> bool:
+        return self.compact is not None and self.compact.isVisible()
+
     def show_settings(self, settings: Settings) -> None:
+        was = self.compact_shown
         if settings.compact_window:
             self.ensure_compact().show()
         elif self.compact is not None:
             self.compact.hide()
+        if self.compact_shown != was:
+            self.compact_visibility_changed.emit(self.compact_shown)
         if settings.caption_overlay:
             self.ensure_overlay().show()
         elif self.overlay is not None:
