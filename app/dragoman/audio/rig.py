@@ -415,12 +415,12 @@ class AudioRig:
         spec = None
         if mic is not None and output is not None:
             spec = (_key(mic, "input"), _key(output, "output"))
-        if spec == self._passthrough_spec and (spec is None or self._passthrough is not None):
+        if settings.meeting_mode and not settings.call_output and self.on_notice is not None:
+            self.on_notice("meeting", MEETING_NEEDS_OUTPUT)
+        if spec is not None and spec == self._passthrough_spec and self._passthrough is not None:
             return
         await self._drop_passthrough()
         if mic is None or output is None:
-            if settings.meeting_mode and not settings.call_output and self.on_notice is not None:
-                self.on_notice("meeting", MEETING_NEEDS_OUTPUT)
             return
         passthrough = self._passthrough_factory(
             mic, output, muted=self._passthrough_muted, on_error=self._report

@@ -24,6 +24,7 @@ ECHO_GUARD: Final = ("auto", "on", "off")
 MIC_POLICIES: Final = ("always", "minutes", "talking")
 ENGINES: Final = ("pinch", "pulse")
 THEMES: Final = ("system", "light", "dark")  # dragoman.ui.theme.apply
+PASSTHROUGH_RETURNS: Final = ("after_translation", "at_once")  # dragoman.core.meeting
 MAX_RECENT_PAIRS: Final = 8
 
 
@@ -60,6 +61,11 @@ class Settings:
     # always (on) or never (off); the microphone is never gated (see dragoman.controller)
     drop_silent_holds: bool = True
     create_virtual_mic: bool = False
+    # Meeting mode (dragoman.core.meeting): the microphone passes through to the call output
+    # while no translation key is held; muted while one is, and until the translation has played
+    # ("after_translation") or from the key-up on ("at_once").
+    meeting_mode: bool = False
+    passthrough_return: str = "after_translation"
     # Session
     warm_session: bool = True
     warm_idle_minutes: int = 10
@@ -154,6 +160,7 @@ _CHOICES: Final[dict[str, tuple[str, ...]]] = {
     "hotkey_backend": ("auto", "pynput", "portal", "window"),
     "history_text": ("forever", "days", "off"),
     "theme": THEMES,
+    "passthrough_return": PASSTHROUGH_RETURNS,
 }
 DEFAULTS: Final = Settings()
 
