@@ -316,7 +316,7 @@ def test_floating_windows_are_built_and_shown_as_the_settings_say(qtbot: QtBot) 
     assert floating.compact.isVisible()
     floating.compact.ptt.pressed.emit()
     assert calls == ["press"]  # routed although built after the routing
-    floating.compact.close()  # its own close button turns the setting off
+    floating.compact.close()  # its title bar's close button turns the setting off
     assert not c.settings.compact_window and not tray.compact_action.isChecked()
     assert seen == [True, False]
     tray.overlay_move_action.trigger()  # shows the strip and lets it take the mouse
@@ -325,4 +325,8 @@ def test_floating_windows_are_built_and_shown_as_the_settings_say(qtbot: QtBot) 
     assert floating.overlay.isVisible() and floating.overlay.moving
     tray.overlay_action.trigger()  # off: the move ends without saving
     assert not floating.overlay.isVisible() and not floating.overlay.moving
-    floating.close()
+    tray.compact_action.trigger()
+    compact = floating.compact
+    floating.close()  # at quit: Qt then closes every window, which changes no setting
+    compact.close()
+    assert c.settings.compact_window

@@ -234,5 +234,8 @@ class CompactWindow(QWidget):
             )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """The person closed it (its title bar's button): the setting goes off. (At quit,
+        :meth:`FloatingWindows.close` disconnects this first: Qt closes every window when the
+        application quits, which must not change what comes back at the next start.)"""
         event.accept()
         self.closed.emit()

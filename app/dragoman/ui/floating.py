@@ -51,6 +51,10 @@ class FloatingWindows(QObject):
     def compact_shown(self) -> bool:
         return self.compact is not None and self.compact.isVisible()
 
+    @property
+    def overlay_shown(self) -> bool:
+        return self.overlay is not None and self.overlay.isVisible()
+
     def show_settings(self, settings: Settings) -> None:
         was = self.compact_shown
         if settings.compact_window:
@@ -96,6 +100,8 @@ class FloatingWindows(QObject):
 
     def close(self) -> None:
         """At quit: the windows go (they have no parent)."""
+        if self.compact is not None:
+            self.compact.closed.disconnect()  # quitting is not the person closing it
         for window in (self.compact, self.overlay):
             if window is not None:
                 window.hide()
