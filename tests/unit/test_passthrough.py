@@ -221,6 +221,13 @@ async def test_meeting_mode_without_a_call_output_says_so() -> None:
     assert made == [] and [k for k, _ in h.notices] == ["meeting"]
 
 
+async def test_meeting_mode_never_passes_the_microphone_to_the_speakers() -> None:
+    h, made = harness()
+    await h.rig.reconfigure(with_(MEETING, call_output="speakers"))
+    assert made == [] and h.rig.passthrough is None
+    assert [k for k, _ in h.notices] == ["meeting"] and "howl" in h.notices[0][1]
+
+
 # -- the policy and the visible state -------------------------------------------------------------
 @pytest.mark.parametrize(
     ("talking", "turn_open", "playing", "returns", "muted_all", "muted"),

@@ -68,6 +68,10 @@ MEETING_NEEDS_OUTPUT: Final = (
     "Meeting mode needs a call output: choose “Dragoman Microphone” (or your virtual cable) as "
     "the call output in Settings → Audio."
 )
+MEETING_ON_SPEAKERS: Final = (
+    "Meeting mode is paused: the call output is your speakers, and your voice passed through to "
+    "them would howl. Choose “Dragoman Microphone” (or your virtual cable) as the call output."
+)
 """Applied to the running capture and player (never a rebuild)."""
 OUTPUT_IDLE_S: Final = 30.0
 VIRTUAL_MIC_READY: Final = (
@@ -415,6 +419,10 @@ class AudioRig:
         spec = None
         if mic is not None and output is not None:
             spec = (_key(mic, "input"), _key(output, "output"))
+        if output is not None and output.builtin_speakers:
+            output = None  # the microphone into the speakers: feedback, never
+            if self.on_notice is not None:
+                self.on_notice("meeting", MEETING_ON_SPEAKERS)
         if settings.meeting_mode and not settings.call_output and self.on_notice is not None:
             self.on_notice("meeting", MEETING_NEEDS_OUTPUT)
         if spec is not None and spec == self._passthrough_spec and self._passthrough is not None:
