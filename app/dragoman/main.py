@@ -157,6 +157,7 @@ class DesktopApp:
         self.history_browser: Any = None
         self.window: Any = None
         self.tray: Any = None
+        self.floating: Any = None  # the compact window and the caption overlay (ui.floating)
         self.engines: Any = None
         self.services: Any = None
         self.dubbing: Any = None  # the dubbing queue (built on first need), and its window
@@ -187,6 +188,7 @@ class DesktopApp:
         from dragoman.hotkeys.pushtotalk import PushToTalk
         from dragoman.lifecycle import SignalWatch, install_exception_handler
         from dragoman.store.settings import SettingsStore
+        from dragoman.ui.floating import FloatingWindows
         from dragoman.ui.icons import app_icon
         from dragoman.ui.main_window import MainWindow
         from dragoman.ui.tray import Tray
@@ -246,6 +248,15 @@ class DesktopApp:
         self.ptt.backend_changed.connect(self.on_ptt_backend_changed)
         # The window's button is one more key: the same modes and limits apply to it.
         self.window.route_talk_button(self.ptt.press, self.ptt.release)
+        # The compact window and the caption overlay: built when first shown; on/off are
+        # settings (compact_window, caption_overlay), toggled from the tray and the Dragoman menu.
+        self.floating = FloatingWindows(controller, self.window.languages)
+        self.floating.route_talk_button(self.ptt.press, self.ptt.release)
+        self.floating.main_window_requested.connect(self.show_window)
+        self.floating.compact_visibility_changed.connect(lambda _shown: self.update_metering())
+        self.window.compact_toggled.connect(self.floating.set_compact_shown)
+        self.window.overlay_toggled.connect(self.floating.set_overlay_shown)
+        self.window.overlay_move_requested.connect(self.floating.move_overlay)
         self.model.changed.connect(self.on_model_changed)
         controller.banner_raised.connect(self.on_controller_banner_raised)
         # The level meter runs only while someone looks: the window, a dialog or a hold.
@@ -260,6 +271,9 @@ class DesktopApp:
             self.tray.first_run_requested.connect(self.open_first_run)
             self.tray.pair_chosen.connect(self.window.choose_pair)
             self.tray.muted_toggled.connect(controller.set_playback_muted)
+            self.tray.compact_toggled.connect(self.floating.set_compact_shown)
+            self.tray.overlay_toggled.connect(self.floating.set_overlay_shown)
+            self.tray.overlay_move_requested.connect(self.floating.move_overlay)
             self.window.hidden_to_tray.connect(self.on_window_hidden_to_tray)
             self.tray.show()
 
@@ -278,6 +292,7 @@ class DesktopApp:
         if not self.hidden or not tray_available:
             self.window.show()
         log.info("window ready")
+        self.floating.show_settings(settings)  # what was on at the last quit comes back
         await asyncio.sleep(0)  # let it paint before the heavier imports below
 
         await self.start_services(settings)
@@ -452,6 +467,7 @@ class DesktopApp:
         controller = self.controller
         return bool(
             (self.window is not None and self.window.isVisible())
+            or (self.floating is not None and self.floating.compact_shown)
             or self._dialogs
             or (controller is not None and controller.talking)
         )
@@ -546,6 +562,8 @@ class DesktopApp:
                 "state": self.controller.state.value,
                 "state_text": self.window.state_label.text(),
                 "talk_button": self.window.ptt.text(),
+                "compact_window": self.floating is not None and self.floating.compact_shown,
+                "caption_overlay": self.floating is not None and self.floating.overlay_shown,
                 "session_id": self.window.session_button.text(),
                 "sessions_opened": self.controller.sessions_opened,
                 "latency": self.window.latency_label.text(),
@@ -790,6 +808,8 @@ class DesktopApp:
             self.tray.hide()
         if self.window is not None:
             self.window.hide()
+        if self.floating is not None:
+            self.floating.close()
         if self.dubbing_window is not None:
             self.dubbing_window.hide()
         if self.signals is not None:

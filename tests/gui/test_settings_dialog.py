@@ -671,3 +671,17 @@ def test_the_virtual_mic_output_is_found_by_name_or_as_the_one_new_output() -> N
     assert virtual_mic_output([("A", "a"), named], {"a", "sink"}) == "sink"  # it existed
     assert virtual_mic_output([("A", "a"), ("B", "b")], {"a"}) == "b"
     assert virtual_mic_output([("A", "a"), ("B", "b"), ("C", "c")], {"a"}) is None
+
+
+def test_the_caption_overlay_size_and_background_round_trip(qtbot: QtBot, tmp_path: Path) -> None:
+    original = Settings(overlay_font_pt=28, overlay_opacity=60)
+    dialog = SettingsDialog(original, services(tmp_path))
+    qtbot.addWidget(dialog)
+    assert (dialog.overlay_font.value(), dialog.overlay_opacity.value()) == (28, 60)
+    assert (dialog.overlay_font.minimum(), dialog.overlay_font.maximum()) == (10, 72)
+    assert (dialog.overlay_opacity.minimum(), dialog.overlay_opacity.maximum()) == (20, 100)
+    dialog.overlay_font.setValue(36)
+    dialog.overlay_opacity.setValue(100)
+    with qtbot.waitSignal(dialog.settings_accepted) as accepted:
+        dialog.accept()
+    assert accepted.args[0] == replace(original, overlay_font_pt=36, overlay_opacity=100)

@@ -114,6 +114,9 @@ class MainWindow(QMainWindow):
     about_requested = Signal()  # Help → About Dragoman
     dubbing_requested = Signal()  # Dragoman → Dubbing…: open the Dubbing window
     hidden_to_tray = Signal()  # the window was closed while a tray icon keeps the app running
+    compact_toggled = Signal(bool)  # Dragoman → Compact window (ui.floating shows it)
+    overlay_toggled = Signal(bool)  # Dragoman → Caption overlay
+    overlay_move_requested = Signal()  # Dragoman → Move captions…
 
     def __init__(
         self,
@@ -364,6 +367,32 @@ class MainWindow(QMainWindow):
         dubbing.setStatusTip("Translate whole recordings and videos (Pinch dubbing)")
         dubbing.triggered.connect(self.dubbing_requested)
         menu.addAction(dubbing)
+        menu.addSeparator()  # the windows that float over a call (ui.floating)
+        self.compact_action = QAction(self.tr("&Compact window"), self)
+        self.compact_action.setObjectName("toggle_compact_window")
+        self.compact_action.setCheckable(True)
+        self.compact_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.compact_action.setStatusTip(
+            self.tr("A small window on top of the others: the pair, the last exchange, talk")
+        )
+        self.compact_action.toggled.connect(self.compact_toggled)
+        menu.addAction(self.compact_action)
+        self.overlay_action = QAction(self.tr("Caption &overlay"), self)
+        self.overlay_action.setObjectName("toggle_caption_overlay")
+        self.overlay_action.setCheckable(True)
+        self.overlay_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.overlay_action.setStatusTip(
+            self.tr("Live captions in a strip over any application (clicks go through it)")
+        )
+        self.overlay_action.toggled.connect(self.overlay_toggled)
+        menu.addAction(self.overlay_action)
+        self.overlay_move_action = QAction(self.tr("&Move captions…"), self)
+        self.overlay_move_action.setObjectName("move_caption_overlay")
+        self.overlay_move_action.setStatusTip(
+            self.tr("Drag the caption strip, or a side of it to resize; then Done")
+        )
+        self.overlay_move_action.triggered.connect(self.overlay_move_requested)
+        menu.addAction(self.overlay_move_action)
         menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setObjectName("quit")
@@ -685,6 +714,13 @@ class MainWindow(QMainWindow):
             self.engine.setCurrentIndex(max(0, self.engine.findData(settings.engine)))
             self.context.setText(settings.context)
             self.ptt.set_hotkey(settings.hotkey)
+            for action, shown in (
+                (self.compact_action, settings.compact_window),
+                (self.overlay_action, settings.caption_overlay),
+            ):
+                action.blockSignals(True)  # showing, not toggling
+                action.setChecked(shown)
+                action.blockSignals(False)
             self._apply_capabilities(self.capabilities[settings.engine], settings)
             self._fill_recent(settings)
         finally:

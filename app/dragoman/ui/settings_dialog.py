@@ -246,6 +246,17 @@ class SettingsDialog(QDialog):
         self.theme.setObjectName("theme")
         for label, value in theme.theme_choices():
             self.theme.addItem(label, value)
+        self.overlay_font = _spin(session, 10, 72, " pt")
+        self.overlay_font.setObjectName("overlay_font_pt")
+        self.overlay_font.setToolTip(
+            "The caption overlay's translation; the original above it is three quarters of it"
+        )
+        self.overlay_opacity = _spin(session, 20, 100, " %")
+        self.overlay_opacity.setObjectName("overlay_opacity")
+        self.overlay_opacity.setToolTip(
+            "How much the caption strip's dark background hides what is under it; the text "
+            "itself stays opaque, with a dark outline"
+        )
         self.price = QDoubleSpinBox(session)
         self.price.setObjectName("price_per_minute")
         self.price.setRange(0.0, 1000.0)
@@ -272,6 +283,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.drop_silent)
         form.addRow(self.start_at_login)
         form.addRow("&Theme", self.theme)
+        form.addRow("Caption overlay text size", self.overlay_font)
+        form.addRow("Caption overlay background", self.overlay_opacity)
         form.addRow("&Price of audio sent", self.price)
         form.addRow(self.price_note)
         form.addRow("Daily &cap on audio sent", self.daily_cap)
@@ -340,6 +353,8 @@ class SettingsDialog(QDialog):
         self.drop_silent.setChecked(s.drop_silent_holds)
         self.start_at_login.setChecked(self.services.autostart.enabled())
         _select(self.theme, s.theme)
+        self.overlay_font.setValue(s.overlay_font_pt)
+        self.overlay_opacity.setValue(s.overlay_opacity)
         self.price.setValue(s.price_per_minute or 0.0)
         self.daily_cap.setValue(s.daily_cap_minutes or 0)
         self.pinch_url.setText(s.pinch_url)
@@ -374,6 +389,8 @@ class SettingsDialog(QDialog):
             drop_silent_holds=self.drop_silent.isChecked(),
             start_at_login=self.start_at_login.isChecked(),
             theme=str(self.theme.currentData()),
+            overlay_font_pt=self.overlay_font.value(),
+            overlay_opacity=self.overlay_opacity.value(),
             price_per_minute=self.price.value() or None,
             daily_cap_minutes=self.daily_cap.value() or None,
             pinch_url=self.pinch_url.text().strip(),
