@@ -12,13 +12,12 @@ Every call blocks on the disk: the app reaches it only through ``run_blocking``.
 from __future__ import annotations
 
 import contextlib
-import os
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Final
 
 from dragoman.core.cost import added, dump_usage_file, parse_usage_file
+from dragoman.store.files import locked, write_atomically
 from dragoman.store.jobs import data_dir
 
 FILE_NAME: Final = "usage.json"
@@ -48,31 +47,7 @@ class UsageStore:
         return days
 
     def _write(self, text: str) -> None:
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
-            raise
+        write_atomically(self.path, text)
 
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        """An exclusive lock on a sidecar file (POSIX); elsewhere the atomic swap must do."""
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - Windows
-            yield
-            return
-        lock = self.path.with_name(f".{self.path.name}.lock")
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            yield
-        finally:
-            os.close(fd)
+    def _locked(self) -> contextlib.AbstractContextManager[None]:
+        return locked(self.path)
