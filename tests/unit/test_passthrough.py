@@ -32,12 +32,12 @@ FADE = 480  # 10 ms at 48 kHz
 BLOCK = 240
 
 
-def tap_with(muted: bool = False, *, fed: int = 48_000, cushion: int = BLOCK) -> _PassTap:
+def tap_with(muted: bool = False, *, fed: int = 48_000, cushion: int = 1) -> _PassTap:
     ring = SampleRing(48_000, 1)
     mic = _MicTap(ring)
     mic.live = True
     ring.write(np.ones(min(fed, ring.capacity), dtype=np.float32))
-    return _PassTap(ring, mic, fade_len=FADE, cushion=cushion, slack=2 * BLOCK, muted=muted)
+    return _PassTap(ring, mic, fade_len=FADE, block=BLOCK, muted=muted, cushion_blocks=cushion)
 
 
 def play(tap: _PassTap, blocks: int, channels: int = 1) -> np.ndarray:
@@ -107,9 +107,41 @@ def test_a_dry_ring_is_an_underrun_then_silence_until_the_cushion_is_back() -> N
         assert np.all(out == 1) and tap.primed
     tap(out, BLOCK, None, None)  # half a block left
     assert tap.underruns == 1 and np.all(out[: BLOCK // 2] == 1) and np.all(out[BLOCK // 2 :] == 0)
-    tap.ring.write(np.ones(BLOCK, dtype=np.float32))
-    tap(out, BLOCK, None, None)  # one block is not block + cushion: wait
+    assert tap.cushion == 2 * BLOCK and tap.growths == 1  # the input is burstier than hoped
+    tap.ring.write(np.ones(2 * BLOCK, dtype=np.float32))
+    tap(out, BLOCK, None, None)  # two blocks are not a block and the (grown) cushion: wait
     assert np.all(out == 0) and not tap.primed
+    tap.ring.write(np.ones(BLOCK, dtype=np.float32))
+    tap(out, BLOCK, None, None)
+    assert np.all(out == 1) and tap.primed
+
+
+def test_the_cushion_grows_no_further_than_its_limit() -> None:
+    tap = tap_with(fed=0)
+    out = np.zeros((BLOCK, 1), dtype=np.float32)
+    for _ in range(20):
+        tap.ring.write(np.ones(tap.cushion + BLOCK, dtype=np.float32))
+        tap(out, BLOCK, None, None)  # primes and plays
+        tap.ring.discard()
+        tap(out, BLOCK, None, None)  # dry
+    assert tap.cushion == tap.max_cushion == 8 * BLOCK and tap.growths == 7
+
+
+def test_headroom_kept_for_a_whole_window_is_trimmed_and_jitter_is_not() -> None:
+    tap = tap_with(fed=0)
+    tap.window = tap.window_left = 10
+    out = np.zeros((BLOCK, 1), dtype=np.float32)
+    tap.ring.write(np.ones(4 * BLOCK, dtype=np.float32))  # with the next: 3 blocks to spare
+    for _ in range(30):
+        tap.ring.write(np.ones(BLOCK, dtype=np.float32))
+        tap(out, BLOCK, None, None)
+    # A block per window while more than the slack (two blocks) is spare: one of the three.
+    assert tap.skipped == BLOCK and tap.ring.available == 3 * BLOCK
+    for i in range(30):  # bursts: two blocks every other callback, never more than a block spare
+        if i % 2 == 0:
+            tap.ring.write(np.ones(2 * BLOCK, dtype=np.float32))
+        tap(out, BLOCK, None, None)
+    assert tap.skipped == BLOCK and tap.underruns == 0
 
 
 def test_the_microphone_is_not_kept_before_the_output_runs() -> None:
@@ -118,7 +150,7 @@ def test_the_microphone_is_not_kept_before_the_output_runs() -> None:
     block = np.ones((BLOCK, 1), dtype=np.float32)
     mic(block, BLOCK, None, None)
     assert ring.available == 0 and mic.callbacks == 1
-    tap = _PassTap(ring, mic, fade_len=FADE, cushion=BLOCK, slack=BLOCK, muted=False)
+    tap = _PassTap(ring, mic, fade_len=FADE, block=BLOCK, muted=False)
     out = np.zeros((BLOCK, 1), dtype=np.float32)
     tap(out, BLOCK, None, None)
     mic(block, BLOCK, None, None)

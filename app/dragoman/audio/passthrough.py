@@ -8,12 +8,17 @@ Decided: a PortAudio input stream of its own and an output stream of its own, jo
 preallocated ring, with nothing on the asyncio side. Measured on the test bed (PulseAudio 16
 through ALSA, 48 kHz, 2 shared cores; ``tests/integration/test_passthrough.py`` prints it), mic →
 "Dragoman Microphone" source over the device floor (the same null-sink → remap-source route
-without us: the test microphone's own source), bit-exact (correlation 1.0000):
+without us: the test microphone's own source), bit-exact when nothing glitches (correlation
+1.0000):
 
-* 5 ms blocks, one block of cushion: 28-34 ms (about 30), of which PortAudio reports 25 ms (the
-  ALSA pulse plug-in keeps two periods per stream, plus the cushion); no underrun after warm-up;
-* 10 ms blocks: 59 ms; 2.5 ms blocks: no lower (the plug-in keeps ~10 ms per stream anyway), and
-  underruns; no cushion: underruns (correlation 0.79).
+* 10 ms blocks (the default): 49-59 ms; no underrun, skip or device underflow even with the two
+  cores saturated by a full test run next to it (load 4-8).
+* 5 ms blocks (``block_ms=5``): 26-32 ms, within the 30 ms goal, on a quiet machine; with the
+  cores saturated, output underflows and the trims that follow them (a 5 ms jump each) broke
+  about one feed in two (correlation 0.2-0.86). A call hears 20 ms more of delay far less than
+  it hears clicks in the speaker's voice, so 10 ms it is; a faster machine may take 5.
+* 2.5 ms blocks: no lower than 5 (the ALSA plug-in keeps ~10 ms per stream anyway), underruns;
+  no cushion: underruns.
 
 The alternatives:
 
@@ -67,13 +72,22 @@ log = logging.getLogger(__name__)
 
 FloatArray = npt.NDArray[np.float32]
 
-BLOCK_MS: Final = 5
-"""Device blocks of both streams: 5 ms (10 ms blocks add ~10 ms of latency)."""
+BLOCK_MS: Final = 10
+"""Device blocks of both streams (see the module docstring: 5 ms is ~25 ms faster, and fragile
+on a loaded machine)."""
 FADE_MS: Final = 10.0
 CUSHION_BLOCKS: Final = 1
-"""Frames kept in the ring beyond the block the output needs, in blocks: the input's jitter."""
+"""Frames kept in the ring beyond the block the output needs, in blocks, at the start: the
+input's jitter. Each underrun adds a block, up to ``MAX_CUSHION_BLOCKS``."""
+MAX_CUSHION_BLOCKS: Final = 8
 SLACK_BLOCKS: Final = 2
-"""Excess (in blocks) tolerated before the output skips back to the cushion."""
+"""Headroom beyond the cushion that a whole window may keep before it is trimmed (hysteresis)."""
+WINDOW_CALLBACKS: Final = 200
+"""Output callbacks (2 s of 10 ms blocks) over which the lowest headroom is watched; at most one
+block is trimmed per window (5 ms/s, far beyond the drift of two real devices' clocks), so a
+burst that settles costs a few tiny skips, never a gap."""
+BACKLOG_BLOCKS: Final = 40
+"""Headroom beyond the cushion that is trimmed at once (the start, an output stalled 200 ms)."""
 _RATES: Final = (48_000, 44_100, 32_000, 16_000)
 _RING_S: Final = 0.5
 
@@ -88,6 +102,12 @@ class PassThroughStats:
     """Frames dropped to bring the latency back down (start, clock drift)."""
     dropped_frames: int
     """Microphone frames lost because the ring was full (the output stalled)."""
+    cushion_ms: float
+    """The ring's cushion now (grown by underruns)."""
+    input_overflows: int = 0
+    """Callbacks PortAudio flagged: the microphone lost samples before us (a late callback)."""
+    output_underflows: int = 0
+    """Callbacks PortAudio flagged: the output played a gap (our callback came late)."""
 
 
 class _MicTap:
@@ -98,21 +118,31 @@ class _MicTap:
     said meanwhile must not be played late, nor fill the ring.
     """
 
-    __slots__ = ("callbacks", "live", "ring")
+    __slots__ = ("callbacks", "live", "overflows", "ring")
 
     def __init__(self, ring: SampleRing) -> None:
         self.ring = ring
         self.callbacks = 0
+        self.overflows = 0
         self.live = False
 
     def __call__(self, indata: FloatArray, frames: int, time_info: Any, status: Any) -> None:
         if self.live:
             self.ring.write(indata[:, 0])
         self.callbacks += 1
+        if status and status.input_overflow:
+            self.overflows += 1
 
 
 class _PassTap:
     """Output callback: keep the ring at its cushion, copy out, apply the gain ramp.
+
+    Latency: the lowest headroom (frames beyond the block needed now and the cushion) over a
+    window of callbacks is what the ring holds for no reason; when it exceeds ``slack`` at the
+    end of a window, up to a block of it is skipped (clock drift, a burst that settled). A
+    backlog beyond ``backlog`` is skipped at once. An underrun (the ring ran dry: the input
+    comes in bursts, or late) grows the cushion by a block, up to ``max_cushion``, and waits for
+    it to fill.
 
     The gain is an integer step ``level`` in ``0..fade_len`` (``level / fade_len``); ``target`` is
     0 (muted) or ``fade_len``, stored by :meth:`PassThrough.set_muted`. A ramp runs one step per
@@ -120,11 +150,17 @@ class _PassTap:
     """
 
     __slots__ = (
+        "backlog",
+        "block",
         "callbacks",
         "cushion",
         "fade_len",
+        "growths",
         "level",
+        "low",
+        "max_cushion",
         "mic",
+        "output_underflows",
         "primed",
         "ramp_down",
         "ramp_up",
@@ -134,6 +170,8 @@ class _PassTap:
         "slack",
         "target",
         "underruns",
+        "window",
+        "window_left",
     )
 
     def __init__(
@@ -142,9 +180,13 @@ class _PassTap:
         mic: _MicTap,
         *,
         fade_len: int,
-        cushion: int,
-        slack: int,
+        block: int,
         muted: bool,
+        cushion_blocks: int = CUSHION_BLOCKS,
+        max_cushion_blocks: int = MAX_CUSHION_BLOCKS,
+        slack_blocks: int = SLACK_BLOCKS,
+        backlog_blocks: int = BACKLOG_BLOCKS,
+        window: int = WINDOW_CALLBACKS,
     ) -> None:
         self.ring = ring
         self.mic = mic
@@ -153,8 +195,15 @@ class _PassTap:
         self.ramp_up = steps.reshape(-1, 1).copy()  # ramp_up[i] = i / n
         self.ramp_down = steps[::-1].reshape(-1, 1).copy()  # ramp_down[j] = (n - j) / n
         self.scratch = np.zeros((ring.capacity, 1), dtype=np.float32)
-        self.cushion = cushion
-        self.slack = slack
+        self.block = block
+        self.cushion = cushion_blocks * block
+        self.max_cushion = max(self.cushion, max_cushion_blocks * block)
+        self.slack = slack_blocks * block
+        self.backlog = backlog_blocks * block
+        self.window = self.window_left = max(1, window)
+        self.low = ring.capacity  # the lowest headroom seen in this window
+        self.growths = 0
+        self.output_underflows = 0
         self.level = 0 if muted else n
         self.target = self.level
         self.primed = False
@@ -164,6 +213,8 @@ class _PassTap:
 
     def __call__(self, outdata: FloatArray, frames: int, time_info: Any, status: Any) -> None:
         self.callbacks += 1
+        if status and status.output_underflow:
+            self.output_underflows += 1
         if not self.mic.live:
             self.mic.live = True  # from now on the microphone's blocks are kept
         ring = self.ring
@@ -174,14 +225,27 @@ class _PassTap:
                 return
             self.primed = True
         excess = available - frames - self.cushion
-        if excess > self.slack:
+        if excess > self.backlog:
             self.skipped += ring.read_into(self.scratch[:excess])
+            self.low, self.window_left = ring.capacity, self.window
+        else:
+            if excess < self.low:
+                self.low = excess
+            self.window_left -= 1
+            if self.window_left <= 0:
+                if self.low > self.slack:
+                    self.skipped += ring.read_into(self.scratch[: min(self.low, self.block)])
+                self.low, self.window_left = ring.capacity, self.window
         mono = self.scratch[:frames]
         n = ring.read_into(mono)
         if n < frames:
             mono[n:].fill(0.0)
             self.underruns += 1
             self.primed = False
+            if self.cushion < self.max_cushion:
+                self.cushion += self.block
+                self.growths += 1
+            self.low, self.window_left = ring.capacity, self.window
         level, target, fade = self.level, self.target, self.fade_len
         if level == target:
             if level == 0:
@@ -245,9 +309,10 @@ class PassThrough:
 
     @property
     def latency(self) -> float:
-        """Seconds PortAudio reports for both streams plus the ring's cushion (an estimate; the
-        test bed measures the real figure)."""
-        return self._latency
+        """Seconds PortAudio reports for both streams plus the ring's cushion now (an estimate;
+        the test bed measures the real figure)."""
+        tap = self._tap
+        return self._latency + (tap.cushion / self.rate if tap and self.rate else 0.0)
 
     @property
     def stats(self) -> PassThroughStats:
@@ -258,6 +323,9 @@ class PassThrough:
             underruns=tap.underruns if tap else 0,
             skipped_frames=tap.skipped if tap else 0,
             dropped_frames=ring.dropped if ring else 0,
+            cushion_ms=1000 * tap.cushion / self.rate if tap and self.rate else 0.0,
+            input_overflows=mic.overflows if mic else 0,
+            output_underflows=tap.output_underflows if tap else 0,
         )
 
     def set_muted(self, muted: bool) -> None:
@@ -347,8 +415,7 @@ class PassThrough:
             ring,
             mic_tap,
             fade_len=round(self.fade_ms / 1000 * rate),
-            cushion=CUSHION_BLOCKS * block,
-            slack=SLACK_BLOCKS * block,
+            block=block,
             muted=self._muted,
         )
         inp = portaudio.open_stream(
@@ -389,7 +456,7 @@ class PassThrough:
         self._in_stream, self._out_stream = inp, out
         tap.target = 0 if self._muted else tap.fade_len  # a set_muted that raced the open
         try:
-            self._latency = float(inp.latency) + float(out.latency) + CUSHION_BLOCKS * block / rate
+            self._latency = float(inp.latency) + float(out.latency)
         except (TypeError, ValueError):
             self._latency = 0.0
         log.info(
@@ -398,7 +465,7 @@ class PassThrough:
             self.output.name,
             rate,
             channels,
-            1000 * self._latency,
+            1000 * self.latency,
         )
 
     def __repr__(self) -> str:
