@@ -314,6 +314,7 @@ class DesktopApp:
         )
         self.rig.set_metering(self.someone_looks())
         await self.rig.reconfigure(settings)
+        controller.attach_passthrough(self.rig.set_passthrough_muted)  # meeting mode
         self.start_hotkeys(settings)
         from dragoman.hotkeys.session_watch import SessionWatcher
 
@@ -577,6 +578,8 @@ class DesktopApp:
                 "banners": [b.text for b in self.window.banners.banners()],
                 "dialogs_open": len(self._dialogs),
                 "virtual_mic": bool(rig is not None and rig.virtual_mic is not None),
+                "passthrough": bool(rig is not None and rig.passthrough is not None),
+                "meeting": self.controller.meeting.value,
                 "device_watchers": int(rig is not None and rig.watcher is not None),
                 "metering": bool(rig is not None and rig.metering),
                 "mic_open": bool(rig is not None and rig.capture and rig.capture.is_open),
@@ -845,4 +848,5 @@ AUDIO_FIELDS = (
     "create_virtual_mic",
     "mic_policy",
     "mic_release_minutes",
+    "meeting_mode",
 )

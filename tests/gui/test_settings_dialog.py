@@ -685,3 +685,16 @@ def test_the_caption_overlay_size_and_background_round_trip(qtbot: QtBot, tmp_pa
     with qtbot.waitSignal(dialog.settings_accepted) as accepted:
         dialog.accept()
     assert accepted.args[0] == replace(original, overlay_font_pt=36, overlay_opacity=100)
+
+
+def test_meeting_mode_and_its_return_round_trip(qtbot: QtBot, tmp_path: Path) -> None:
+    original = Settings(meeting_mode=False, passthrough_return="after_translation")
+    dialog = SettingsDialog(original, services(tmp_path))
+    qtbot.addWidget(dialog)
+    assert not dialog.meeting_mode.isChecked() and not dialog.passthrough_return.isEnabled()
+    dialog.meeting_mode.setChecked(True)
+    assert dialog.passthrough_return.isEnabled()
+    dialog.passthrough_return.setCurrentIndex(dialog.passthrough_return.findData("at_once"))
+    with qtbot.waitSignal(dialog.settings_accepted) as accepted:
+        dialog.accept()
+    assert accepted.args[0] == replace(original, meeting_mode=True, passthrough_return="at_once")

@@ -65,6 +65,7 @@ from dragoman.core.events import (
     Transcript,
     TranslatedAudio,
 )
+from dragoman.core.meeting import MeetingState, meeting_state, passthrough_muted
 from dragoman.core.pinch import FRAME_MS
 from dragoman.core.settings import Settings
 from dragoman.core.status import Facts, SessionPhase, State, TalkPhase, visible_state
@@ -139,6 +140,7 @@ class SessionController(QObject):
     latency_measured = Signal(object)  # Latency of a translated utterance
     mic_check_measured = Signal(object)  # Latency of a mic-check hold (the wizard shows it)
     talking_changed = Signal(bool)
+    meeting_state_changed = Signal(str)  # core.meeting.MeetingState value (LABELS has the words)
     talk_cancelled = Signal()  # a hold was discarded (Escape): the window says "Cancelled"
     hotkey_checked = Signal(str)  # direction: a talk key pressed while the wizard captures it
     no_speech_detected = Signal()
@@ -159,6 +161,11 @@ class SessionController(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        # Meeting mode (core.meeting): first, _refresh_state reads these.
+        self._set_passthrough_muted: Callable[[bool], None] | None = None  # the AudioRig's
+        self._passthrough_muted: bool | None = None  # as last told to the rig
+        self._muted_all = False  # "mute all": nothing passes through, whatever the key does
+        self._meeting = MeetingState.OFF
         self._usage = usage  # minutes sent and the daily cap; None: not counted
         self._key_probe = key_probe
         self._refused_key: str | None = None  # fingerprint of the key the service refused
@@ -223,6 +230,22 @@ class SessionController(QObject):
     @property
     def talking(self) -> bool:
         return self._turn is not None and self._turn.held
+
+    @property
+    def meeting(self) -> MeetingState:
+        return self._meeting
+
+    def attach_passthrough(self, set_muted: Callable[[bool], None] | None) -> None:
+        """Meeting mode's pass-through mute (``AudioRig.set_passthrough_muted``); told the mute
+        the facts call for at once."""
+        self._set_passthrough_muted = set_muted
+        self._passthrough_muted = None
+        self._refresh_meeting()
+
+    def set_muted_all(self, on: bool) -> None:
+        """ "Mute all" (its hotkey, the tray): nothing passes through until it is off again."""
+        self._muted_all = on
+        self._refresh_meeting()
 
     @property
     def busy(self) -> bool:
@@ -463,6 +486,7 @@ class SessionController(QObject):
         """The player started or stopped sounding. Nothing is gated on it: see barge-in in the
         module docstring."""
         self._playing = playing
+        self._refresh_meeting()  # "after_translation": the pass-through returns when it ends
 
     def report_first_played(self, when: float) -> None:
         turn = self._turn
@@ -491,6 +515,7 @@ class SessionController(QObject):
 
     def on_model_changed(self, old: Settings, new: Settings) -> None:
         self.settings_changed.emit(new)
+        self._refresh_meeting()
         if self._usage is not None and (new.price_per_minute, new.daily_cap_minutes) != (
             old.price_per_minute,
             old.daily_cap_minutes,
@@ -736,6 +761,33 @@ class SessionController(QObject):
             log.info("state %s -> %s (%s)", self._state.value, state.value, facts)
             self._state = state
             self.state_changed.emit(state.value)
+        self._refresh_meeting()
+
+    def _refresh_meeting(self) -> None:
+        """The pass-through's mute and the visible meeting state, from the same facts as the
+        visible state (a key held, its turn still open, the player sounding)."""
+        s = self.settings
+        turn = self._turn
+        talking = turn is not None and turn.held
+        turn_open = turn is not None and not turn.cancelled
+        muted = passthrough_muted(
+            meeting_mode=s.meeting_mode,
+            talking=talking,
+            turn_open=turn_open,
+            playing=self._playing,
+            passthrough_return=s.passthrough_return,
+            muted_all=self._muted_all,
+        )
+        if muted != self._passthrough_muted and self._set_passthrough_muted is not None:
+            self._passthrough_muted = muted
+            self._set_passthrough_muted(muted)
+        state = meeting_state(
+            s.meeting_mode, talking, self._playing, self._muted_all, turn_open=turn_open and muted
+        )
+        if state is not self._meeting:
+            log.info("meeting %s -> %s", self._meeting.value, state.value)
+            self._meeting = state
+            self.meeting_state_changed.emit(state.value)
 
     def _set_session_phase(self, phase: SessionPhase) -> None:
         self._session_phase = phase

@@ -171,6 +171,24 @@ class SettingsDialog(QDialog):
             services.test_route, lambda: str(self.call_output.currentData() or ""), audio
         )
         form.addRow("Route into calls", self.route_test)
+        self.meeting_mode = QCheckBox(
+            "Meeting mode: my voice goes to the call while no key is held", audio
+        )
+        self.meeting_mode.setObjectName("meeting_mode")
+        self.meeting_mode.setToolTip(
+            "Your microphone plays into the call output (the virtual microphone) unchanged; "
+            "holding the talk key mutes it and the translation plays there instead."
+        )
+        self.passthrough_return = QComboBox(audio)
+        self.passthrough_return.setObjectName("passthrough_return")
+        for label, value in (
+            ("After the translation has played", "after_translation"),
+            ("As soon as I release the key", "at_once"),
+        ):
+            self.passthrough_return.addItem(label, value)
+        form.addRow(self.meeting_mode)
+        form.addRow("Back to my voice", self.passthrough_return)
+        self.meeting_mode.toggled.connect(self.passthrough_return.setEnabled)
         form.addRow(self.refresh_devices)
         self.virtual_mic.clicked.connect(self.on_virtual_mic_clicked)
         self.refresh_devices.clicked.connect(self.fill_devices)
@@ -333,6 +351,9 @@ class SettingsDialog(QDialog):
 
     def _load(self, s: Settings) -> None:
         self.history_page.load(s)
+        self.meeting_mode.setChecked(s.meeting_mode)
+        self.passthrough_return.setEnabled(s.meeting_mode)
+        _select(self.passthrough_return, s.passthrough_return)
         _select(self.input, s.input_device)
         _select(self.call_output, s.call_output)
         _select(self.monitor_output, s.monitor_output)
@@ -389,6 +410,8 @@ class SettingsDialog(QDialog):
             drop_silent_holds=self.drop_silent.isChecked(),
             start_at_login=self.start_at_login.isChecked(),
             theme=str(self.theme.currentData()),
+            meeting_mode=self.meeting_mode.isChecked(),
+            passthrough_return=str(self.passthrough_return.currentData()),
             overlay_font_pt=self.overlay_font.value(),
             overlay_opacity=self.overlay_opacity.value(),
             price_per_minute=self.price.value() or None,
