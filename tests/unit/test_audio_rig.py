@@ -80,7 +80,6 @@ class FakePlayer:
         self.closed = False
         self.release_after: float | None = kw.get("release_after")
         self.presence_checks: list[list[DeviceInfo]] = []
-        self.idle_releases = 0
 
     def set_release_after(self, seconds: float | None) -> None:
         self.journal.append(f"player-policy-{seconds}")
@@ -95,11 +94,6 @@ class FakePlayer:
 
     async def start(self) -> None:
         self.journal.append(f"player+{self.name()}")
-
-    def release_idle(self) -> bool:
-        """As the real one: closes the outputs only when they are released when idle."""
-        self.idle_releases += self.release_after is not None
-        return self.release_after is not None
 
     async def close(self) -> None:
         self.journal.append(f"player-{self.name()}")
@@ -434,15 +428,3 @@ async def test_the_microphone_policy_and_the_meter_apply_to_the_running_parts() 
     await h.rig.reconfigure(with_(s, input_device="pulse:headset"))  # a new capture
     assert h.captures[-1].kw["metering"] is False
     assert len(h.captures) == 2 and len(h.players) == 1
-
-
-async def test_outputs_are_proven_then_released_until_the_first_translation() -> None:
-    """A new player is opened (so a broken output is said at once), then its idle outputs are
-    closed again unless the policy keeps everything open: at rest no output callback runs."""
-    h = Harness()
-    await h.rig.reconfigure(BASE)  # released when idle (the default policy)
-    assert h.journal[:2] == ["capture+mic", "player+None/speakers"]
-    assert h.players[0].idle_releases == 1
-    h2 = Harness()
-    await h2.rig.reconfigure(with_(mic_policy="always"))  # kept open for good
-    assert h2.players[0].idle_releases == 0

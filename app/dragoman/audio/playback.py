@@ -946,16 +946,6 @@ class Player:
         if timer is not None:
             timer.cancel()
 
-    def release_idle(self) -> bool:
-        """Close every output now if nothing is due to play and outputs are released when idle
-        (``release_after`` not None); the next :meth:`enqueue` reopens them. The rig calls it
-        right after :meth:`start` proved the devices open: an open output runs its callback
-        every block even when silent (about 4 % of a core here), and at rest nothing should."""
-        if self._release_after is None or self._closed:
-            return False
-        self._disarm_release()
-        return self._close_idle()
-
     def _release_due(self) -> None:
         self._release_timer = None
         counters.add(counters.OUTPUT_RELEASE_TIMER)

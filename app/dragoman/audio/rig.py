@@ -397,10 +397,6 @@ class AudioRig:
             # No output could be opened (the player reported each failure itself); a player
             # whose outputs all failed stays silent for good: close it.
             await self._drop_player()
-            return
-        # Opened once to prove the devices work, then closed until the first translation
-        # (unless the policy keeps everything open): at rest no output callback runs.
-        player.release_idle()
 
     async def _configure_passthrough(self, settings: Settings) -> None:
         mic: DeviceInfo | None = None
