@@ -309,7 +309,7 @@ def test_ctrl_c_while_waiting_then_resume(
     finally:
         if proc.poll() is None:
             proc.kill()
-            proc.wait()
+            proc.communicate()  # reaped and its pipes closed (no leak into the next test)
     assert proc.returncode == 130
     assert err.strip().splitlines()[-1] == (
         f"dragoman: stopped waiting; job {job_id} goes on at Pinch. "
