@@ -172,6 +172,9 @@ class MainWindow(QMainWindow):
         self.source_label.setBuddy(self.source)
         self.target_label = QLabel(self.tr("&To"), languages_box)
         self.target_label.setBuddy(self.target)
+        for caption in (self.source_label, self.target_label):  # never squeezed by the pickers
+            caption.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
+            caption.setMinimumWidth(caption.sizeHint().width())
         pair.addWidget(self.source_label, 0, 0)
         pair.addWidget(self.source, 0, 1)
         pair.addWidget(self.swap, 0, 2)
