@@ -70,6 +70,51 @@ def align(captured: npt.ArrayLike, reference: npt.ArrayLike) -> Alignment:
     return Alignment(best_fractional(seg_a, seg_b), offset, len(seg_a))
 
 
+def align_pieces(
+    captured: npt.ArrayLike, reference: npt.ArrayLike, piece: int, max_pause: int
+) -> list[Alignment]:
+    """Each voiced ``piece``-long stretch of ``reference`` found within ``captured``, in order.
+
+    Playback that paused for an underrun (a loaded machine) carries the same audio with short
+    silences inserted: a single rigid alignment judges it distorted, this finds every piece where
+    it really is. The whole reference anchors the first piece; each next one is looked for from
+    where the last clear match puts it to ``max_pause`` samples later (pauses only ever delay),
+    by normalised correlation, so a louder stretch elsewhere cannot win. Each result's ``offset`` is
+    where that piece starts in ``captured``, negated like :func:`align`.
+    """
+    a = np.asarray(captured, dtype=np.float64)
+    b = np.asarray(reference, dtype=np.float64)
+    loudest = max(
+        (float(np.sqrt(np.mean(b[i : i + piece] ** 2))) for i in range(0, len(b), piece)),
+        default=0.0,
+    )
+    slack = piece // 8
+    anchor = (0, -align(a, b).offset)  # (reference index, captured index), near enough
+    found: list[Alignment] = []
+    for i in range(0, len(b) - piece + 1, piece):
+        chunk = b[i : i + piece]
+        if float(np.sqrt(np.mean(chunk**2))) < 0.1 * loudest:
+            continue  # a pause in the speech: nothing to recognise
+        expected_at = anchor[1] + i - anchor[0]
+        back = max_pause if not found else slack  # the anchor's first guess may be late
+        lo = max(0, expected_at - back)
+        hi = min(len(a), expected_at + max_pause + piece + slack)
+        if hi - lo < piece:
+            found.append(Alignment(0.0, -expected_at, 0))
+            continue
+        window = a[lo:hi]
+        dots = np.correlate(window, chunk, mode="valid")
+        power = np.convolve(window**2, np.ones(piece), mode="valid")
+        # Near-silence is no match for a voiced piece (and would divide by almost nothing).
+        norms = np.sqrt(power.clip(0.0)).clip(0.05 * float(np.linalg.norm(chunk)))
+        at = lo + int(np.argmax(dots / norms))
+        fit = Alignment(best_fractional(a[at : at + piece], chunk), -at, piece)
+        if fit.correlation >= 0.9:
+            anchor = (i, at)  # only a clear match moves the anchor
+        found.append(fit)
+    return found
+
+
 def best_fractional(a: Array, b: Array) -> float:
     """Correlation of ``a`` with ``b`` delayed by the best fraction of a sample.
 

@@ -21,7 +21,7 @@ import pytest
 from dragoman.core.errors import DragomanError
 from dragoman.core.settings import Settings, to_strings
 from dragoman.hotkeys.channel import channel_name, send_command
-from tests.audio_checks import align, fft_resample, pcm16
+from tests.audio_checks import align, align_pieces, fft_resample, pcm16
 from tests.e2e.desktop import processes_with, wait
 from tests.emulator.pinch import PinchEmulator, running_emulator, transform
 from tests.speech import espeak
@@ -220,10 +220,21 @@ def test_hold_the_hotkey_speak_release_hear_and_read_the_translation(
     assert finals
     # Each segment's translation plays when it arrives (silence between them): align each one.
     played = np.asarray(heard[:, 0], dtype=np.float64)
+    playout = final["playout"] or {}
+    smooth = playout.get("underruns", 0) == 0 and playout.get("output_underflows", 0) == 0
     for seg in finals:
         expected = transform(session.segment_pcm(seg)).astype(np.float64)
         match = align(played, expected)
-        assert match.correlation >= 0.95 and match.overlap >= 0.95 * len(expected), match
+        if smooth:
+            assert match.correlation >= 0.95 and match.overlap >= 0.95 * len(expected), match
+            continue
+        # Playout paused for an underrun (the app counted it: a loaded machine). A pause
+        # inserts a short silence, so a rigid alignment is no judge: every 100 ms of the
+        # translation must still be there, whole and in order; a pause may split one piece.
+        pieces = align_pieces(played, expected, 2_400, max_pause=24_000)
+        pauses = playout["underruns"] + playout["output_underflows"]
+        bad = [p for p in pieces if p.correlation < 0.95]
+        assert pieces and len(bad) <= pauses, (playout, pieces)
     # The window showed the paired transcript.
     assert [r["original"] for r in final["rows"]] == [
         " ".join(

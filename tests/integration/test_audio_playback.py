@@ -182,7 +182,11 @@ async def test_jittery_arrival_pauses_softly_and_never_speeds_up(bed: PulseTestb
     finally:
         await player.close()
     audio = (await finished(rec))[:, 0]
-    assert 2 <= underruns <= 4, counts  # the two stalls (the jitter itself is absorbed)
+    # The two stalls pause playout (the jitter itself is absorbed). When the sound server itself
+    # stalled too (an output underflow, on a loaded machine), the device stopped draining the
+    # buffer, so one of the stalls may have been covered by what piled up meanwhile.
+    assert underruns <= 4, counts
+    assert underruns >= (2 if counts.output_underflows == 0 else 1), counts
     # No click: no step between neighbours larger than twice the sine's own steepest slope.
     slope = 0.5 * 2 * np.pi * 440 / RATE
     steps = np.abs(np.diff(audio))
