@@ -17,6 +17,15 @@ from typing import Any, Final
 from dragoman.core.engine import EngineSettings
 from dragoman.core.errors import UsageError
 from dragoman.core.pinch import MAX_CONTEXT_CHARS
+from dragoman.core.profiles import (
+    MAX_PROFILES,
+    PROFILE_FIELDS,
+    Profile,
+    clean_name,
+    find,
+    read_json,
+    to_json,
+)
 from dragoman.core.urls import MAX_URL_CHARS, redact_url, service_url
 
 PTT_MODES: Final = ("hold", "toggle", "hybrid")
@@ -96,6 +105,11 @@ class Settings:
     def engine_settings(self) -> EngineSettings:
         return EngineSettings(
             source_language=self.source_language,
+    # Per-call profiles (dragoman.core.profiles): stored as one JSON text; the one applied last,
+    # and the key that moves on to the next one ("": none).
+    profiles: tuple[Profile, ...] = ()
+    active_profile: str = ""
+    profile_hotkey: str = ""
             target_language=self.target_language,
             voice=self.voice,
             speech_output=self.speech_output,
@@ -207,6 +221,8 @@ def to_strings(settings: Settings) -> dict[str, str]:
         elif isinstance(value, tuple):
             out[f.name] = json.dumps([list(p) for p in value])
         else:
+        elif f.name == "profiles":
+            out[f.name] = to_json(value)
             out[f.name] = str(value)
     return out
 
@@ -224,6 +240,15 @@ def from_strings(raw: dict[str, str]) -> LoadResult:
             value = _parse(f.name, text, default)
         except ValueError:
             problems.append(f"{f.name}={_shown(f.name, text)}")
+            continue
+        if f.name == "profiles" and isinstance(text, str):
+            # Leniently: a damaged profile is left out and reported, the others are kept.
+            try:
+                values[f.name], damaged = parse_profiles(text)
+            except ValueError:
+                problems.append(f"{f.name}={_shown(f.name, text)}")
+            else:
+                problems.extend(damaged)
             continue
         values[f.name] = value
     return LoadResult(replace(DEFAULTS, **values), tuple(problems))
@@ -266,6 +291,11 @@ def _parse(name: str, text: object, default: object) -> object:
     _check_text(name, text)
     if name in _CHOICES and text not in _CHOICES[name]:
         raise _Refused()
+    if name == "profiles":
+        profiles, damaged = parse_profiles(text)
+        if damaged:
+            raise _Refused("; ".join(damaged))
+        return profiles
     if name in _LANGUAGES and not _LANGUAGE.fullmatch(text):
         raise _Refused("it is not a language code")
     if name in _POSITIONS and text and parse_position(text) is None:
@@ -315,6 +345,58 @@ def _check_text(name: str, text: str) -> None:
     if len(text) > limit:
         raise _Refused(f"it is too long ({len(text):,} characters; at most {limit:,})")
     allowed = "\n\t" if name in _MULTILINE else ""
+def parse_profiles(text: str) -> tuple[tuple[Profile, ...], tuple[str, ...]]:
+    """Stored profiles, and what was wrong with the ones left out (a value out of range, a
+    duplicate name …); ValueError when ``text`` is not a list of profiles at all."""
+    kept: list[Profile] = []
+    damaged: list[str] = []
+    items = read_json(text)
+    for index, item in enumerate(items):
+        label = repr(item.get("name"))[:40] if isinstance(item.get("name"), str) else f"#{index}"
+        if len(kept) >= MAX_PROFILES:
+            damaged.append(f"profile {label} (more than {MAX_PROFILES} profiles)")
+            continue
+        try:
+            kept.append(_profile(item, kept))
+        except ValueError as error:  # _Refused, or UsageError's name checks
+            damaged.append(f"profile {label} ({error})")
+    return tuple(kept), tuple(damaged)
+
+
+def _profile(item: dict[str, object], kept: list[Profile]) -> Profile:
+    name = item.get("name")
+    if not isinstance(name, str):
+        raise _Refused("it has no name")
+    try:
+        name = clean_name(name)
+    except UsageError as error:
+        raise _Refused(str(error).rstrip(".")) from None
+    if find(tuple(kept), name) is not None:
+        raise _Refused("a profile of that name comes before it")
+    values: dict[str, Any] = {}
+    for key in PROFILE_FIELDS:
+        if key not in item:
+            continue
+        raw, default = item[key], getattr(DEFAULTS, key)
+        if isinstance(default, bool):
+            if not isinstance(raw, bool):
+                raise _Refused(f"{key} is not true or false")
+            text = "true" if raw else "false"
+        elif isinstance(default, float):
+            if isinstance(raw, bool) or not isinstance(raw, int | float):
+                raise _Refused(f"{key} is not a number")
+            text = repr(float(raw))
+        elif isinstance(raw, str):
+            text = raw
+        else:
+            raise _Refused(f"{key} is not text")
+        try:
+            values[key] = _parse(key, text, default)
+        except ValueError:
+            raise _Refused(f"{key}={_shown(key, text)} cannot be used") from None
+    return Profile(name=name, **values)
+
+
     if any(
         (c < " " and c not in allowed) or c == "\x7f" or "\ud800" <= c <= "\udfff" for c in text
     ):
