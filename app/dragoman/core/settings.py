@@ -101,15 +101,15 @@ class Settings:
     # so nothing is assumed and no money is shown while it is unset.
     price_per_minute: float | None = None  # per minute of audio sent; None: unset
     daily_cap_minutes: int | None = None  # None: no cap; warns at 80 %, stops new holds at 100 %
-
-    def engine_settings(self) -> EngineSettings:
-        return EngineSettings(
-            source_language=self.source_language,
     # Per-call profiles (dragoman.core.profiles): stored as one JSON text; the one applied last,
     # and the key that moves on to the next one ("": none).
     profiles: tuple[Profile, ...] = ()
     active_profile: str = ""
     profile_hotkey: str = ""
+
+    def engine_settings(self) -> EngineSettings:
+        return EngineSettings(
+            source_language=self.source_language,
             target_language=self.target_language,
             voice=self.voice,
             speech_output=self.speech_output,
@@ -216,13 +216,13 @@ def to_strings(settings: Settings) -> dict[str, str]:
         value = getattr(settings, f.name)
         if value is None:  # an unset optional number
             out[f.name] = ""
+        elif f.name == "profiles":
+            out[f.name] = to_json(value)
         elif isinstance(value, bool):
             out[f.name] = "true" if value else "false"
         elif isinstance(value, tuple):
             out[f.name] = json.dumps([list(p) for p in value])
         else:
-        elif f.name == "profiles":
-            out[f.name] = to_json(value)
             out[f.name] = str(value)
     return out
 
@@ -236,11 +236,6 @@ def from_strings(raw: dict[str, str]) -> LoadResult:
             continue
         text = raw[f.name]
         default = getattr(DEFAULTS, f.name)
-        try:
-            value = _parse(f.name, text, default)
-        except ValueError:
-            problems.append(f"{f.name}={_shown(f.name, text)}")
-            continue
         if f.name == "profiles" and isinstance(text, str):
             # Leniently: a damaged profile is left out and reported, the others are kept.
             try:
@@ -249,6 +244,11 @@ def from_strings(raw: dict[str, str]) -> LoadResult:
                 problems.append(f"{f.name}={_shown(f.name, text)}")
             else:
                 problems.extend(damaged)
+            continue
+        try:
+            value = _parse(f.name, text, default)
+        except ValueError:
+            problems.append(f"{f.name}={_shown(f.name, text)}")
             continue
         values[f.name] = value
     return LoadResult(replace(DEFAULTS, **values), tuple(problems))
@@ -286,16 +286,16 @@ def _parse(name: str, text: object, default: object) -> object:
         if not math.isfinite(number) or not low <= number <= high:
             raise _Refused()
         return number
-    if isinstance(default, tuple):
-        return _pairs(text)
-    _check_text(name, text)
-    if name in _CHOICES and text not in _CHOICES[name]:
-        raise _Refused()
     if name == "profiles":
         profiles, damaged = parse_profiles(text)
         if damaged:
             raise _Refused("; ".join(damaged))
         return profiles
+    if isinstance(default, tuple):
+        return _pairs(text)
+    _check_text(name, text)
+    if name in _CHOICES and text not in _CHOICES[name]:
+        raise _Refused()
     if name in _LANGUAGES and not _LANGUAGE.fullmatch(text):
         raise _Refused("it is not a language code")
     if name in _POSITIONS and text and parse_position(text) is None:
@@ -340,11 +340,6 @@ def _pairs(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(pairs[:MAX_RECENT_PAIRS])
 
 
-def _check_text(name: str, text: str) -> None:
-    limit = _TEXT_LIMITS.get(name, MAX_TEXT_CHARS)
-    if len(text) > limit:
-        raise _Refused(f"it is too long ({len(text):,} characters; at most {limit:,})")
-    allowed = "\n\t" if name in _MULTILINE else ""
 def parse_profiles(text: str) -> tuple[tuple[Profile, ...], tuple[str, ...]]:
     """Stored profiles, and what was wrong with the ones left out (a value out of range, a
     duplicate name …); ValueError when ``text`` is not a list of profiles at all."""
@@ -397,6 +392,11 @@ def _profile(item: dict[str, object], kept: list[Profile]) -> Profile:
     return Profile(name=name, **values)
 
 
+def _check_text(name: str, text: str) -> None:
+    limit = _TEXT_LIMITS.get(name, MAX_TEXT_CHARS)
+    if len(text) > limit:
+        raise _Refused(f"it is too long ({len(text):,} characters; at most {limit:,})")
+    allowed = "\n\t" if name in _MULTILINE else ""
     if any(
         (c < " " and c not in allowed) or c == "\x7f" or "\ud800" <= c <= "\udfff" for c in text
     ):
