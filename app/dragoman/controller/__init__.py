@@ -48,11 +48,11 @@ from dragoman.controller.turn import (
     Utterance,
 )
 from dragoman.controller.usage import UsageTracker
-from dragoman.core import banners
+from dragoman.core import banners, profiles
 from dragoman.core.banners import Banner
 from dragoman.core.cost import UsageReading
 from dragoman.core.engine import EngineSession
-from dragoman.core.errors import AudioDeviceError, DragomanError
+from dragoman.core.errors import AudioDeviceError, DragomanError, UsageError
 from dragoman.core.events import (
     Closed,
     ErrorKind,
@@ -142,6 +142,9 @@ class SessionController(QObject):
     talking_changed = Signal(bool)
     meeting_state_changed = Signal(str)  # core.meeting.MeetingState value (LABELS has the words)
     talk_cancelled = Signal()  # a hold was discarded (Escape): the window says "Cancelled"
+    # A profile chosen while a hold was under way: its name (applied once the hold is over),
+    # then "" when it was applied (settings_changed carries it) or dropped.
+    profile_pending = Signal(str)
     hotkey_checked = Signal(str)  # direction: a talk key pressed while the wizard captures it
     no_speech_detected = Signal()
     settings_changed = Signal(object)  # the new Settings, whoever changed them
@@ -204,6 +207,7 @@ class SessionController(QObject):
         self._idle_timer.setSingleShot(True)
         self._idle_timer.timeout.connect(self._on_idle_timer_timeout)
         self.last_latency: Latency | None = None
+        self._pending_profile: str | None = None  # chosen during a hold (use_profile)
 
     def __repr__(self) -> str:
         return (
@@ -389,6 +393,54 @@ class SessionController(QObject):
         """Change the settings (through the model, so every subscriber hears of it)."""
         self.model.update(settings)
 
+    # -- per-call profiles (core.profiles) --------------------------------------------------------
+
+    @property
+    def pending_profile(self) -> str | None:
+        """A profile chosen during a hold, not applied yet."""
+        return self._pending_profile
+
+    def use_profile(self, name: str) -> None:
+        """Choose a profile (the tray, Settings, its hotkey, ``dragoman profile use``).
+
+        It never cuts a hold: chosen while one is under way (the key held, its translation
+        still coming or playing), it waits until that hold is over, so the hold sends and plays
+        as it began and the next one has the profile. UsageError for an unknown name."""
+        profile = profiles.find(self.settings.profiles, name)
+        if profile is None:
+            raise UsageError(f"There is no profile called {name!r}.")
+        if self._turn is not None or self._playing:
+            log.info("profile %r chosen during a hold: applied once it is over", profile.name)
+            self._pending_profile = profile.name
+            self.profile_pending.emit(profile.name)
+            return
+        was_pending, self._pending_profile = self._pending_profile, None
+        log.info("profile %r applied", profile.name)
+        self.apply_settings(profiles.applied(self.settings, profile))
+        if was_pending is not None:
+            self.profile_pending.emit("")
+
+    def next_profile(self) -> str | None:
+        """The profile hotkey: the profile after the active (or the pending) one, first after
+        last; its name, or None when there are no profiles."""
+        current = self._pending_profile or self.settings.active_profile
+        profile = profiles.following(self.settings.profiles, current)
+        if profile is None:
+            return None
+        self.use_profile(profile.name)
+        return profile.name
+
+    def _apply_pending_profile(self) -> None:
+        """The hold is over (no turn, nothing playing): a profile chosen during it applies."""
+        name = self._pending_profile
+        if name is None or self._turn is not None or self._playing or self._shut_down:
+            return
+        if profiles.find(self.settings.profiles, name) is None:  # deleted meanwhile
+            self._pending_profile = None
+            self.profile_pending.emit("")
+            return
+        self.use_profile(name)
+
     def key_changed(self, engine: str) -> None:
         """A key was saved or deleted: the next hold uses it, never the old one."""
         if engine != self.settings.engine:
@@ -487,6 +539,7 @@ class SessionController(QObject):
         module docstring."""
         self._playing = playing
         self._refresh_meeting()  # "after_translation": the pass-through returns when it ends
+        self._apply_pending_profile()
 
     def report_first_played(self, when: float) -> None:
         turn = self._turn
@@ -591,6 +644,7 @@ class SessionController(QObject):
             self.last_latency = latency
             self.latency_measured.emit(latency)
         self._refresh_state()
+        self._apply_pending_profile()
 
     # ------------------------------------------------------------------------------------------
     # Internals
@@ -672,6 +726,7 @@ class SessionController(QObject):
             if self._turn is turn:
                 self._turn = None
             self._refresh_state()
+            self._apply_pending_profile()
         if not turn.cancelled:
             self.mic_check_measured.emit(Latency(first_audio_ms=turn.latency().first_audio_ms))
 
