@@ -86,6 +86,7 @@ class FakePlayer:
         self.pauses = 0
         self.dropped = 0
         self.sounding = False  # what pause() reports as cut
+        self.call_muted = False  # "mute all": chunks for the call output are dropped
         self.on_played = on_played
 
     def enqueue(
@@ -98,6 +99,8 @@ class FakePlayer:
         if self.paused and (outputs is None or "monitor" in outputs):
             self.dropped += 1
             return
+        if self.call_muted:
+            outputs = ("monitor",)  # what the real player still plays
         self.chunks.append((samples, rate))
         self.outputs.append(outputs)
         if self.on_played is not None:
@@ -118,3 +121,6 @@ class FakePlayer:
 
     def resume(self) -> None:
         self.paused = False
+
+    def set_call_muted(self, muted: bool) -> None:
+        self.call_muted = muted

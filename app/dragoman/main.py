@@ -246,6 +246,7 @@ class DesktopApp:
         self.ptt.talk_ended_at.connect(controller.stop_talking)  # the tail counts from key-up
         self.ptt.talk_cancelled.connect(lambda _reason: controller.cancel_talking())
         self.ptt.backend_changed.connect(self.on_ptt_backend_changed)
+        self.ptt.action_triggered.connect(self.on_ptt_action_triggered)  # say again, mute all
         # The window's button is one more key: the same modes and limits apply to it.
         self.window.route_talk_button(self.ptt.press, self.ptt.release)
         # The compact window and the caption overlay: built when first shown; on/off are
@@ -259,6 +260,7 @@ class DesktopApp:
         self.window.overlay_move_requested.connect(self.floating.move_overlay)
         self.model.changed.connect(self.on_model_changed)
         controller.banner_raised.connect(self.on_controller_banner_raised)
+        controller.say_again_refused.connect(self.on_controller_say_again_refused)
         # The level meter runs only while someone looks: the window, a dialog or a hold.
         controller.talking_changed.connect(lambda _talking: self.update_metering())
         self.visibility = VisibilityWatch(self.window, self.update_metering)
@@ -271,6 +273,8 @@ class DesktopApp:
             self.tray.first_run_requested.connect(self.open_first_run)
             self.tray.pair_chosen.connect(self.window.choose_pair)
             self.tray.muted_toggled.connect(controller.set_playback_muted)
+            self.tray.mute_all_toggled.connect(controller.set_muted_all)
+            self.tray.say_again_requested.connect(controller.say_again)
             self.tray.compact_toggled.connect(self.floating.set_compact_shown)
             self.tray.overlay_toggled.connect(self.floating.set_overlay_shown)
             self.tray.overlay_move_requested.connect(self.floating.move_overlay)
@@ -435,7 +439,7 @@ class DesktopApp:
             old.hotkey,
             old.reverse_hotkey,
             old.hotkey_backend,
-        ):
+        ) or action_hotkeys(new) != action_hotkeys(old):
             self.start_hotkeys(new)
         if (new.ptt_mode, new.max_utterance_s) != (old.ptt_mode, old.max_utterance_s):
             self.ptt.configure(new.ptt_mode, new.max_utterance_s)
@@ -447,8 +451,11 @@ class DesktopApp:
             theme.apply(self.app, new.theme)
 
     def answer_query(self, command: str) -> str:
-        """The command channel's questions: ``status``, and ``set NAME=VALUE``."""
+        """The command channel's questions: ``status``, ``set NAME=VALUE``, and the meeting
+        commands, whose reply says what happened (``say-again``, ``mute-all on|off|toggle``)."""
         verb, _, argument = command.partition(" ")
+        if verb in ("say-again", "mute-all"):
+            return self.answer_meeting_command(verb, argument)
         if verb == "set":
             from dragoman.core.settings import with_value
 
@@ -456,6 +463,38 @@ class DesktopApp:
             self.model.update(with_value(self.model.value, name, value))
             return f"{name} = {getattr(self.model.value, name)!r}"
         return self.status_json()
+
+    def answer_meeting_command(self, verb: str, argument: str) -> str:
+        from dragoman.core.errors import UsageError
+        from dragoman.ui import meeting
+
+        controller = self.controller
+        assert controller is not None
+        if verb == "mute-all":
+            on = not controller.muted_all if argument == "toggle" else argument == "on"
+            controller.set_muted_all(on)
+            return "muted" if controller.muted_all else "unmuted"
+        refusal = controller.say_again_refusal()
+        if refusal is not None or not controller.say_again():
+            raise UsageError(meeting.say_again_refusal(refusal or "nothing"))
+        return "said again"
+
+    def on_ptt_action_triggered(self, action: str) -> None:
+        from dragoman.hotkeys.events import MUTE_ALL, SAY_AGAIN
+
+        controller = self.controller
+        assert controller is not None
+        if action == SAY_AGAIN:
+            controller.say_again()
+        elif action == MUTE_ALL:
+            controller.toggle_muted_all()
+
+    def on_controller_say_again_refused(self, reason: str) -> None:
+        """The window's status bar says why; while it is hidden, a notification does."""
+        if self.tray is not None and not self.window.isVisible():
+            from dragoman.ui import meeting
+
+            self.tray.notify("Dragoman", meeting.say_again_refusal(reason))
 
     # -- audio ----------------------------------------------------------------------------------
 
@@ -496,7 +535,9 @@ class DesktopApp:
 
         self.ptt.choice = choose_backend(os.environ, settings.hotkey_backend)
         try:
-            self.ptt.start(settings.hotkey, settings.reverse_hotkey or None)
+            self.ptt.start(
+                settings.hotkey, settings.reverse_hotkey or None, actions=action_hotkeys(settings)
+            )
         except DragomanError as error:
             self.show_banner(Banner("hotkey", Level.WARNING, str(error)))
 
@@ -542,7 +583,7 @@ class DesktopApp:
         """What the window shows, read back from its widgets and models (``dragoman status``)."""
         import json
 
-        from dragoman.ui.transcript import ProvisionalRole
+        from dragoman.ui.transcript import ProvisionalRole, SaidAgainRole
 
         assert self.controller is not None
         model = self.window.transcript_model
@@ -555,6 +596,7 @@ class DesktopApp:
                     "translation": translation.data(),
                     "provisional": bool(original.data(ProvisionalRole))
                     or bool(translation.data(ProvisionalRole)),
+                    "said_again": int(translation.data(SaidAgainRole) or 0),
                 }
             )
         rig = self.rig
@@ -580,6 +622,9 @@ class DesktopApp:
                 "virtual_mic": bool(rig is not None and rig.virtual_mic is not None),
                 "passthrough": bool(rig is not None and rig.passthrough is not None),
                 "meeting": self.controller.meeting.value,
+                "meeting_text": self.window.meeting_label.text(),
+                "muted_all": self.controller.muted_all,
+                "said_again": self.window.transcript_model.said_again_count,
                 "device_watchers": int(rig is not None and rig.watcher is not None),
                 "metering": bool(rig is not None and rig.metering),
                 "mic_open": bool(rig is not None and rig.capture and rig.capture.is_open),
@@ -834,6 +879,12 @@ class DesktopApp:
         for task in list(self.tasks):
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
+
+
+def action_hotkeys(settings: Settings) -> dict[str, str]:
+    """The one-shot actions' keys that are set (hotkeys.events.ACTIONS → chord)."""
+    keys = {"say_again": settings.say_again_hotkey, "mute_all": settings.mute_all_hotkey}
+    return {action: chord for action, chord in keys.items() if chord}
 
 
 AUDIO_FIELDS = (

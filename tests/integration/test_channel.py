@@ -60,13 +60,27 @@ def test_channel_name_is_per_user_and_private(runtime_dir: Path) -> None:
         ("  toggle  ", "toggle forward"),
         ("cancel", "cancel"),
         ("show", "show"),
+        ("say-again", "say-again"),
+        ("mute-all", "mute-all toggle"),
+        ("mute-all off", "mute-all off"),
     ],
 )
 def test_parse_command(line: str, canonical: str) -> None:
     assert parse_command(line) == canonical
 
 
-@pytest.mark.parametrize("line", ["", "jump", "press sideways", "press forward now", "show me"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "",
+        "jump",
+        "press sideways",
+        "press forward now",
+        "show me",
+        "say-again twice",
+        "mute-all up",
+    ],
+)
 def test_parse_command_refuses(line: str) -> None:
     with pytest.raises(UsageError):
         parse_command(line)

@@ -161,6 +161,33 @@ def test_reverse_and_cancel_keys(qtbot: QtBot, running: tuple[PushToTalk, FakeBa
         backend.key("F10", False)
 
 
+def test_action_keys_fire_once_on_key_down_and_never_talk(qtbot: QtBot, factory: Factory) -> None:
+    """ "Say it again" and "mute all" (meeting mode): their own keys on the same back end."""
+    ptt = make_ptt(factory)
+    ptt.start("F9", None, actions={"say_again": "F11", "mute_all": "Ctrl+F12"})
+    backend = factory.built["a"]
+    assert set(backend.bindings) == {"forward", "cancel", "say_again", "mute_all"}
+    with (
+        qtbot.assertNotEmitted(ptt.talk_started, wait=100),
+        qtbot.waitSignal(ptt.action_triggered, timeout=WAIT_MS) as fired,
+    ):
+        backend.key("F11", True)
+    assert fired.args == ["say_again"]
+    with qtbot.assertNotEmitted(ptt.action_triggered, wait=100):
+        backend.key("F11", True)  # auto-repeat
+        backend.key("F11", False)  # the key-up is nothing
+    backend.key("LeftCtrl", True)
+    with qtbot.waitSignal(ptt.action_triggered, timeout=WAIT_MS) as fired:
+        backend.key("F12", True)
+    assert fired.args == ["mute_all"] and not ptt.machine.talking
+    ptt.stop()
+    with pytest.raises(InvalidChord):  # an action key must differ from the talk key
+        ptt.start("F9", None, actions={"say_again": "F9"})
+    with pytest.raises(ValueError, match="unknown hotkey action"):
+        ptt.start("F9", None, actions={"launch": "F8"})
+    ptt.stop()
+
+
 def test_stuck_key_guard_fires_from_the_timer(qtbot: QtBot, factory: Factory) -> None:
     ptt = make_ptt(factory, Mode.TOGGLE, max_utterance=0.15)
     ptt.start("F9")

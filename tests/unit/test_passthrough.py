@@ -292,7 +292,9 @@ def test_passthrough_muted(
 
 
 def test_meeting_state() -> None:
-    assert meeting_state(False, True, True, True) is MeetingState.OFF
+    assert meeting_state(False, True, True, False) is MeetingState.OFF
+    # "Mute all" keeps the translations out of the call too: it shows without meeting mode.
+    assert meeting_state(False, True, True, True) is MeetingState.MUTED
     assert meeting_state(True, True, True, True) is MeetingState.MUTED
     assert meeting_state(True, True, False, False) is MeetingState.TRANSLATING
     assert meeting_state(True, False, True, False) is MeetingState.TRANSLATING

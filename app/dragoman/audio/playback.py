@@ -263,6 +263,7 @@ class _Output:
         self.first_played_at: list[float] = []
         self._last_starts = 0
         self.paused = False  # barge-in: nothing is queued or played until resumed
+        self.muted = False  # "mute all" (the call output): nothing is queued until unmuted
 
     @property
     def ring_target(self) -> int:
@@ -705,6 +706,8 @@ class Player:
             if out.paused:
                 self.paused_samples += round(x.size * out.rate / rate)
                 continue
+            if out.muted:
+                continue
             out.accept(x, rate, now)
             self._ensure_open(out)
         self._idle_since = None
@@ -750,6 +753,19 @@ class Player:
             if out.paused:
                 out.paused = False
                 log.info("%s output resumed", out.which)
+
+    def set_call_muted(self, muted: bool) -> None:
+        """ "Mute all": nothing reaches the call output until unmuted (what it had queued is
+        dropped at once, with the ``fade_ms`` fade, as :meth:`flush` does); the monitor plays
+        on. When call and monitor are one device, that one device is muted."""
+        out = self._outputs.get("call")
+        if out is None or out.muted == muted:
+            return
+        out.muted = muted
+        if muted:
+            out.flush()
+            self._wake.set()  # the pump sees it fall silent (on_playing) and rests
+        log.info("call output %s (mute all)", "muted" if muted else "unmuted")
 
     @property
     def paused(self) -> tuple[Which, ...]:

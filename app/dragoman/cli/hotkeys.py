@@ -82,6 +82,33 @@ def register(commands: Any) -> None:
     setting.add_argument("value", help="its new value")
     setting.set_defaults(run=run_set)
 
+    again = commands.add_parser(
+        "say-again",
+        help="play the last translation into the call again (the running Dragoman)",
+        description="Play the last translation into the call output (the virtual microphone) "
+        "again, and the monitor: for when the other side missed it. The row is marked in the "
+        "transcript. Bind it to a key in your desktop's settings, or set a hotkey in Settings.",
+        epilog=examples("dragoman say-again", "dragoman status --json | jq .said_again"),
+    )
+    again.set_defaults(run=run_say_again)
+
+    mute = commands.add_parser(
+        "mute-all",
+        help="mute everything going into the call, or unmute it (the running Dragoman)",
+        description="Mute everything Dragoman sends into the call output: your voice passed "
+        "through in meeting mode, and translations (the monitor still plays them), until "
+        "unmuted. Prints the new state.",
+        epilog=examples(
+            "dragoman mute-all            # toggles",
+            "dragoman mute-all on",
+            "dragoman mute-all off",
+        ),
+    )
+    mute.add_argument(
+        "action", nargs="?", choices=("toggle", "on", "off"), default="toggle", help="what to do"
+    )
+    mute.set_defaults(run=run_mute_all)
+
     status = commands.add_parser(
         "status",
         help="show the running Dragoman's state, session and transcript",
@@ -102,6 +129,21 @@ def run_ptt(args: argparse.Namespace) -> int:
             raise UsageError(f"--reverse goes with press, release or toggle, not {command}.")
         command += " reverse"
     send_command(command)
+    return EXIT_OK
+
+
+def run_say_again(args: argparse.Namespace) -> int:
+    from dragoman.hotkeys.channel import send_command
+
+    send_command("say-again", timeout=5.0)  # a refusal comes back as a UsageError
+    return EXIT_OK
+
+
+def run_mute_all(args: argparse.Namespace) -> int:
+    from dragoman.hotkeys.channel import send_command
+
+    reply = send_command(f"mute-all {args.action}", timeout=5.0)
+    print(reply.removeprefix("ok").strip())
     return EXIT_OK
 
 

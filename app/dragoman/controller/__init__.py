@@ -20,6 +20,13 @@ output counts as speakers comes from the sound server's port and form-factor pro
 The rest of the interrupted translation is not played later: its row keeps the whole translated
 speech for "Replay translation", and so does the history.
 
+Meeting mode (issue 17): "Say it again" (:meth:`SessionController.say_again`) plays the last
+translation, or a chosen row's, into the call output again (and the monitor), from the same kept
+speech as "Replay translation"; the row is marked (``said_again``). "Mute all"
+(:meth:`SessionController.set_muted_all`) keeps everything out of the call: the pass-through is
+muted and the player's call output drops translations (:meth:`Player.set_call_muted`), also on a
+player built later; the monitor plays on.
+
 Threads: everything here runs on the Qt main thread, with asyncio on the same loop (qasync).
 The audio threads reach us only through the capture's ring buffer and its callbacks.
 """
@@ -90,6 +97,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 REPLAY_SEGMENTS = 50  # translated audio kept per row for "Replay translation"
+# Why "Say it again" did nothing: no translated speech kept; the translated speech is muted;
+# "mute all" is on; no call output is set.
+SAY_AGAIN_REFUSALS = ("nothing", "playback_muted", "muted_all", "no_call_output")
 LIVE_SEGMENTS = 500  # segments the builder keeps (older ones live in the history)
 AUDIO_WAIT_S = 15.0  # a key-down while the audio devices start waits this long for them
 
@@ -114,6 +124,7 @@ class Player(Protocol):
     def flush(self) -> None: ...
     def pause(self) -> bool: ...
     def resume(self) -> None: ...
+    def set_call_muted(self, muted: bool) -> None: ...
 
 
 def pauses_playback(echo_guard: str, monitor_is_speakers: bool) -> bool:
@@ -150,6 +161,10 @@ class SessionController(QObject):
     settings_changed = Signal(object)  # the new Settings, whoever changed them
     # core.cost.UsageReading: after each hold that sent audio, and when the price or cap changed
     usage_changed = Signal(object)
+    # "Say it again": (segment key, wall-clock time) a row's translation went into the call again
+    said_again = Signal(str, float)
+    # ... or why it could not: one of SAY_AGAIN_REFUSALS (the window words it)
+    say_again_refused = Signal(str)
 
     def __init__(
         self,
@@ -246,10 +261,22 @@ class SessionController(QObject):
         self._passthrough_muted = None
         self._refresh_meeting()
 
+    @property
+    def muted_all(self) -> bool:
+        return self._muted_all
+
     def set_muted_all(self, on: bool) -> None:
-        """ "Mute all" (its hotkey, the tray): nothing passes through until it is off again."""
+        """ "Mute all" (its hotkey, the tray, ``dragoman mute-all``): nothing goes into the call,
+        neither the pass-through nor translations, until it is off again."""
+        if on != self._muted_all:
+            log.info("mute all %s", "on" if on else "off")
         self._muted_all = on
+        if self._player is not None:
+            self._player.set_call_muted(on)
         self._refresh_meeting()
+
+    def toggle_muted_all(self) -> None:
+        self.set_muted_all(not self._muted_all)
 
     @property
     def busy(self) -> bool:
@@ -486,23 +513,82 @@ class SessionController(QObject):
     def replay(self, segment_key: str) -> bool:
         """Play a row's translated speech again (see :meth:`play_translation`); False when this
         controller no longer has it (the history may)."""
+        kept = self.kept_translation(segment_key)
+        if kept is None:
+            return False
+        self.play_translation(*kept)
+        return True
+
+    def play_translation(
+        self, samples: npt.NDArray[np.float32], rate: int, *, to_call: bool = False
+    ) -> bool:
+        """A replay: at the audio's own rate, never while muted, and to the monitor output only
+        unless the user chose the call output too (the other side heard it the first time), or
+        ``to_call`` ("Say it again": the other side missed it)."""
+        if self._player is None or self.settings.playback_muted:
+            return False
+        to_call = to_call or self.settings.replay_to_call
+        outputs = ("call", "monitor") if to_call else ("monitor",)
+        self._player.enqueue(samples, rate, outputs=outputs)
+        if self._turn is None:
+            self._player.end_stream()  # nothing else is coming: play it all now
+        return True
+
+    @property
+    def last_translation_key(self) -> str | None:
+        """The row whose translated speech came last (what "Say it again" plays by default)."""
+        return next(reversed(self._audio_by_segment), None)
+
+    def kept_translation(self, segment_key: str) -> tuple[npt.NDArray[np.float32], int] | None:
+        """A row's translated speech as kept here (None: not kept, the history may have it)."""
         kept = self._audio_by_segment.get(segment_key)
         if not kept:
-            return False
+            return None
         import numpy as np
 
         rate, chunks = kept
-        self.play_translation(np.concatenate(chunks), rate)
+        return np.concatenate(chunks), rate
+
+    def say_again(self, segment_key: str | None = None) -> bool:
+        """ "Say it again": the last translation (or row ``segment_key``'s) into the call output
+        again, and the monitor. False when it could not (``say_again_refused`` says why)."""
+        key = segment_key if segment_key is not None else self.last_translation_key
+        kept = None if key is None else self.kept_translation(key)
+        if key is None or kept is None:
+            self.say_again_refused.emit("nothing")
+            return False
+        return self.say_again_samples(key, *kept)
+
+    def say_again_samples(
+        self, segment_key: str, samples: npt.NDArray[np.float32], rate: int
+    ) -> bool:
+        """ "Say it again" with speech found elsewhere (the history): played and marked as
+        :meth:`say_again` does."""
+        reason = self._say_again_refusal()
+        if reason is not None:
+            log.info("say it again refused: %s", reason)
+            self.say_again_refused.emit(reason)
+            return False
+        self.play_translation(samples, rate, to_call=True)
+        log.info("said again: %s (%.2f s)", segment_key, len(samples) / rate)
+        self.said_again.emit(segment_key, time.time())
         return True
 
-    def play_translation(self, samples: npt.NDArray[np.float32], rate: int) -> bool:
-        """A replay: at the audio's own rate, never while muted, and to the monitor output only
-        unless the user chose the call output too (the other side heard it the first time)."""
-        if self._player is None or self.settings.playback_muted:
-            return False
-        outputs = ("call", "monitor") if self.settings.replay_to_call else ("monitor",)
-        self._player.enqueue(samples, rate, outputs=outputs)
-        return True
+    def say_again_refusal(self, segment_key: str | None = None) -> str | None:
+        """Why :meth:`say_again` would play nothing now (SAY_AGAIN_REFUSALS), or None."""
+        key = segment_key if segment_key is not None else self.last_translation_key
+        if key is None or key not in self._audio_by_segment:
+            return "nothing"
+        return self._say_again_refusal()
+
+    def _say_again_refusal(self) -> str | None:
+        if self._muted_all:
+            return "muted_all"
+        if self.settings.playback_muted:
+            return "playback_muted"
+        if not self.settings.call_output or self._player is None:
+            return "no_call_output"
+        return None
 
     def set_playback_muted(self, muted: bool) -> None:
         self.apply_settings(replace(self.settings, playback_muted=muted))
@@ -526,6 +612,8 @@ class SessionController(QObject):
         self._audio_pending = False
         if player is not old_player:
             self._barged_in = False  # that pause belonged to the old player
+            if player is not None and self._muted_all:
+                player.set_call_muted(True)  # "mute all" holds for the new call output too
             if self.talking and not self._mic_check:
                 self._barge_in()  # a new player mid-hold: the microphone must not hear it either
         if self._audio_attached is not None:

@@ -555,13 +555,17 @@ class HistoryBrowser(QObject):
     def replay(self, exchange_id: int) -> None:
         self._spawn(self._replay(exchange_id))
 
-    async def _replay(self, exchange_id: int) -> None:
+    async def _replay(self, exchange_id: int, say_again: str | None = None) -> None:
+        """Play an exchange's kept speech: a replay, or with ``say_again`` (the live row's key)
+        "Say it again" into the call, marked on that row."""
         kept = await self.store.audio(exchange_id)
         if kept is None:
             self.notice.emit("No translated speech was kept for this row.")
             return
         samples, rate = kept
-        if not self.controller.play_translation(samples, rate):
+        if say_again is not None:
+            self.controller.say_again_samples(say_again, samples, rate)  # refusals: its signal
+        elif not self.controller.play_translation(samples, rate):
             self.notice.emit("Playback is muted (or no output is set): unmute to replay.")
 
     def replay_live(self, segment_key: str, seq: int) -> None:
@@ -571,7 +575,15 @@ class HistoryBrowser(QObject):
             return
         self._spawn(self._replay_seq(seq))
 
-    async def _replay_seq(self, seq: int) -> None:
+    def say_again_live(self, segment_key: str, seq: int) -> None:
+        """ "Say it again" for a row of the live view: its speech from memory if the controller
+        still has it, else from the history (the same lookup as a replay)."""
+        if self.controller.kept_translation(segment_key) is not None:
+            self.controller.say_again(segment_key)
+            return
+        self._spawn(self._replay_seq(seq, say_again=segment_key))
+
+    async def _replay_seq(self, seq: int, say_again: str | None = None) -> None:
         recorder = self.recorder
         if recorder is None:
             return
@@ -580,7 +592,7 @@ class HistoryBrowser(QObject):
         if cid is not None:
             rows = await self.store.exchanges(cid, before_position=seq + 1, limit=1)
             if rows and rows[0].position == seq:
-                await self._replay(rows[0].id)
+                await self._replay(rows[0].id, say_again)
                 return
         self.notice.emit("No translated speech was kept for this row.")
 

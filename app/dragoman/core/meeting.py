@@ -10,7 +10,8 @@ disagree or go stale: whenever one of the facts changes, the controller recomput
   translation then plays over the live microphone); "after_translation" (the default) waits until
   the turn has finished (its last translation has arrived) *and* the player is silent, so the
   call hears the translation alone, then the speaker again.
-* "Mute all" silences the pass-through whatever else holds.
+* "Mute all" silences the pass-through whatever else holds (and the controller keeps the
+  translations out of the call output too); it shows as "muted" with meeting mode on or off.
 """
 
 from __future__ import annotations
@@ -65,11 +66,12 @@ def meeting_state(
     turn_open: bool = False,
 ) -> MeetingState:
     """The visible meeting state. ``turn_open`` (optional) keeps "translating" between the key-up
-    and the translation's arrival, so the state does not flicker back to "passing through"."""
-    if not meeting_mode:
-        return MeetingState.OFF
+    and the translation's arrival, so the state does not flicker back to "passing through".
+    "Mute all" shows even with meeting mode off: it keeps the translations out of the call."""
     if muted_all:
         return MeetingState.MUTED
+    if not meeting_mode:
+        return MeetingState.OFF
     if talking or playing or turn_open:
         return MeetingState.TRANSLATING
     return MeetingState.PASSING

@@ -52,6 +52,8 @@ class Settings:
     # Push-to-talk
     hotkey: str = "F9"
     reverse_hotkey: str = ""
+    say_again_hotkey: str = ""  # meeting mode: the last translation into the call again; "": none
+    mute_all_hotkey: str = ""  # meeting mode: nothing into the call until pressed again; "": none
     ptt_mode: str = "hold"
     hotkey_backend: str = "auto"
     max_utterance_s: int = 120

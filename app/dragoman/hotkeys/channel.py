@@ -11,6 +11,8 @@ enter), else ``<tmp>/dragoman-<uid>`` with owner-only permissions; on Windows th
 
     press [forward|reverse]    release [forward|reverse]    toggle [forward|reverse]
     cancel                     show (bring the window forward: single-instance activation)
+    say-again                  the last translation into the call again (meeting mode)
+    mute-all [on|off|toggle]   nothing into the call (pass-through and translations) while on
     → "ok" | "error <sentence>"
 """
 
@@ -44,9 +46,12 @@ log = logging.getLogger(__name__)
 
 COMMANDS: Final = (
     "press", "release", "toggle", "cancel", "show", "hide", "quit", "status", "set",
+    "say-again", "mute-all",
 )  # fmt: skip
 # Queries answer with data on the reply line ("ok {json}") instead of emitting a command.
-QUERIES: Final = ("status", "set")  # answered by the query handler, with its reply
+# "say-again" and "mute-all" are answered too: the reply says why nothing was said, or the mute.
+QUERIES: Final = ("status", "set", "say-again", "mute-all")
+MUTE_ALL_ARGUMENTS: Final = ("toggle", "on", "off")
 _DIRECTED: Final = ("press", "release", "toggle")
 _DIRECTIONS: Final = ("forward", "reverse")
 MAX_LINE: Final = 256
@@ -83,6 +88,10 @@ def parse_command(line: str) -> str:
         if len(arguments) > 1 or (arguments and arguments[0] not in _DIRECTIONS):
             raise UsageError(f"{verb} takes an optional direction: forward or reverse.")
         return f"{verb} {arguments[0] if arguments else 'forward'}"
+    if verb == "mute-all":
+        if len(arguments) > 1 or (arguments and arguments[0] not in MUTE_ALL_ARGUMENTS):
+            raise UsageError("mute-all takes an optional on, off or toggle.")
+        return f"mute-all {arguments[0] if arguments else 'toggle'}"
     if arguments:
         raise UsageError(f"{verb} takes no arguments.")
     return verb

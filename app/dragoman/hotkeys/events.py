@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from typing import ClassVar, Final
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
@@ -22,11 +23,17 @@ log = logging.getLogger(__name__)
 FORWARD: Final = "forward"
 REVERSE: Final = "reverse"
 CANCEL: Final = "cancel"
+# One-shot actions bound to their own keys (their key-down is all that counts): "Say it again"
+# and "mute all" (meeting mode). Their binding names are these.
+SAY_AGAIN: Final = "say_again"
+MUTE_ALL: Final = "mute_all"
+ACTIONS: Final = (SAY_AGAIN, MUTE_ALL)
 
 _PRESSED: Final = "pressed"
 _RELEASED: Final = "released"
 _CANCELLED: Final = "cancelled"
 _FAILED: Final = "failed"
+_ACTION: Final = "action"
 _READY: Final = "ready"
 
 
@@ -39,6 +46,7 @@ class HotkeyEvents(QObject):
     pressed = Signal(str, float)  # direction ("forward" | "reverse"), t
     released = Signal(str, float)  # direction, t
     cancelled = Signal(float)  # t
+    action_pressed = Signal(str, float)  # action (ACTIONS), t: its key went down
     backend_failed = Signal(str)  # a sentence: what failed and what to do instead
     backend_ready = Signal(str)  # a sentence: what is now listening for what
 
@@ -58,6 +66,9 @@ class HotkeyEvents(QObject):
     def post_cancelled(self, t: float) -> None:
         self._posted.emit(_CANCELLED, "", t)
 
+    def post_action(self, action: str, t: float) -> None:
+        self._posted.emit(_ACTION, action, t)
+
     def post_failed(self, sentence: str) -> None:
         self._posted.emit(_FAILED, sentence, 0.0)
 
@@ -72,6 +83,8 @@ class HotkeyEvents(QObject):
             self.released.emit(text, t)
         elif kind == _CANCELLED:
             self.cancelled.emit(t)
+        elif kind == _ACTION:
+            self.action_pressed.emit(text, t)
         elif kind == _FAILED:
             self.backend_failed.emit(text)
         else:
@@ -108,12 +121,19 @@ class HotkeyBackend(ABC):
         chord: Chord | str,
         reverse_chord: Chord | str | None = None,
         cancel_key: Chord | str | None = CANCEL_KEY,
+        *,
+        actions: Mapping[str, Chord | str] | None = None,
     ) -> None:
+        """``actions``: keys of one-shot actions (ACTIONS → chord), reported on key-down."""
         bindings = {FORWARD: _chord(chord)}
         if reverse_chord is not None:
             bindings[REVERSE] = _chord(reverse_chord)
         if cancel_key is not None:
             bindings[CANCEL] = _chord(cancel_key)
+        for action, action_chord in (actions or {}).items():
+            if action not in ACTIONS:
+                raise ValueError(f"unknown hotkey action {action!r}: expected one of {ACTIONS}")
+            bindings[action] = _chord(action_chord)
         parts = list(bindings.values())
         if len(set(parts)) != len(parts):
             raise InvalidChord(
@@ -153,6 +173,9 @@ class HotkeyBackend(ABC):
         if binding == CANCEL:
             if pressed:
                 self.events.post_cancelled(t)
+        elif binding in ACTIONS:
+            if pressed:
+                self.events.post_action(binding, t)
         elif pressed:
             self.events.post_pressed(binding, t)
         else:

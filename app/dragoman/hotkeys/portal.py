@@ -45,6 +45,8 @@ CONNECT_TIMEOUT_S: Final = 5.0
 _DESCRIPTIONS: Final = {
     FORWARD: "Push to talk: translate what I say",
     "reverse": "Push to talk, other way: translate what the other person says",
+    "say_again": "Say it again: the last translation into the call again",
+    "mute_all": "Mute all: nothing into the call until pressed again",
 }
 _NO_PORTAL_INTERFACE: Final = frozenset(
     {

@@ -5,6 +5,9 @@ channel all end up as inputs of one :class:`~dragoman.core.ptt.PushToTalkMachine
 out as ``talk_started`` / ``talk_stopped`` / ``talk_cancelled``. A single-shot timer wakes the
 machine at its next deadline (debounce, stuck-key guard), so nothing polls.
 
+One-shot actions with keys of their own ("Say it again", "mute all") ride on the same back end;
+their key-downs come out as ``action_triggered`` and never touch the state machine.
+
 When a back end cannot start, or fails later, the next one of the :class:`BackendChoice` takes over
 and ``backend_changed`` says which and why; ``backend_changed("none", sentence)`` means nothing
 works and the sentence says what the user can do.
@@ -16,7 +19,7 @@ import logging
 import math
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
@@ -59,6 +62,7 @@ class PushToTalk(QObject):
     talk_ended_at = Signal(float)  # when it ended (monotonic): for a release, the key-up's time
     talk_cancelled = Signal(str)  # reason
     backend_changed = Signal(str, str)  # back-end name (or "none"), why
+    action_triggered = Signal(str)  # a one-shot action's key went down (hotkeys.events.ACTIONS)
 
     def __init__(
         self,
@@ -79,6 +83,7 @@ class PushToTalk(QObject):
         self._clock = clock
         self._index = -1
         self._chords: tuple[Chord | str, Chord | str | None, Chord | str | None] = ("", None, None)
+        self._actions: dict[str, Chord | str] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -86,6 +91,7 @@ class PushToTalk(QObject):
         self.events.pressed.connect(self._on_events_pressed)
         self.events.released.connect(self._on_events_released)
         self.events.cancelled.connect(self._on_events_cancelled)
+        self.events.action_pressed.connect(self._on_events_action_pressed)
         self.events.backend_failed.connect(self._on_events_backend_failed)
 
     def __repr__(self) -> str:
@@ -103,10 +109,14 @@ class PushToTalk(QObject):
         chord: Chord | str,
         reverse_chord: Chord | str | None = None,
         cancel_key: Chord | str | None = CANCEL_KEY,
+        *,
+        actions: Mapping[str, Chord | str] | None = None,
     ) -> None:
-        """Start the first back end of the choice that works (InvalidChord propagates)."""
+        """Start the first back end of the choice that works (InvalidChord propagates).
+        ``actions``: the one-shot actions' keys (action name → chord)."""
         self.stop()
         self._chords = (chord, reverse_chord, cancel_key)
+        self._actions = dict(actions or {})
         self._start_from(0, [])
 
     def stop(self) -> None:
@@ -174,7 +184,7 @@ class PushToTalk(QObject):
                 why = f"{' '.join(failures)} Using the {_DESCRIPTIONS.get(name, name)} instead."
             try:
                 backend = self._factory(name, self.events, why)
-                backend.start(*self._chords)
+                backend.start(*self._chords, actions=self._actions)
             except HotkeyUnavailable as error:
                 log.info("hotkey back end %s unavailable: %s", name, error)
                 failures.append(str(error))
@@ -220,6 +230,11 @@ class PushToTalk(QObject):
     @Slot(float)
     def _on_events_cancelled(self, t: float) -> None:
         self._apply(self.machine.cancel(t))
+
+    @Slot(str, float)
+    def _on_events_action_pressed(self, action: str, t: float) -> None:
+        log.info("hotkey action %s", action)
+        self.action_triggered.emit(action)
 
     @Slot(str)
     def _on_events_backend_failed(self, sentence: str) -> None:

@@ -31,6 +31,7 @@ from dragoman.core.settings import Settings
 from dragoman.core.transcript import Segment
 from dragoman.ui import theme
 from dragoman.ui.languages import display_name
+from dragoman.ui.meeting import state_text, state_tip
 from dragoman.ui.meter import LevelMeter
 from dragoman.ui.overlay import CaptionText
 from dragoman.ui.ptt_button import PttButton
@@ -87,6 +88,14 @@ class CompactWindow(QWidget):
         self.expand.setToolTip(self.tr("Open the main window"))
         self.expand.setAccessibleName(self.tr("Open the main window"))
         self.expand.clicked.connect(self.main_window_requested)
+        # Meeting mode: what the call hears now; pressing it is "Mute all" (and back).
+        self.meeting = QToolButton(self)
+        self.meeting.setObjectName("compact_meeting")
+        self.meeting.setCheckable(True)
+        self.meeting.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.meeting.setAccessibleName(self.tr("Call"))
+        self.meeting.clicked.connect(self.controller.set_muted_all)
+        self.meeting.hide()
 
         self.original = CaptionText(2, parent=self)
         self.original.setObjectName("compact_original")
@@ -103,12 +112,13 @@ class CompactWindow(QWidget):
         self.ptt.setMinimumHeight(36)
         self.meter = LevelMeter(self)
         self.meter.setObjectName("compact_meter")
-        for widget in (self.pair, self.swap, self.expand, self.ptt):
+        for widget in (self.pair, self.swap, self.expand, self.ptt, self.meeting):
             widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the call keeps the keyboard
 
         top = QHBoxLayout()
         top.setSpacing(4)
         top.addWidget(self.pair, 1)
+        top.addWidget(self.meeting)
         top.addWidget(self.swap)
         top.addWidget(self.expand)
         root = QVBoxLayout(self)
@@ -124,6 +134,7 @@ class CompactWindow(QWidget):
         self._paint_roles()
         self.show_settings(controller.settings)
         self.on_controller_state_changed(controller.state.value)
+        self.on_controller_meeting_state_changed(controller.meeting.value)
         self._connect()
 
     def _connect(self) -> None:
@@ -131,6 +142,7 @@ class CompactWindow(QWidget):
         c.segment_changed.connect(self.on_controller_segment_changed)
         c.transcript_reset.connect(self.on_controller_transcript_reset)
         c.state_changed.connect(self.on_controller_state_changed)
+        c.meeting_state_changed.connect(self.on_controller_meeting_state_changed)
         c.level_changed.connect(self.meter.set_level)
         c.talking_changed.connect(self.ptt.set_talking)
         c.settings_changed.connect(self.show_settings)
@@ -183,6 +195,20 @@ class CompactWindow(QWidget):
             State.ERROR: self.tr("needs attention"),
         }
         self.setWindowTitle(self.tr("Dragoman — %1").replace("%1", words[State(value)]))
+
+    def on_controller_meeting_state_changed(self, value: str) -> None:
+        """Passing through / translating / muted; checked (pressed in) while muted."""
+        text = state_text(value)
+        self.meeting.setText(text)
+        self.meeting.setChecked(value == "muted")
+        tip = state_tip(value)
+        if value == "muted":
+            tip += " " + self.tr("Press to unmute.")
+        else:
+            tip += " " + self.tr("Press to mute everything going into the call.")
+        self.meeting.setToolTip(tip)
+        self.meeting.setAccessibleDescription(tip)
+        self.meeting.setVisible(bool(text))
 
     def on_controller_segment_changed(self, segment: Segment) -> None:
         shown = self._segment

@@ -57,6 +57,7 @@ from dragoman.ui import theme
 from dragoman.ui.banner import BannerArea
 from dragoman.ui.languages import LanguagePicker, display_name, speech_legend
 from dragoman.ui.meter import LevelMeter
+from dragoman.ui.profiles import ProfileLabel
 from dragoman.ui.ptt_button import PttButton
 from dragoman.ui.transcript import TranscriptModel, TranscriptView, announce
 
@@ -343,6 +344,9 @@ class MainWindow(QMainWindow):
         self._usage: UsageReading | None = None
         status.addPermanentWidget(self.usage_label)
         self.show_usage(controller.usage_reading)
+        # The active per-call profile (hidden while none is); "(changed)", "(from the next hold)"
+        self.profile_label = ProfileLabel(controller, status)
+        status.addPermanentWidget(self.profile_label)
 
         self.history_recorder: HistoryRecorder | None = None
         self.history_browser: HistoryBrowser | None = None

@@ -24,6 +24,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetrics,
     QGuiApplication,
     QKeyEvent,
     QMouseEvent,
@@ -42,6 +43,7 @@ from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
 from dragoman.controller import SessionController
 from dragoman.core.settings import Settings, parse_position
 from dragoman.core.transcript import Segment
+from dragoman.ui.meeting import state_text, state_tip
 
 CAPTION_FLAGS: Final = (
     Qt.WindowType.Tool
@@ -247,10 +249,12 @@ class CaptionOverlay(QWidget):
         layout.addWidget(self.original)
         layout.addWidget(self.translation)
 
+        self._meeting = controller.meeting.value  # meeting mode's state, as a corner badge
         self.apply_settings(controller.settings)
         controller.segment_changed.connect(self.on_controller_segment_changed)
         controller.transcript_reset.connect(self.on_controller_transcript_reset)
         controller.settings_changed.connect(self.apply_settings)
+        controller.meeting_state_changed.connect(self.on_controller_meeting_state_changed)
 
     # -- what it shows --------------------------------------------------------------------------
 
@@ -269,6 +273,39 @@ class CaptionOverlay(QWidget):
 
     def on_controller_transcript_reset(self, segments: list[Segment]) -> None:
         self._show(segments[-1] if segments else None)
+
+    def on_controller_meeting_state_changed(self, value: str) -> None:
+        self._meeting = value
+        self.setAccessibleDescription(state_tip(value))
+        self.update()
+
+    @property
+    def meeting_text(self) -> str:
+        """The badge in the strip's corner: passing through / translating / muted, or ""."""
+        return state_text(self._meeting)
+
+    def _paint_badge(self, painter: QPainter) -> None:
+        """Meeting mode's state as a small pill at the top right: green while the call hears
+        the microphone, blue while it hears the translation, red while it hears nothing."""
+        text = self.meeting_text
+        if not text:
+            return
+        font = QFont(self.font())
+        font.setPointSizeF(max(8.0, self._settings.overlay_font_pt * 0.45))
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        pad = max(3, metrics.height() // 4)
+        width, height = metrics.horizontalAdvance(text) + 2 * pad, metrics.height() + pad
+        rect = QRect(self.width() - width - 4, 4, width, height)
+        colors = {"muted": QColor(190, 30, 30), "translating": QColor(30, 80, 190)}
+        fill = colors.get(self._meeting, QColor(25, 120, 60))
+        fill.setAlpha(230)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(rect.toRectF(), height / 2, height / 2)
+        painter.setPen(QColor(255, 255, 255))
+        painter.setFont(font)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
     def _show(self, segment: Segment | None) -> None:
         self._segment = segment
@@ -493,6 +530,8 @@ class CaptionOverlay(QWidget):
         painter.fillRect(self.rect(), Qt.GlobalColor.transparent)
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
         if not (self._moving or self.original.text or self.translation.text):
+            if self._meeting == "muted":
+                self._paint_badge(painter)  # the call hears nothing: worth saying, even alone
             painter.end()  # nothing to say: nothing over the call either
             return
         background = QColor(16, 16, 16, self.background_alpha)
@@ -508,4 +547,5 @@ class CaptionOverlay(QWidget):
             painter.setBrush(self.palette().color(QPalette.ColorRole.Highlight))
             for x in (2, self.width() - 6):
                 painter.drawRoundedRect(x, self.height() // 2 - 14, 4, 28, 2, 2)
+        self._paint_badge(painter)
         painter.end()

@@ -43,6 +43,7 @@ from dragoman.ui import theme
 from dragoman.ui.history_settings import HistorySettingsPage
 from dragoman.ui.hotkey_recorder import HotkeyRecorder
 from dragoman.ui.key_row import CHECKING, KeyRow, UnsavedKeyQuestion
+from dragoman.ui.profiles import ProfilesPage
 from dragoman.ui.route_test import RouteTestWidget
 from dragoman.ui.services import DeviceChoices, SettingsServices
 
@@ -104,7 +105,7 @@ class SettingsDialog(QDialog):
     settings_accepted = Signal(object)  # Settings
     # True while a hotkey field records: the global back end sees those keys too.
     hotkey_recording_changed = Signal(bool)
-    PAGES = ("keys", "audio", "talk", "session", "advanced", "history")
+    PAGES = ("keys", "audio", "talk", "session", "advanced", "history", "profiles")
 
     def __init__(
         self, settings: Settings, services: SettingsServices, parent: QWidget | None = None
@@ -326,6 +327,11 @@ class SettingsDialog(QDialog):
         self.history_page = HistorySettingsPage(self)
         self.tabs.addTab(self.history_page, "History")
 
+        # Profiles (issue 17): named presets of the pair, voice, outputs and meeting mode
+        self.profiles_page = ProfilesPage(self.edited, self._load, self)
+        self.profiles_page.hotkey.recording_changed.connect(self.hotkey_recording_changed)
+        self.tabs.addTab(self.profiles_page, self.tr("Profiles"))
+
         self.fill_devices()
         self._load(settings)
 
@@ -351,6 +357,7 @@ class SettingsDialog(QDialog):
 
     def _load(self, s: Settings) -> None:
         self.history_page.load(s)
+        self.profiles_page.load(s)
         self.meeting_mode.setChecked(s.meeting_mode)
         self.passthrough_return.setEnabled(s.meeting_mode)
         _select(self.passthrough_return, s.passthrough_return)
@@ -383,7 +390,7 @@ class SettingsDialog(QDialog):
         self.on_mic_policy_changed()
 
     def edited(self) -> Settings:
-        return self.history_page.apply(self._edited())
+        return self.profiles_page.apply(self.history_page.apply(self._edited()))
 
     def _edited(self) -> Settings:
         return replace(

@@ -23,6 +23,7 @@ announced politely once it has settled, never interims.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -45,12 +46,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -58,12 +61,14 @@ from PySide6.QtWidgets import (
 
 from dragoman.core.transcript import Segment
 from dragoman.ui import theme
+from dragoman.ui.meeting import said_again_text
 
 LIVE_ROWS = 300  # rows the live view keeps while it follows the conversation
 ANNOUNCED_KEPT = 64  # segments whose announced text is remembered (the newest ones)
 ORIGINAL, TRANSLATION = 0, 1
 SegmentIdRole = Qt.ItemDataRole.UserRole + 1
 ProvisionalRole = Qt.ItemDataRole.UserRole + 2
+SaidAgainRole = Qt.ItemDataRole.UserRole + 3  # times the row was said into the call again
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -98,6 +103,7 @@ class TranscriptModel(QAbstractTableModel):
         self._language_name: Callable[[str], str] | None = None  # set in two-way mode
         self._translates = True
         self._announced: dict[tuple[int, int], int] = {}  # (id, seq) -> characters announced
+        self._said_again: dict[str, tuple[int, float]] = {}  # segment key -> (times, last at)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._segments)
@@ -166,6 +172,12 @@ class TranscriptModel(QAbstractTableModel):
             if index.column() == ORIGINAL
             else (segment.translated, segment.translated_interim)
         )
+        if self._said_again and (index.column() == TRANSLATION or not self._translates):
+            said = self._said_again.get(getattr(segment, "key", ""))
+            if said is not None:
+                mark = self._said_again_data(said, role, _row_text(final, interim))
+                if mark is not None:
+                    return mark
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = _row_text(final, interim)
             if index.column() == ORIGINAL and text:
@@ -182,6 +194,36 @@ class TranscriptModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and interim:
             return theme.roles().interim.foreground  # muted, and still 4.5:1 on the base
         return None
+
+    def _said_again_data(self, said: tuple[int, float], role: int, text: str) -> object:
+        """The "said again" mark: an icon, the time in the tooltip and for screen readers."""
+        times, at = said
+        if role == SaidAgainRole:
+            return times
+        when = said_again_text(datetime.fromtimestamp(at).strftime("%H:%M:%S"))
+        if times > 1:
+            when += f" (x{times})"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{text}\n{when}" if text else when
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return when
+        return None
+
+    def mark_said_again(self, segment_key: str, at: float) -> None:
+        """Row ``segment_key``'s translation went into the call again at ``at`` (epoch)."""
+        times = self._said_again.get(segment_key, (0, 0.0))[0] + 1
+        self._said_again[segment_key] = (times, at)
+        for row, segment in enumerate(self._segments):
+            if getattr(segment, "key", None) == segment_key:
+                column = TRANSLATION if self._translates else ORIGINAL
+                self.dataChanged.emit(self.index(row, column), self.index(row, column))
+
+    @property
+    def said_again_count(self) -> int:
+        """Times any row was said again in this view's life (``dragoman status``)."""
+        return sum(times for times, _at in self._said_again.values())
 
     def upsert(self, segment: Segment) -> int:
         """Show ``segment`` (new or changed); returns its row (-1: not in the view)."""
@@ -308,6 +350,7 @@ class TranscriptView(QWidget):
     """The table plus "Jump to latest"; copying and replay through a context menu."""
 
     replay_requested = Signal(str, int)  # the row's key (correlation id or #seq) and seq
+    say_again_requested = Signal(str, int)  # "Say it again" into the call: the row's key, seq
     earlier_requested = Signal(int)  # scrolled to the top: the page before this seq, please
     latest_requested = Signal()  # "Jump to latest" after paging so far back that rows went
     announced = Signal(str)  # final text was announced to assistive technology
@@ -390,6 +433,16 @@ class TranscriptView(QWidget):
         self.copy_rows_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.copy_rows_action.triggered.connect(self.copy_selected)
         self.table.addAction(self.copy_rows_action)
+        # "Say it again" for the selected row (the context menu has it too).
+        self.say_again_action = QAction(self.tr("Say it &again"), self.table)
+        self.say_again_action.setObjectName("say_again")
+        self.say_again_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.say_again_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.say_again_action.setStatusTip(
+            self.tr("Play the selected row's translation into the call again")
+        )
+        self.say_again_action.triggered.connect(self.say_again_selected)
+        self.table.addAction(self.say_again_action)
         self.find_action = QAction(self.tr("&Find…"), self)
         self.find_action.setObjectName("find")
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
@@ -444,6 +497,13 @@ class TranscriptView(QWidget):
             self.copy_rows(rows)
 
     # -- find ---------------------------------------------------------------------------------
+
+    def say_again_selected(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) == 1:
+            segment = self.model.segment(rows[0])
+            if segment.translated:
+                self.say_again_requested.emit(segment.key, segment.seq)
 
     def open_find(self) -> None:
         self.find_bar.show()
@@ -544,4 +604,9 @@ class TranscriptView(QWidget):
             replay = menu.addAction("Replay translation")
             replay.setEnabled(bool(segment.translated))
             replay.triggered.connect(lambda: self.replay_requested.emit(segment.key, segment.seq))
+            again = menu.addAction(self.tr("Say it again"))
+            again.setObjectName("say_again_row")
+            again.setStatusTip(self.tr("Play this translation into the call again"))
+            again.setEnabled(bool(segment.translated))
+            again.triggered.connect(lambda: self.say_again_requested.emit(segment.key, segment.seq))
         menu.popup(self.table.viewport().mapToGlobal(pos))

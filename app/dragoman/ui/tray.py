@@ -16,6 +16,7 @@ from dragoman.core.settings import Settings
 from dragoman.resources import load_languages
 from dragoman.ui.icons import state_icon
 from dragoman.ui.languages import display_name
+from dragoman.ui.profiles import ProfileMenu
 
 ICON_FOR_STATE = {
     State.IDLE: "dragoman",
@@ -103,6 +104,9 @@ class Tray(QObject):
         controller.talking_changed.connect(self.on_controller_talking_changed)
         controller.settings_changed.connect(self.show_settings)
         self.show_settings(controller.settings)
+        # Per-call profiles (issue 17), after the recent pairs: the active one checked.
+        self.profile_menu = ProfileMenu(controller, menu)
+        menu.insertMenu(self.mute_action, self.profile_menu)
 
     @staticmethod
     def available() -> bool:
