@@ -53,7 +53,7 @@ from dragoman.core.engine import EngineCapabilities
 from dragoman.core.languages import Language
 from dragoman.core.settings import Settings
 from dragoman.core.transcript import Segment
-from dragoman.ui import theme
+from dragoman.ui import meeting, theme
 from dragoman.ui.banner import BannerArea
 from dragoman.ui.languages import LanguagePicker, display_name, speech_legend
 from dragoman.ui.meter import LevelMeter
@@ -334,6 +334,12 @@ class MainWindow(QMainWindow):
         # Passing messages ("Session id copied", "Cancelled: …") are read out too.
         status.messageChanged.connect(self.on_status_message_changed)
         status.addWidget(self.state_label)
+        # Meeting mode: passing through / translating / muted (hidden while it has nothing to say)
+        self.meeting_label = QLabel("", status)
+        self.meeting_label.setObjectName("meeting_state")
+        self.meeting_label.setAccessibleName(self.tr("Call"))
+        self.meeting_label.hide()
+        status.addWidget(self.meeting_label)
         status.addWidget(self.session_button)
         status.addPermanentWidget(self.latency_label)
         self.usage_label = QLabel("", status)
@@ -670,6 +676,28 @@ class MainWindow(QMainWindow):
         elif not self.controller.replay(key):
             self.statusBar().showMessage("This row's translated speech is no longer kept.", 5000)
 
+    def on_transcript_say_again_requested(self, key: str, seq: int) -> None:
+        if self.history_browser is not None:
+            self.history_browser.say_again_live(key, seq)  # from the history if not in memory
+        else:
+            self.controller.say_again(key)
+
+    def on_controller_say_again_refused(self, reason: str) -> None:
+        self.statusBar().showMessage(meeting.say_again_refusal(reason), 6000)
+
+    def on_controller_meeting_state_changed(self, value: str) -> None:
+        """Passing through / translating / muted, live; nothing with meeting mode off."""
+        label = self.meeting_label
+        label.setText(meeting.state_text(value))
+        label.setToolTip(meeting.state_tip(value))
+        label.setAccessibleDescription(label.toolTip())
+        palette = QPalette()  # "Muted" in the error colour: the call hears nothing
+        if value == "muted":
+            palette = QPalette(label.palette())
+            palette.setColor(QPalette.ColorRole.WindowText, theme.roles().status_error.foreground)
+        label.setPalette(palette)
+        label.setVisible(bool(label.text()))
+
     def _connect(self) -> None:
         c = self.controller
         c.state_changed.connect(self.on_controller_state_changed)
@@ -690,6 +718,11 @@ class MainWindow(QMainWindow):
         self.banners.action_triggered.connect(self.on_banners_action_triggered)
         self.banners.changed.connect(self._thread_tab_order)
         self.transcript.replay_requested.connect(self.on_transcript_replay_requested)
+        self.transcript.say_again_requested.connect(self.on_transcript_say_again_requested)
+        c.meeting_state_changed.connect(self.on_controller_meeting_state_changed)
+        self.on_controller_meeting_state_changed(c.meeting.value)
+        c.said_again.connect(self.transcript_model.mark_said_again)
+        c.say_again_refused.connect(self.on_controller_say_again_refused)
         self.session_button.clicked.connect(self.copy_session_id)
         self.source.language_chosen.connect(lambda _code: self._edited())
         self.target.language_chosen.connect(lambda _code: self._edited())

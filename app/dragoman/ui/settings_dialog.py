@@ -206,7 +206,29 @@ class SettingsDialog(QDialog):
             "Click, then press the keys that translate the other way (target to source). "
             "Backspace clears it."
         )
-        for recorder in (self.hotkey, self.reverse_hotkey):
+        # Meeting mode's one-shot keys: "Say it again" and "Mute all" (both optional).
+        self.say_again_hotkey = HotkeyRecorder(talk, allow_empty=True)
+        self.say_again_hotkey.setObjectName("say_again_hotkey")
+        self.say_again_hotkey.field.setToolTip(
+            self.tr(
+                "Click, then press the keys that play the last translation into the call again. "
+                "Backspace clears it."
+            )
+        )
+        self.mute_all_hotkey = HotkeyRecorder(talk, allow_empty=True)
+        self.mute_all_hotkey.setObjectName("mute_all_hotkey")
+        self.mute_all_hotkey.field.setToolTip(
+            self.tr(
+                "Click, then press the keys that mute everything going into the call (your "
+                "voice and translations) until pressed again. Backspace clears it."
+            )
+        )
+        for recorder in (
+            self.hotkey,
+            self.reverse_hotkey,
+            self.say_again_hotkey,
+            self.mute_all_hotkey,
+        ):
             recorder.chord_changed.connect(self.on_hotkeys_chord_changed)
             recorder.recording_changed.connect(self.hotkey_recording_changed)
         self.ptt_mode = QComboBox(talk)
@@ -231,6 +253,9 @@ class SettingsDialog(QDialog):
         form.addRow("Hotkey method", self.backend)
         form.addRow("Longest utterance", self.max_utterance)
         self.tabs.addTab(talk, "Push-to-talk")
+
+        form.insertRow(2, self.tr("Say it again hotkey"), self.say_again_hotkey)
+        form.insertRow(3, self.tr("Mute all hotkey"), self.mute_all_hotkey)
 
         # Session and capture
         session = QWidget()
@@ -368,6 +393,8 @@ class SettingsDialog(QDialog):
         self.monitor_volume.setValue(s.monitor_volume * 100)
         _set_chord(self.hotkey, s.hotkey)
         _set_chord(self.reverse_hotkey, s.reverse_hotkey)
+        _set_chord(self.say_again_hotkey, s.say_again_hotkey)
+        _set_chord(self.mute_all_hotkey, s.mute_all_hotkey)
         _select(self.ptt_mode, s.ptt_mode)
         _select(self.backend, s.hotkey_backend)
         self.max_utterance.setValue(s.max_utterance_s)
@@ -402,6 +429,8 @@ class SettingsDialog(QDialog):
             monitor_volume=self.monitor_volume.value() / 100,
             hotkey=self.hotkey.chord() or self.original.hotkey,
             reverse_hotkey=self.reverse_hotkey.chord(),
+            say_again_hotkey=self.say_again_hotkey.chord(),
+            mute_all_hotkey=self.mute_all_hotkey.chord(),
             ptt_mode=str(self.ptt_mode.currentData()),
             hotkey_backend=str(self.backend.currentData()),
             max_utterance_s=self.max_utterance.value(),
@@ -510,8 +539,17 @@ class SettingsDialog(QDialog):
         )
 
     def on_hotkeys_chord_changed(self, _chord: str = "") -> None:
-        self.hotkey.set_taken({"reverse-direction hotkey": self.reverse_hotkey.chord()})
-        self.reverse_hotkey.set_taken({"talk hotkey": self.hotkey.chord()})
+        """Each hotkey field warns of a chord another one already has."""
+        recorders = {
+            self.tr("talk hotkey"): self.hotkey,
+            self.tr("reverse-direction hotkey"): self.reverse_hotkey,
+            self.tr("say it again hotkey"): self.say_again_hotkey,
+            self.tr("mute all hotkey"): self.mute_all_hotkey,
+        }
+        for recorder in recorders.values():
+            recorder.set_taken(
+                {name: other.chord() for name, other in recorders.items() if other is not recorder}
+            )
 
     def on_virtual_mic_clicked(self) -> None:
         create = self.services.create_virtual_mic

@@ -16,6 +16,7 @@ from dragoman.core.settings import Settings
 from dragoman.resources import load_languages
 from dragoman.ui.icons import state_icon
 from dragoman.ui.languages import display_name
+from dragoman.ui.meeting import state_text
 from dragoman.ui.profiles import ProfileMenu
 
 ICON_FOR_STATE = {
@@ -44,6 +45,8 @@ class Tray(QObject):
     quit_requested = Signal()
     pair_chosen = Signal(str, str)
     muted_toggled = Signal(bool)
+    mute_all_toggled = Signal(bool)  # "Mute all": nothing into the call until unchecked
+    say_again_requested = Signal()  # "Say it again": the last translation into the call again
     first_run_requested = Signal()  # "Setup assistant…": run the first-run wizard again
     dubbing_requested = Signal()  # "Dubbing…": open the Dubbing window
     compact_toggled = Signal(bool)  # "Compact window": show or hide it (ui.floating)
@@ -72,6 +75,16 @@ class Tray(QObject):
         self.mute_action.setCheckable(True)
         self.mute_action.toggled.connect(self.muted_toggled)
         menu.addAction(self.mute_action)
+        self.say_again_action = QAction(self.tr("Say it again"), menu)
+        self.say_again_action.setObjectName("tray_say_again")
+        self.say_again_action.setStatusTip(self.tr("The last translation into the call again"))
+        self.say_again_action.triggered.connect(self.say_again_requested)
+        menu.addAction(self.say_again_action)
+        self.mute_all_action = QAction(self.tr("Mute all (nothing into the call)"), menu)
+        self.mute_all_action.setObjectName("tray_mute_all")
+        self.mute_all_action.setCheckable(True)
+        self.mute_all_action.toggled.connect(self.mute_all_toggled)
+        menu.addAction(self.mute_all_action)
         menu.addAction("Dubbing…").triggered.connect(self.dubbing_requested)
         menu.addSeparator()
         self.compact_action = QAction("Compact window", menu)
@@ -102,6 +115,8 @@ class Tray(QObject):
         controller.banner_raised.connect(self.on_controller_banner_raised)
         controller.banner_cleared.connect(self.on_controller_banner_cleared)
         controller.talking_changed.connect(self.on_controller_talking_changed)
+        controller.meeting_state_changed.connect(self.on_controller_meeting_state_changed)
+        self.meeting = controller.meeting.value
         controller.settings_changed.connect(self.show_settings)
         self.show_settings(controller.settings)
         # Per-call profiles (issue 17), after the recent pairs: the active one checked.
@@ -192,7 +207,17 @@ class Tray(QObject):
         tooltip = TOOLTIP_FOR_STATE[self.state]
         if self.state is State.ERROR and self._error_text:
             tooltip = f"Dragoman — {self._error_text}"
+        if call := state_text(self.meeting):
+            tooltip += "\n" + self.tr("Call: %1").replace("%1", call)
         self.icon.setToolTip(tooltip)
+
+    def on_controller_meeting_state_changed(self, value: str) -> None:
+        """Meeting mode's state in the tooltip, and "Mute all" checked while it is on."""
+        self.meeting = value
+        self.mute_all_action.blockSignals(True)
+        self.mute_all_action.setChecked(value == "muted")
+        self.mute_all_action.blockSignals(False)
+        self._show_state()
 
     @property
     def tooltip(self) -> str:
