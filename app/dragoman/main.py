@@ -456,6 +456,11 @@ class DesktopApp:
         verb, _, argument = command.partition(" ")
         if verb in ("say-again", "mute-all"):
             return self.answer_meeting_command(verb, argument)
+        if verb == "profile":
+            from dragoman.controller.profile_commands import answer_profile_command
+
+            assert self.controller is not None
+            return answer_profile_command(self.controller, argument)
         if verb == "set":
             from dragoman.core.settings import with_value
 
@@ -480,7 +485,7 @@ class DesktopApp:
         return "said again"
 
     def on_ptt_action_triggered(self, action: str) -> None:
-        from dragoman.hotkeys.events import MUTE_ALL, SAY_AGAIN
+        from dragoman.hotkeys.events import MUTE_ALL, NEXT_PROFILE, SAY_AGAIN
 
         controller = self.controller
         assert controller is not None
@@ -488,6 +493,8 @@ class DesktopApp:
             controller.say_again()
         elif action == MUTE_ALL:
             controller.toggle_muted_all()
+        elif action == NEXT_PROFILE:
+            controller.next_profile()  # during a hold: from the next one
 
     def on_controller_say_again_refused(self, reason: str) -> None:
         """The window's status bar says why; while it is hidden, a notification does."""
@@ -624,6 +631,8 @@ class DesktopApp:
                 "meeting": self.controller.meeting.value,
                 "meeting_text": self.window.meeting_label.text(),
                 "muted_all": self.controller.muted_all,
+                "profile": self.controller.settings.active_profile or None,
+                "profile_pending": self.controller.pending_profile,
                 "said_again": self.window.transcript_model.said_again_count,
                 "device_watchers": int(rig is not None and rig.watcher is not None),
                 "metering": bool(rig is not None and rig.metering),
@@ -883,7 +892,11 @@ class DesktopApp:
 
 def action_hotkeys(settings: Settings) -> dict[str, str]:
     """The one-shot actions' keys that are set (hotkeys.events.ACTIONS → chord)."""
-    keys = {"say_again": settings.say_again_hotkey, "mute_all": settings.mute_all_hotkey}
+    keys = {
+        "say_again": settings.say_again_hotkey,
+        "mute_all": settings.mute_all_hotkey,
+        "next_profile": settings.profile_hotkey,
+    }
     return {action: chord for action, chord in keys.items() if chord}
 
 

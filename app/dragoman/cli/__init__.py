@@ -48,6 +48,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     from dragoman.cli import audio, auth, dub, hotkeys, info
     from dragoman.cli import history as history_command
+    from dragoman.cli import profile as profile_command
     from dragoman.cli import route as route_command
     from dragoman.cli import transcribe as transcribe_command
     from dragoman.cli import translate as translate_command
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     route_command.register(commands)
     history_command.register(commands)
     dub.register(commands)
+    profile_command.register(commands)
     return parser
 
 

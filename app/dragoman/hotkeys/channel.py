@@ -13,6 +13,7 @@ enter), else ``<tmp>/dragoman-<uid>`` with owner-only permissions; on Windows th
     cancel                     show (bring the window forward: single-instance activation)
     say-again                  the last translation into the call again (meeting mode)
     mute-all [on|off|toggle]   nothing into the call (pass-through and translations) while on
+    profile list|next|use NAME|save NAME|delete NAME   per-call profiles (NAME may hold spaces)
     → "ok" | "error <sentence>"
 """
 
@@ -46,11 +47,12 @@ log = logging.getLogger(__name__)
 
 COMMANDS: Final = (
     "press", "release", "toggle", "cancel", "show", "hide", "quit", "status", "set",
-    "say-again", "mute-all",
+    "say-again", "mute-all", "profile",
 )  # fmt: skip
 # Queries answer with data on the reply line ("ok {json}") instead of emitting a command.
 # "say-again" and "mute-all" are answered too: the reply says why nothing was said, or the mute.
-QUERIES: Final = ("status", "set", "say-again", "mute-all")
+QUERIES: Final = ("status", "set", "say-again", "mute-all", "profile")
+PROFILE_VERBS: Final = ("list", "next", "use", "save", "delete")  # the last three take a NAME
 MUTE_ALL_ARGUMENTS: Final = ("toggle", "on", "off")
 _DIRECTED: Final = ("press", "release", "toggle")
 _DIRECTIONS: Final = ("forward", "reverse")
@@ -88,6 +90,14 @@ def parse_command(line: str) -> str:
         if len(arguments) > 1 or (arguments and arguments[0] not in _DIRECTIONS):
             raise UsageError(f"{verb} takes an optional direction: forward or reverse.")
         return f"{verb} {arguments[0] if arguments else 'forward'}"
+    if verb == "profile":
+        what = arguments[0] if arguments else ""
+        name = " ".join(arguments[1:])
+        if what not in PROFILE_VERBS or (what in ("list", "next")) == bool(name):
+            raise UsageError(
+                "profile takes list, next, or use / save / delete with a profile's name."
+            )
+        return f"profile {what} {name}".rstrip()
     if verb == "mute-all":
         if len(arguments) > 1 or (arguments and arguments[0] not in MUTE_ALL_ARGUMENTS):
             raise UsageError("mute-all takes an optional on, off or toggle.")

@@ -47,6 +47,7 @@ _DESCRIPTIONS: Final = {
     "reverse": "Push to talk, other way: translate what the other person says",
     "say_again": "Say it again: the last translation into the call again",
     "mute_all": "Mute all: nothing into the call until pressed again",
+    "next_profile": "Next profile: the next per-call profile (from the next hold)",
 }
 _NO_PORTAL_INTERFACE: Final = frozenset(
     {
