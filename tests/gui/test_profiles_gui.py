@@ -12,8 +12,9 @@ from pytestqt.qtbot import QtBot
 from dragoman.controller import SessionController
 from dragoman.core import profiles
 from dragoman.core.errors import AuthError
+from dragoman.core.profiles import Profile
 from dragoman.core.settings import Settings
-from dragoman.ui.profiles import ProfileLabel, ProfileMenu
+from dragoman.ui.profiles import ProfileLabel, ProfileMenu, summary
 from dragoman.ui.settings_dialog import SettingsDialog
 from dragoman.ui.tray import Tray
 from tests.gui.test_settings_dialog import services
@@ -150,3 +151,11 @@ def test_during_a_hold_the_choice_is_shown_as_pending(qtbot: QtBot) -> None:
     controller.apply_settings(replace(controller.settings, active_profile=""))
     assert label.isHidden()
     QApplication.processEvents()
+
+
+def test_the_description_names_the_devices(qtbot: QtBot) -> None:
+    profile = Profile("Call", call_output="sink-7", monitor_output="default", call_volume=0.5)
+    text = summary(profile, {"sink-7": "Dragoman Microphone"})
+    assert "call: Dragoman Microphone at 50 %" in text and "monitor: system default" in text
+    assert "call off" in summary(Profile("Alone", call_output=""))
+    assert "call: sink-7" in summary(profile)  # an unknown device: its stored name

@@ -9,7 +9,7 @@ hold under way (the profile applies once it is over).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -36,12 +36,15 @@ from dragoman.core.settings import Settings
 from dragoman.resources import load_languages
 from dragoman.ui.hotkey_recorder import HotkeyRecorder
 from dragoman.ui.languages import display_name
+from dragoman.ui.services import DeviceChoices
 
 _CONTEXT = "Profiles"
 
 
-def summary(profile: Profile) -> str:
-    """One line saying what a profile sets (the page and the tray's tooltips)."""
+def summary(profile: Profile, outputs: Mapping[str, str] | None = None) -> str:
+    """One line saying what a profile sets (the page and the tray's tooltips); ``outputs``
+    names the output devices (stored value → label) where they are known."""
+    names = outputs or {}
     languages = load_languages()
 
     def tr(text: str) -> str:
@@ -58,10 +61,17 @@ def summary(profile: Profile) -> str:
         {"hold": tr("hold to talk"), "toggle": tr("tap to talk"), "hybrid": tr("hybrid")}.get(
             profile.ptt_mode, profile.ptt_mode
         ),
-        _output(tr("call: %1 at %2 %"), profile.call_output, profile.call_volume, tr("call off")),
+        _output(
+            tr("call: %1 at %2 %"),
+            names.get(profile.call_output, profile.call_output),
+            profile.call_volume,
+            tr("call off"),
+        ),
         _output(
             tr("monitor: %1 at %2 %"),
-            tr("system default") if profile.monitor_output == "default" else profile.monitor_output,
+            tr("system default")
+            if profile.monitor_output == "default"
+            else names.get(profile.monitor_output, profile.monitor_output),
             profile.monitor_volume,
             tr("monitor off"),
         ),
@@ -167,11 +177,13 @@ class ProfilesPage(QWidget):
         current: Callable[[], Settings],
         show: Callable[[Settings], None],
         parent: QWidget | None = None,
+        outputs: Callable[[], DeviceChoices] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("profiles_settings")
         self._current = current
         self._show = show
+        self._outputs = outputs  # the output devices' names, for the profile's description
         self._profiles: tuple[Profile, ...] = ()
         self._active = ""
         self._used: Profile | None = None  # chosen with "Use" (OK applies it)
@@ -307,7 +319,8 @@ class ProfilesPage(QWidget):
 
     def on_list_current_row_changed(self, _row: int) -> None:
         chosen = self.selected
-        self.details.setText(summary(chosen) if chosen is not None else "")
+        labels = {value: label for label, value in self._outputs()} if self._outputs else {}
+        self.details.setText(summary(chosen, labels) if chosen is not None else "")
         if chosen is not None:
             self.name.setText(chosen.name)
         self._enable()

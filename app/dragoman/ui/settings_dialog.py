@@ -353,7 +353,9 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.history_page, "History")
 
         # Profiles (issue 17): named presets of the pair, voice, outputs and meeting mode
-        self.profiles_page = ProfilesPage(self.edited, self._load, self)
+        self.profiles_page = ProfilesPage(
+            self.edited, self._load, self, outputs=services.list_outputs
+        )
         self.profiles_page.hotkey.recording_changed.connect(self.hotkey_recording_changed)
         self.tabs.addTab(self.profiles_page, self.tr("Profiles"))
 
