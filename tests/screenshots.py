@@ -1,5 +1,7 @@
 """Screenshots for the README: each page of the setup assistant, the main window (light, dark,
-at 480 x 360 and at scale 2), the compact window, and the caption overlay over a call window.
+at 480 x 360 and at scale 2), the compact window, the caption overlay over a call window, and
+for "In a call": Settings → Audio with meeting mode, Settings → Profiles and the tray's Profile
+menu.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.screenshots resources/screenshots
 
@@ -21,6 +23,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
@@ -28,6 +31,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QWidget
 
 from dragoman.controller import Latency, SessionController
+from dragoman.core import profiles
 from dragoman.core.engine import Engine
 from dragoman.core.errors import AuthError
 from dragoman.core.events import Transcript
@@ -44,6 +48,8 @@ from dragoman.ui.icons import app_icon
 from dragoman.ui.main_window import MainWindow
 from dragoman.ui.overlay import CaptionOverlay
 from dragoman.ui.services import SettingsServices
+from dragoman.ui.settings_dialog import SettingsDialog
+from dragoman.ui.tray import Tray
 from tests.fakes import FakeCapture, FakePlayer
 from tests.qtloop import run_on_qt, until
 
@@ -57,6 +63,8 @@ REACH = (
     "compact-window.png",
     "caption-overlay.png",
 )
+# "In a call" (issue 17), in the order capture() writes them.
+CALL = ("settings-audio-meeting.png", "settings-profiles.png", "tray-profile-menu.png")
 ROOT = Path(__file__).resolve().parents[1]
 WIDE = QSize(960, 640)
 EXCHANGE = (  # (role, text, correlation id): one two-way exchange, English ⇄ Spanish
@@ -261,6 +269,90 @@ def _caption_overlay(path: Path) -> Path:
     return path
 
 
+def _call_settings() -> Settings:
+    """Meeting mode on, the virtual microphone as the call output, and three profiles."""
+    base = replace(
+        _settings(),
+        two_way=False,
+        call_output="dragoman_sink",
+        monitor_output="usb_out",
+        monitor_volume=0.8,
+        meeting_mode=True,
+    )
+    team = profiles.snapshot(base, "Team call (EN → ES)")
+    supplier = profiles.snapshot(
+        replace(base, target_language="de", voice="female"), "Supplier call (EN → DE)"
+    )
+    practice = profiles.snapshot(
+        replace(base, call_output="", meeting_mode=False, ptt_mode="toggle"), "Practice alone"
+    )
+    return replace(
+        base,
+        profiles=(team, supplier, practice),
+        active_profile=team.name,
+        profile_hotkey="Ctrl+Alt+P",
+    )
+
+
+CALL_OUTPUTS = [
+    ("Dragoman Microphone (Dragoman plays here) (virtual mic)", "dragoman_sink"),
+    ("USB Headset", "usb_out"),
+    ("Built-in Speakers", "speakers"),
+]
+
+
+async def _settings_page(page: str, path: Path, home: Path) -> Path:
+    dialog = SettingsDialog(_call_settings(), _services(list(CALL_OUTPUTS), home))
+    dialog.resize(760, 640)
+    dialog.show_page(page)
+    if page == "profiles":
+        dialog.profiles_page.list.setCurrentRow(0)
+    dialog.show()
+    await asyncio.sleep(0.05)
+    QApplication.processEvents()
+    _save(dialog, path)
+    dialog.done(0)
+    dialog.deleteLater()
+    return path
+
+
+def _tray_profile_menu(path: Path) -> Path:
+    """The tray menu with its Profile submenu open beside it (composited: offscreen has no
+    desktop to grab), the active profile checked."""
+    tray = Tray(_controller(_call_settings()))
+    menu, submenu = tray.menu, tray.profile_menu
+    menu.popup(QPoint(0, 0))
+    menu.setActiveAction(submenu.menuAction())
+    submenu.popup(QPoint(menu.sizeHint().width(), 0))
+    QApplication.processEvents()
+    left, right = menu.grab().toImage(), submenu.grab().toImage()
+    top = menu.actionGeometry(submenu.menuAction()).top()
+    image = QImage(
+        QSize(left.width() + right.width() + 24, max(left.height(), top + right.height()) + 24),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
+    image.fill(QColor("#3b4252"))  # a desktop behind the menus
+    painter = QPainter(image)
+    painter.drawImage(QPoint(12, 12), left)
+    painter.drawImage(QPoint(12 + left.width() - 4, 12 + top), right)
+    painter.end()
+    submenu.hide()
+    menu.hide()
+    tray.hide()
+    tray.deleteLater()
+    if not image.save(str(path)):
+        raise OSError(f"could not write {path}")
+    return path
+
+
+async def _in_a_call(out: Path, home: Path) -> list[Path]:
+    return [
+        await _settings_page("audio", out / "settings-audio-meeting.png", home),
+        await _settings_page("profiles", out / "settings-profiles.png", home),
+        _tray_profile_menu(out / "tray-profile-menu.png"),
+    ]
+
+
 def _screen_config(folder: Path) -> Path:
     """An offscreen platform configuration with one 1920 x 1080 screen."""
     config = folder / "screen.json"
@@ -321,7 +413,12 @@ def capture(out: Path) -> list[Path]:
     app = _app()
     with tempfile.TemporaryDirectory() as home:
         written = run_on_qt(app, _wizard_pages(app, out, Path(home)))
-    written += _reach(app, out)
+        written += _reach(app, out)
+        theme.apply(app, "light")
+        try:
+            written += run_on_qt(app, _in_a_call(out, Path(home)))
+        finally:
+            theme.apply(app, "system")
     return written
 
 

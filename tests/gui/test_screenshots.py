@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from dragoman.resources import privacy_notes
-from tests.screenshots import REACH, WIZARD_PAGES, capture
+from tests.screenshots import CALL, REACH, WIZARD_PAGES, capture
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
@@ -21,10 +21,10 @@ def test_every_screenshot_renders(qapp: QApplication, tmp_path: Path) -> None:
     written = capture(tmp_path)
     names = [path.name for path in written]
     expected = [f"wizard-{n}-{page}.png" for n, page in enumerate(WIZARD_PAGES, 1)]
-    assert names == [*expected, *REACH]
+    assert names == [*expected, *REACH, *CALL]
     for path in written:
         image = QImage(str(path))
-        smallest = 300 if path.name == "compact-window.png" else 480
+        smallest = 300 if path.name in ("compact-window.png", "tray-profile-menu.png") else 480
         assert not image.isNull() and image.width() >= smallest, path
     scaled = QImage(str(tmp_path / "main-window-scale-2.png"))
     assert scaled.width() > 960 and scaled.height() <= 1080  # device pixels, on the screen
@@ -34,7 +34,7 @@ def test_the_readme_shows_the_committed_screenshots() -> None:
     text = README.read_text(encoding="utf-8")
     shown = re.findall(r"\]\((resources/screenshots/[^)]+\.png)\)", text)
     expected = [f"wizard-{n}-{page}.png" for n, page in enumerate(WIZARD_PAGES, 1)]
-    for name in [*expected, *REACH]:
+    for name in [*expected, *REACH, *CALL]:
         assert f"resources/screenshots/{name}" in shown, name
     for path in shown:
         assert (ROOT / path).is_file(), path
