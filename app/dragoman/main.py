@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from dragoman import __version__, instrument
@@ -541,12 +541,27 @@ class DesktopApp:
         from dragoman.hotkeys.backends import choose_backend
 
         self.ptt.choice = choose_backend(os.environ, settings.hotkey_backend)
+        actions = action_hotkeys(settings)
         try:
-            self.ptt.start(
-                settings.hotkey, settings.reverse_hotkey or None, actions=action_hotkeys(settings)
-            )
+            self.ptt.start(settings.hotkey, settings.reverse_hotkey or None, actions=actions)
         except DragomanError as error:
-            self.show_banner(Banner("hotkey", Level.WARNING, str(error)))
+            if not actions:
+                self.show_banner(Banner("hotkey", Level.WARNING, str(error)))
+                return
+            # A bad or clashing one-shot key (say it again, mute all …) must not take the talk
+            # key with it: talk keys alone, and say which setting to fix.
+            try:
+                self.ptt.start(settings.hotkey, settings.reverse_hotkey or None)
+            except DragomanError as again:
+                self.show_banner(Banner("hotkey", Level.WARNING, str(again)))
+                return
+            sentence = QCoreApplication.translate(
+                "DesktopApp",
+                "%1 The talk keys work; the other hotkeys (%2) are off until that is fixed in "
+                "Settings → Push-to-talk.",
+            )
+            sentence = sentence.replace("%1", str(error)).replace("%2", ", ".join(actions))
+            self.show_banner(Banner("hotkey", Level.WARNING, sentence))
 
     def on_session_watch_session_inactive(self, reason: str) -> None:
         log.info("session inactive (%s): ending any utterance", reason)
