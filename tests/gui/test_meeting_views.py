@@ -150,6 +150,11 @@ def test_say_it_again_on_a_row_asks_for_that_row_and_marks_it(qtbot: QtBot) -> N
     window.transcript.table.selectRow(0)
     window.transcript.say_again_action.trigger()
     assert asked == [("c1", 1)]
+    window.transcript.table.clearSelection()  # no row chosen: the last translation
+    window.transcript.table.setCurrentIndex(QModelIndex())
+    window.transcript.say_again_action.trigger()
+    assert asked[-1] == ("", -1)
+    assert window.transcript.say_again_action in window.menuBar().actions()[1].menu().actions()
     model = window.transcript_model
     index = model.index(0, TRANSLATION)
     assert not model.data(index, SaidAgainRole) and model.said_again_count == 0
@@ -164,6 +169,10 @@ def test_say_it_again_on_a_row_asks_for_that_row_and_marks_it(qtbot: QtBot) -> N
     # Nothing kept for the row here: the refusal is said in the status bar.
     window.on_transcript_say_again_requested("c2", 2)
     assert "Nothing to say again" in window.statusBar().currentMessage()
+    refused: list[str] = []
+    c.say_again_refused.connect(refused.append)
+    window.on_transcript_say_again_requested("", -1)  # the last translation: none kept here
+    assert refused == ["nothing"]
     assert model.data(QModelIndex(), SaidAgainRole) is None
 
 

@@ -421,6 +421,8 @@ class MainWindow(QMainWindow):
         edit.addAction(self.transcript.copy_all_action)
         edit.addSeparator()
         edit.addAction(self.transcript.find_action)
+        edit.addSeparator()
+        edit.addAction(self.transcript.say_again_action)  # the selected row's, or the last one
         help_menu = self.menuBar().addMenu("&Help")
         self.setup_action = QAction("&Setup assistant…", self)
         self.setup_action.setObjectName("setup_assistant")
@@ -677,7 +679,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("This row's translated speech is no longer kept.", 5000)
 
     def on_transcript_say_again_requested(self, key: str, seq: int) -> None:
-        if self.history_browser is not None:
+        if not key:
+            self.controller.say_again()  # the last translation
+        elif self.history_browser is not None:
             self.history_browser.say_again_live(key, seq)  # from the history if not in memory
         else:
             self.controller.say_again(key)

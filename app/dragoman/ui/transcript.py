@@ -437,9 +437,9 @@ class TranscriptView(QWidget):
         self.say_again_action = QAction(self.tr("Say it &again"), self.table)
         self.say_again_action.setObjectName("say_again")
         self.say_again_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
-        self.say_again_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.say_again_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.say_again_action.setStatusTip(
-            self.tr("Play the selected row's translation into the call again")
+            self.tr("Play the selected row's translation (or the last one) into the call again")
         )
         self.say_again_action.triggered.connect(self.say_again_selected)
         self.table.addAction(self.say_again_action)
@@ -499,11 +499,15 @@ class TranscriptView(QWidget):
     # -- find ---------------------------------------------------------------------------------
 
     def say_again_selected(self) -> None:
+        """The selected row's translation; with no one row selected, the last translation
+        (``say_again_requested("", -1)``)."""
         rows = self.selected_rows()
         if len(rows) == 1:
             segment = self.model.segment(rows[0])
             if segment.translated:
                 self.say_again_requested.emit(segment.key, segment.seq)
+                return
+        self.say_again_requested.emit("", -1)
 
     def open_find(self) -> None:
         self.find_bar.show()
