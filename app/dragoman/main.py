@@ -646,7 +646,7 @@ class DesktopApp:
                 "meeting": self.controller.meeting.value,
                 "meeting_text": self.window.meeting_label.text(),
                 "muted_all": self.controller.muted_all,
-                "profile": self.controller.settings.active_profile or None,
+                "profile": self.controller.active_profile,
                 "profile_pending": self.controller.pending_profile,
                 "said_again": self.window.transcript_model.said_again_count,
                 "device_watchers": int(rig is not None and rig.watcher is not None),

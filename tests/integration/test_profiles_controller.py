@@ -83,9 +83,10 @@ def test_between_holds_a_profile_applies_at_once_and_the_hotkey_cycles(run: Any)
 
 def test_without_profiles_the_hotkey_does_nothing(run: Any) -> None:
     async def body(emu: PinchEmulator) -> None:
-        rig = Rig(emu, SPANISH)
+        rig = Rig(emu, replace(SPANISH, active_profile="Deleted since"))
         assert rig.controller.next_profile() is None
-        assert rig.controller.settings == SPANISH
+        assert rig.controller.active_profile is None  # named, but no such profile
+        assert rig.controller.settings == replace(SPANISH, active_profile="Deleted since")
         await rig.close()
 
     run(body)

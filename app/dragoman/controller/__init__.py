@@ -427,6 +427,13 @@ class SessionController(QObject):
         """A profile chosen during a hold, not applied yet."""
         return self._pending_profile
 
+    @property
+    def active_profile(self) -> str | None:
+        """The profile applied last, while it exists (``active_profile`` may name one deleted
+        or unreadable)."""
+        found = profiles.find(self.settings.profiles, self.settings.active_profile)
+        return None if found is None else found.name
+
     def use_profile(self, name: str) -> None:
         """Choose a profile (the tray, Settings, its hotkey, ``dragoman profile use``).
 

@@ -24,7 +24,7 @@ def answer_profile_command(controller: SessionController, argument: str) -> str:
         return json.dumps(
             {
                 "profiles": [asdict(p) for p in settings.profiles],
-                "active": settings.active_profile or None,
+                "active": controller.active_profile,
                 "pending": controller.pending_profile,
             },
             ensure_ascii=False,
