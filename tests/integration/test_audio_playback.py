@@ -314,6 +314,49 @@ async def test_pause_stops_only_the_monitor_at_once_and_drops_what_comes_until_r
     assert np.abs(np.diff(around)).max() <= 3 * 0.5 * 2 * np.pi * 880 / RATE
 
 
+async def test_mute_all_silences_only_the_call_output_until_unmuted(bed: PulseTestbed) -> None:
+    """ "Mute all" (meeting mode) on the real device path: the call output stops at once and
+    plays nothing that arrives while muted; the monitor plays everything; unmuted, the call
+    plays again."""
+    watch = Watch()
+    recs = {name: await recorded(bed, f"{name}.monitor") for name in ("vspeaker", "phones")}
+    player = Player(output("vspeaker"), output("phones"), on_playing=watch.on_playing)
+    try:
+        player.enqueue(tone(2.0), VOICE)
+        deadline = time.monotonic() + 5
+        while not player.first_played_at:
+            assert time.monotonic() < deadline
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.3)  # the translation plays; then "mute all" is pressed
+        player.set_call_muted(True)
+        player.enqueue(tone(0.5, freq=660), VOICE)  # a translation that comes while muted
+        await watch.played_out(player)
+        player.set_call_muted(False)
+        player.enqueue(tone(0.5, freq=880), VOICE)
+        await watch.played_out(player)
+    finally:
+        await player.close()
+    call = (await finished(recs["vspeaker"]))[:, 0]
+    monitor = (await finished(recs["phones"]))[:, 0]
+
+    def seconds_of(audio: np.ndarray, freq: float) -> float:
+        block = RATE // 10
+        found = 0
+        for i in range(0, len(audio) - block, block):
+            chunk = audio[i : i + block]
+            if np.abs(chunk).max() < 0.1:
+                continue
+            peak = np.argmax(np.abs(np.fft.rfft(chunk))) * RATE / block
+            found += abs(peak - freq) <= 20
+        return found / 10
+
+    assert 0.1 <= seconds_of(call, 440) < 1.5  # cut soon after it was muted
+    assert seconds_of(call, 660) == 0  # nothing that arrived while muted
+    assert seconds_of(call, 880) > 0.3  # unmuted: the next one plays
+    assert seconds_of(monitor, 440) > 1.5 and seconds_of(monitor, 660) > 0.3  # the monitor: all
+    assert seconds_of(monitor, 880) > 0.3
+
+
 async def test_unplugged_output_reports_a_sentence_and_nothing_crashes(bed: PulseTestbed) -> None:
     watch = Watch()
     player = Player(
