@@ -22,6 +22,7 @@ from dragoman.core.errors import (
     SessionLost,
 )
 from dragoman.core.events import ErrorKind, Reconnecting, ServerError
+from dragoman.core.i18n import QT_TRANSLATE_NOOP, Text
 
 # Pinch's troubleshooting page: keys come from the developer portal; entitlement, persistent
 # 503s and anything else go to this address, quoting the session id and a short description.
@@ -62,32 +63,52 @@ class Banner:
     details: str = ""  # what "Copy details" puts on the clipboard
 
 
+def sentence(error: BaseException) -> str:
+    """``str(error)``, or the translatable :class:`Text` it was raised with (``str()`` of an
+    exception makes a plain copy, which the UI could not translate)."""
+    first = error.args[0] if len(error.args) == 1 else None
+    return first if isinstance(first, Text) else str(error)
+
+
 def for_error(error: BaseException, session_id: str | None = None) -> Banner:
+    text = sentence(error)
     if isinstance(error, AuthError):
         return Banner(
-            "session", Level.ERROR, str(error), Action.OPEN_KEY_SETTINGS, "Set your API key"
+            "session",
+            Level.ERROR,
+            text,
+            Action.OPEN_KEY_SETTINGS,
+            QT_TRANSLATE_NOOP("banners", "Set your API key"),
         )
     if isinstance(error, NotEntitled):
         return not_entitled(error, session_id)
     if isinstance(error, ServiceBusy):
-        return Banner("session", Level.ERROR, str(error), Action.RETRY, "Try again")
+        return Banner(
+            "session", Level.ERROR, text, Action.RETRY, QT_TRANSLATE_NOOP("banners", "Try again")
+        )
     if isinstance(error, SessionLost | ServiceUnavailable):
-        return Banner("session", Level.ERROR, str(error), Action.RETRY, "Reconnect")
+        return Banner(
+            "session", Level.ERROR, text, Action.RETRY, QT_TRANSLATE_NOOP("banners", "Reconnect")
+        )
     if isinstance(error, BadRequest):
-        return Banner("session", Level.ERROR, str(error))
+        return Banner("session", Level.ERROR, text)
     if isinstance(error, AudioDeviceError):
         return Banner(
-            "audio", Level.ERROR, str(error), Action.OPEN_DEVICE_SETTINGS, "Open device settings"
+            "audio",
+            Level.ERROR,
+            text,
+            Action.OPEN_DEVICE_SETTINGS,
+            QT_TRANSLATE_NOOP("banners", "Open device settings"),
         )
     if isinstance(error, SecretStoreUnavailable):
         return Banner(
             "keyring",
             Level.WARNING,
-            str(error),
+            text,
             Action.USE_KEY_FOR_SESSION,
-            "Use a key for this session only",
+            QT_TRANSLATE_NOOP("banners", "Use a key for this session only"),
         )
-    return Banner("session", Level.ERROR, str(error) or type(error).__name__)
+    return Banner("session", Level.ERROR, text or type(error).__name__)
 
 
 def not_entitled(error: NotEntitled, session_id: str | None = None) -> Banner:
@@ -96,14 +117,20 @@ def not_entitled(error: NotEntitled, session_id: str | None = None) -> Banner:
     ready-made request on the clipboard (:func:`details_at` adds the time)."""
     if "Pinch" not in str(error):  # another service's refusal (Smallest AI): its own advice
         return Banner("session", Level.ERROR, str(error))
-    quote = (
-        f"your key's name (as on the developer portal), the time and session {session_id}"
-        if session_id
-        else "your key's name (as on the developer portal) and the time"
-    )
     text = (
-        "This Pinch API key is not entitled to real-time translation. Ask Pinch support to "
-        f"enable it: write to {SUPPORT_EMAIL} quoting {quote}. “Copy details” copies them."
+        QT_TRANSLATE_NOOP(
+            "banners",
+            "This Pinch API key is not entitled to real-time translation. Ask Pinch support to "
+            "enable it: write to %1 quoting your key's name (as on the developer portal), the "
+            "time and session %2. “Copy details” copies them.",
+        ).arg(SUPPORT_EMAIL, session_id)
+        if session_id
+        else QT_TRANSLATE_NOOP(
+            "banners",
+            "This Pinch API key is not entitled to real-time translation. Ask Pinch support to "
+            "enable it: write to %1 quoting your key's name (as on the developer portal) and "
+            "the time. “Copy details” copies them.",
+        ).arg(SUPPORT_EMAIL)
     )
     details = "\n".join(
         (
@@ -117,7 +144,14 @@ def not_entitled(error: NotEntitled, session_id: str | None = None) -> Banner:
             f"What Dragoman was told: {error}",
         )
     )
-    return Banner("session", Level.ERROR, text, Action.COPY_DETAILS, "Copy details", details)
+    return Banner(
+        "session",
+        Level.ERROR,
+        text,
+        Action.COPY_DETAILS,
+        QT_TRANSLATE_NOOP("banners", "Copy details"),
+        details,
+    )
 
 
 def details_at(banner: Banner, at: datetime) -> str:
@@ -133,26 +167,46 @@ def for_server_error(event: ServerError) -> Banner:
             Level.WARNING,
             event.sentence,
             Action.SWITCH_TO_TEXT_ONLY,
-            "Switch to text only",
+            QT_TRANSLATE_NOOP("banners", "Switch to text only"),
         )
     if event.kind is ErrorKind.CLONE_NOT_SUPPORTED:
         return Banner(
-            "language", Level.WARNING, event.sentence, Action.USE_MALE_VOICE, "Use the male voice"
+            "language",
+            Level.WARNING,
+            event.sentence,
+            Action.USE_MALE_VOICE,
+            QT_TRANSLATE_NOOP("banners", "Use the male voice"),
         )
     return Banner("server", Level.WARNING, event.sentence)
 
 
 def for_reconnecting(event: Reconnecting) -> Banner:
     """Allocation retries (attempt 0) say the service is busy; lost sockets say reconnecting."""
-    wait = f" in {event.delay:.0f} s" if event.delay >= 1 else ""
+    delay = f"{event.delay:.0f}"
     if event.attempt == 0:
-        return Banner("network", Level.WARNING, f"Service busy, retrying{wait}. ({event.reason})")
-    return Banner("network", Level.INFO, f"Reconnecting{wait}… {event.reason}")
+        busy = (
+            QT_TRANSLATE_NOOP("banners", "Service busy, retrying in %1 s. (%2)").arg(
+                delay, event.reason
+            )
+            if event.delay >= 1
+            else QT_TRANSLATE_NOOP("banners", "Service busy, retrying. (%1)").arg(event.reason)
+        )
+        return Banner("network", Level.WARNING, busy)
+    again = (
+        QT_TRANSLATE_NOOP("banners", "Reconnecting in %1 s… %2").arg(delay, event.reason)
+        if event.delay >= 1
+        else QT_TRANSLATE_NOOP("banners", "Reconnecting… %1").arg(event.reason)
+    )
+    return Banner("network", Level.INFO, again)
 
 
 def no_microphone() -> Banner:
     return for_error(
-        AudioDeviceError("No microphone was found: plug one in or choose another input.")
+        AudioDeviceError(
+            QT_TRANSLATE_NOOP(
+                "banners", "No microphone was found: plug one in or choose another input."
+            )
+        )
     )
 
 
@@ -161,10 +215,14 @@ def barge_in_paused() -> Banner:
     return Banner(
         "echo",
         Level.INFO,
-        "Paused the translation so the microphone hears only you. To hear the rest, right-click "
-        "its row and choose Replay translation. With headphones it can play on (Settings).",
+        QT_TRANSLATE_NOOP(
+            "banners",
+            "Paused the translation so the microphone hears only you. To hear the rest, "
+            "right-click its row and choose Replay translation. With headphones it can play on "
+            "(Settings).",
+        ),
         Action.OPEN_SESSION_SETTINGS,
-        "Settings",
+        QT_TRANSLATE_NOOP("banners", "Settings"),
     )
 
 
@@ -174,22 +232,37 @@ USAGE_KEY: Final = "usage"
 def usage_cap_warning(today_seconds: float, cap_minutes: int, spent: float | None) -> Banner:
     """80 % of the daily cap (:mod:`dragoman.core.cost`); ``spent``: today's cost at the user's
     own price, None when no price is set (then no money is mentioned)."""
-    used = today_seconds / 60.0
-    cost = f" (cost today: {spent:.2f} at your price)" if spent is not None else ""
-    return Banner(
-        USAGE_KEY,
-        Level.WARNING,
-        f"{used:.0f} of today's {cap_minutes} minutes of audio used{cost}. At {cap_minutes} "
-        "minutes new holds stop until midnight; change the daily cap in Settings.",
+    used = f"{today_seconds / 60.0:.0f}"
+    text = (
+        QT_TRANSLATE_NOOP(
+            "banners",
+            "%1 of today's %2 minutes of audio used. At %2 minutes new holds stop until "
+            "midnight; change the daily cap in Settings.",
+        ).arg(used, cap_minutes)
+        if spent is None
+        else QT_TRANSLATE_NOOP(
+            "banners",
+            "%1 of today's %2 minutes of audio used (cost today: %3 at your price). At %2 "
+            "minutes new holds stop until midnight; change the daily cap in Settings.",
+        ).arg(used, cap_minutes, f"{spent:.2f}")
     )
+    return Banner(USAGE_KEY, Level.WARNING, text)
 
 
 def usage_cap_reached(cap_minutes: int, spent: float | None) -> Banner:
     """100 % of the daily cap: new holds are refused until the local midnight."""
-    cost = f" (cost today: {spent:.2f} at your price)" if spent is not None else ""
-    return Banner(
-        USAGE_KEY,
-        Level.ERROR,
-        f"Today's cap of {cap_minutes} minutes of audio is reached{cost}: new holds are stopped "
-        "until midnight. Raise or remove the daily cap in Settings to go on.",
+    text = (
+        QT_TRANSLATE_NOOP(
+            "banners",
+            "Today's cap of %1 minutes of audio is reached: new holds are stopped until "
+            "midnight. Raise or remove the daily cap in Settings to go on.",
+        ).arg(cap_minutes)
+        if spent is None
+        else QT_TRANSLATE_NOOP(
+            "banners",
+            "Today's cap of %1 minutes of audio is reached (cost today: %2 at your price): new "
+            "holds are stopped until midnight. Raise or remove the daily cap in Settings to go "
+            "on.",
+        ).arg(cap_minutes, f"{spent:.2f}")
     )
+    return Banner(USAGE_KEY, Level.ERROR, text)

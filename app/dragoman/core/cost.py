@@ -28,6 +28,7 @@ from typing import Final
 
 from dragoman.core import banners
 from dragoman.core.banners import Banner
+from dragoman.core.i18n import QT_TRANSLATE_NOOP, Text
 
 SECONDS_PER_MINUTE: Final = 60.0
 WARN_FRACTION: Final = 0.8
@@ -70,11 +71,11 @@ def cost(seconds: float, price_per_minute: float | None) -> float | None:
     return seconds / SECONDS_PER_MINUTE * price_per_minute
 
 
-def minutes_text(seconds: float) -> str:
+def minutes_text(seconds: float) -> Text:
     """ "42 s" under a minute, else minutes with one decimal ("12.5 min")."""
     if seconds < SECONDS_PER_MINUTE:
-        return f"{seconds:.0f} s"
-    return f"{seconds / SECONDS_PER_MINUTE:.1f} min"
+        return QT_TRANSLATE_NOOP("usage", "%1 s").arg(f"{seconds:.0f}")
+    return QT_TRANSLATE_NOOP("usage", "%1 min").arg(f"{seconds / SECONDS_PER_MINUTE:.1f}")
 
 
 def money_text(amount: float) -> str:
@@ -100,16 +101,23 @@ class UsageReading:
     def today_cost(self) -> float | None:
         return cost(self.today_seconds, self.price_per_minute)
 
-    def status_text(self) -> str:
-        """E.g. "Audio sent: 3.2 min this session · 12.5 of 60 min today · cost today 1.25"."""
+    def status_text(self) -> Text:
+        """E.g. "Audio sent: 3.2 min this session · 12.5 of 60 min today · cost today 1.25"
+        (English; the desktop UI shows it translated, see dragoman.core.i18n)."""
         today = minutes_text(self.today_seconds)
         if self.cap_minutes is not None:
-            today = f"{self.today_seconds / SECONDS_PER_MINUTE:.1f} of {self.cap_minutes} min"
-        text = f"Audio sent: {minutes_text(self.session_seconds)} this session · {today} today"
+            today = QT_TRANSLATE_NOOP("usage", "%1 of %2 min").arg(
+                f"{self.today_seconds / SECONDS_PER_MINUTE:.1f}", self.cap_minutes
+            )
+        session = minutes_text(self.session_seconds)
         today_cost = self.today_cost
-        if today_cost is not None:
-            text += f" · cost today {money_text(today_cost)}"
-        return text
+        if today_cost is None:
+            return QT_TRANSLATE_NOOP("usage", "Audio sent: %1 this session · %2 today").arg(
+                session, today
+            )
+        return QT_TRANSLATE_NOOP(
+            "usage", "Audio sent: %1 this session · %2 today · cost today %3"
+        ).arg(session, today, money_text(today_cost))
 
 
 class UsageMeter:

@@ -36,6 +36,7 @@ from dragoman.core.events import (
     Transcript,
     TranslatedAudio,
 )
+from dragoman.core.i18n import QT_TRANSLATE_NOOP
 from dragoman.core.urls import redact_url as redact_url
 from dragoman.core.urls import split_url
 from dragoman.core.wire import MAX_SHOWN_BODY as MAX_SHOWN_BODY
@@ -65,7 +66,7 @@ MAX_CONTEXT_ENCODED: Final = 6000
 SPEECH_LANGUAGES: Final = ("en", "es", "fr", "de", "it", "pt", "ru", "ja", "ko", "zh")
 CAPABILITIES: Final = EngineCapabilities(
     name="pinch",
-    display_name="Pinch real-time translation",
+    display_name=QT_TRANSLATE_NOOP("engines", "Pinch real-time translation"),
     translates=True,
     speaks=True,
     voices=("male", "female"),

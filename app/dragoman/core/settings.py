@@ -33,6 +33,9 @@ ECHO_GUARD: Final = ("auto", "on", "off")
 MIC_POLICIES: Final = ("always", "minutes", "talking")
 ENGINES: Final = ("pinch", "pulse")
 THEMES: Final = ("system", "light", "dark")  # dragoman.ui.theme.apply
+# The desktop UI's language (dragoman.ui.i18n): "system" follows LANGUAGE / LC_ALL / LC_MESSAGES /
+# LANG and the desktop's UI languages; otherwise one of the shipped catalogues ("en": none).
+UI_LANGUAGES: Final = ("system", "en", "de", "es", "fr")
 PASSTHROUGH_RETURNS: Final = ("after_translation", "at_once")  # dragoman.core.meeting
 MAX_RECENT_PAIRS: Final = 8
 
@@ -89,6 +92,7 @@ class Settings:
     close_notice_shown: bool = False
     playback_muted: bool = False
     theme: str = "system"  # the desktop's palette, or our light or dark one (THEMES)
+    ui_language: str = "system"  # UI_LANGUAGES; applied at the next start
     compact_window: bool = False  # the small always-on-top window is shown (ui.compact)
     caption_overlay: bool = False  # the click-through caption strip is shown (ui.overlay)
     overlay_font_pt: int = 20  # the strip's translation; the original is three quarters of it
@@ -176,6 +180,7 @@ _CHOICES: Final[dict[str, tuple[str, ...]]] = {
     "hotkey_backend": ("auto", "pynput", "portal", "window"),
     "history_text": ("forever", "days", "off"),
     "theme": THEMES,
+    "ui_language": UI_LANGUAGES,
     "passthrough_return": PASSTHROUGH_RETURNS,
 }
 DEFAULTS: Final = Settings()
