@@ -159,3 +159,18 @@ def test_the_description_names_the_devices(qtbot: QtBot) -> None:
     assert "call: Dragoman Microphone at 50 %" in text and "monitor: system default" in text
     assert "call off" in summary(Profile("Alone", call_output=""))
     assert "call: sink-7" in summary(profile)  # an unknown device: its stored name
+
+
+def test_the_profile_hotkey_is_warned_of_when_another_hotkey_has_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    dialog = SettingsDialog(replace(BASE, hotkey="F9"), services(tmp_path))
+    qtbot.addWidget(dialog)
+    recorder = dialog.profiles_page.hotkey
+    recorder.set_chord("F9")
+    dialog.on_hotkeys_chord_changed()
+    assert any("also the talk hotkey" in w for w in recorder.warnings())
+    assert any("also the next profile hotkey" in w for w in dialog.hotkey.warnings())
+    recorder.set_chord("Ctrl+Alt+P")
+    dialog.on_hotkeys_chord_changed()
+    assert not any("also" in w for w in recorder.warnings())

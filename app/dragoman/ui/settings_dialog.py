@@ -357,6 +357,7 @@ class SettingsDialog(QDialog):
             self.edited, self._load, self, outputs=services.list_outputs
         )
         self.profiles_page.hotkey.recording_changed.connect(self.hotkey_recording_changed)
+        self.profiles_page.hotkey.chord_changed.connect(self.on_hotkeys_chord_changed)
         self.tabs.addTab(self.profiles_page, self.tr("Profiles"))
 
         self.fill_devices()
@@ -547,6 +548,7 @@ class SettingsDialog(QDialog):
             self.tr("reverse-direction hotkey"): self.reverse_hotkey,
             self.tr("say it again hotkey"): self.say_again_hotkey,
             self.tr("mute all hotkey"): self.mute_all_hotkey,
+            self.tr("next profile hotkey"): self.profiles_page.hotkey,
         }
         for recorder in recorders.values():
             recorder.set_taken(
