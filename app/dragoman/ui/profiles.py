@@ -110,8 +110,14 @@ class ProfileLabel(QLabel):
         self.setObjectName("profile")
         self.setAccessibleName(self.tr("Profile"))
         self.controller = controller
-        controller.settings_changed.connect(lambda _s: self.refresh())
-        controller.profile_pending.connect(lambda _name: self.refresh())
+        controller.settings_changed.connect(self.on_controller_settings_changed)
+        controller.profile_pending.connect(self.on_controller_profile_pending)
+        self.refresh()
+
+    def on_controller_settings_changed(self, _settings: object) -> None:
+        self.refresh()
+
+    def on_controller_profile_pending(self, _name: str) -> None:
         self.refresh()
 
     def refresh(self) -> None:
@@ -134,8 +140,14 @@ class ProfileMenu(QMenu):
         self.controller = controller
         self.group = QActionGroup(self)
         self.group.setExclusive(True)
-        controller.settings_changed.connect(lambda _s: self.refresh())
-        controller.profile_pending.connect(lambda _name: self.refresh())
+        controller.settings_changed.connect(self.on_controller_settings_changed)
+        controller.profile_pending.connect(self.on_controller_profile_pending)
+        self.refresh()
+
+    def on_controller_settings_changed(self, _settings: object) -> None:
+        self.refresh()
+
+    def on_controller_profile_pending(self, _name: str) -> None:
         self.refresh()
 
     def refresh(self) -> None:
