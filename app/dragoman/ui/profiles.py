@@ -38,44 +38,48 @@ from dragoman.ui.hotkey_recorder import HotkeyRecorder
 from dragoman.ui.languages import display_name
 from dragoman.ui.services import DeviceChoices
 
-_CONTEXT = "Profiles"
-
 
 def summary(profile: Profile, outputs: Mapping[str, str] | None = None) -> str:
     """One line saying what a profile sets (the page and the tray's tooltips); ``outputs``
     names the output devices (stored value → label) where they are known."""
     names = outputs or {}
     languages = load_languages()
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate(_CONTEXT, text)
-
-    pair = (
-        f"{display_name(profile.source_language, languages)} → "
-        f"{display_name(profile.target_language, languages)}"
+    translate = QCoreApplication.translate  # literal contexts below, for lupdate
+    modes = {
+        "hold": translate("Profiles", "hold to talk"),
+        "toggle": translate("Profiles", "tap to talk"),
+        "hybrid": translate("Profiles", "hybrid"),
+    }
+    monitor = (
+        translate("Profiles", "system default")
+        if profile.monitor_output == "default"
+        else names.get(profile.monitor_output, profile.monitor_output)
     )
     parts = [
-        pair,
-        tr("female voice") if profile.voice == "female" else tr("male voice"),
-        tr("speech") if profile.speech_output else tr("text only"),
-        {"hold": tr("hold to talk"), "toggle": tr("tap to talk"), "hybrid": tr("hybrid")}.get(
-            profile.ptt_mode, profile.ptt_mode
-        ),
+        f"{display_name(profile.source_language, languages)} → "
+        f"{display_name(profile.target_language, languages)}",
+        translate("Profiles", "female voice")
+        if profile.voice == "female"
+        else translate("Profiles", "male voice"),
+        translate("Profiles", "speech")
+        if profile.speech_output
+        else translate("Profiles", "text only"),
+        modes.get(profile.ptt_mode, profile.ptt_mode),
         _output(
-            tr("call: %1 at %2 %"),
+            translate("Profiles", "call: %1 at %2 %"),
             names.get(profile.call_output, profile.call_output),
             profile.call_volume,
-            tr("call off"),
+            translate("Profiles", "call off"),
         ),
         _output(
-            tr("monitor: %1 at %2 %"),
-            tr("system default")
-            if profile.monitor_output == "default"
-            else names.get(profile.monitor_output, profile.monitor_output),
+            translate("Profiles", "monitor: %1 at %2 %"),
+            monitor,
             profile.monitor_volume,
-            tr("monitor off"),
+            translate("Profiles", "monitor off"),
         ),
-        tr("meeting mode on") if profile.meeting_mode else tr("meeting mode off"),
+        translate("Profiles", "meeting mode on")
+        if profile.meeting_mode
+        else translate("Profiles", "meeting mode off"),
     ]
     return " · ".join(parts)
 
@@ -89,17 +93,17 @@ def _output(template: str, device: str, volume: float, off: str) -> str:
 def label_text(settings: Settings, pending: str | None) -> str:
     """What the window says about profiles ("" when there is nothing to say)."""
     if pending:
-        return QCoreApplication.translate(_CONTEXT, "Profile: %1 (from the next hold)").replace(
+        return QCoreApplication.translate("Profiles", "Profile: %1 (from the next hold)").replace(
             "%1", pending
         )
     active = profiles.find(settings.profiles, settings.active_profile)
     if active is None:
         return ""
     if profiles.differs(settings, active):
-        return QCoreApplication.translate(_CONTEXT, "Profile: %1 (changed)").replace(
+        return QCoreApplication.translate("Profiles", "Profile: %1 (changed)").replace(
             "%1", active.name
         )
-    return QCoreApplication.translate(_CONTEXT, "Profile: %1").replace("%1", active.name)
+    return QCoreApplication.translate("Profiles", "Profile: %1").replace("%1", active.name)
 
 
 class ProfileLabel(QLabel):
