@@ -58,7 +58,7 @@ FloatArray = npt.NDArray[np.float64]
 class StampedRecording:
     """``parec`` of one source, read by a thread that stamps every read with the wall clock."""
 
-    def __init__(self, bed: PulseTestbed, source: str) -> None:
+    def __init__(self, bed: PulseTestbed, source: str, latency_ms: int = 5) -> None:
         self._proc = subprocess.Popen(
             [
                 bed.tool("parec"),
@@ -66,7 +66,7 @@ class StampedRecording:
                 "--format=float32le",
                 f"--rate={RATE}",
                 "--channels=1",
-                "--latency-msec=5",
+                f"--latency-msec={latency_ms}",
                 "-d",
                 source,
             ],
@@ -116,8 +116,10 @@ class StampedRecording:
 
 
 @contextlib.contextmanager
-def stamped(bed: PulseTestbed, source: str) -> Iterator[StampedRecording]:
-    rec = StampedRecording(bed, source)
+def stamped(bed: PulseTestbed, source: str, latency_ms: int = 5) -> Iterator[StampedRecording]:
+    """``latency_ms``: parec's buffer; a small one stamps reads closely, a larger one survives a
+    saturated machine without the sound server dropping what parec did not read in time."""
+    rec = StampedRecording(bed, source, latency_ms)
     try:
         wait(lambda: len(rec.samples()) > 0, f"parec recording {source}", 15)
         yield rec

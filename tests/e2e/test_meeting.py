@@ -24,6 +24,7 @@ tones repeat).
 
 from __future__ import annotations
 
+import itertools
 import time
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,9 @@ pytestmark = pytest.mark.slow
 RATE = 48_000
 SAY_AGAIN_KEY = "F11"
 SILENT_RMS = 1e-4  # the clocked null sink renders exact zeros; a muted path adds nothing
+# parec's buffer: 5 ms lost stretches of the recordings on a saturated machine (the sound server
+# drops what a recorder does not read in time); the reads' stamps still give the time line.
+RECORD_LATENCY_MS = 50
 ATTEMPTS = 4  # key-up feeds tried: the path glitches on a saturated machine (printed)
 Array = npt.NDArray[np.float64]
 
@@ -58,6 +62,13 @@ def noise(seconds: float, seed: int) -> Array:
     x[: len(fade)] *= fade
     x[-len(fade) :] *= fade[::-1]
     return np.clip(x, -0.95, 0.95)
+
+
+def longest_quiet(x: Array, level: float = 0.005) -> int:
+    """The longest run of samples below ``level`` in ``x``."""
+    quiet = np.concatenate([[0], (np.abs(x) < level).astype(np.int8), [0]])
+    edges = np.flatnonzero(np.diff(quiet))
+    return int((edges[1::2] - edges[::2]).max()) if edges.size else 0
 
 
 def rms(x: Array) -> float:
@@ -103,19 +114,41 @@ def expected_translation(d: Desktop) -> Array:
     return fft_resample(np.concatenate(pieces), 24_000, RATE)
 
 
+PIECE = 2_400  # 50 ms at 48 kHz: how finely a paused playout is judged
+
+
 def judged(heard: Array, expected: Array, status: dict[str, Any], what: str) -> float:
-    """The translation in ``heard``: whole when playout was smooth; piece by piece (in order, at
-    most one bad piece per counted pause) when the app counted an underrun (a loaded machine)."""
+    """The translation in ``heard``: whole when it played without a pause; else piece by piece.
+
+    On a saturated machine the path into the call can pause for a device block or two (counted
+    by the app when its own output underflows; inserted by the sound server when its clocked null
+    sink runs ahead, which nothing counts). A pause only inserts silence, so every 50 ms of the
+    translation must still be there, in order, and a piece may fall short only where the
+    recording itself shows a pause (the next piece found later than the last one's end), or
+    where the app counted one.
+    """
     match = align(heard, expected)
     print(f"meeting: {what}: correlation {match.correlation:.4f}, overlap {match.overlap}")
-    playout = status["playout"] or {}
-    pauses = playout.get("underruns", 0) + playout.get("output_underflows", 0)
     if match.correlation >= 0.9 and match.overlap >= 0.95 * len(expected):
         return match.correlation
-    assert pauses, (what, match, playout)
-    pieces = align_pieces(heard, expected, 2_400, max_pause=24_000)
+    pieces = align_pieces(heard, expected, PIECE, max_pause=RATE // 2)
+    starts = [-p.offset for p in pieces]
+    # A pause is a piece found later than the last one's end with silence inserted there (the
+    # playout fades out and back in): speech-band noise is never near zero for 200 samples (4 ms).
+    gaps = [
+        b - a - PIECE
+        for a, b in itertools.pairwise(starts)
+        if b - a > PIECE + 48 and longest_quiet(heard[a : b + PIECE]) >= 200
+    ]
+    playout = status["playout"] or {}
+    counted = playout.get("underruns", 0) + playout.get("output_underflows", 0)
     bad = [p for p in pieces if p.correlation < 0.9]
-    assert pieces and len(bad) <= pauses, (what, playout, pieces)
+    print(
+        f"meeting: {what}: played with {len(gaps)} pause(s) of {[g / RATE for g in gaps]} s "
+        f"(the app counted {counted}); {len(pieces)} pieces, {len(bad)} below 0.9"
+    )
+    assert len(pieces) == len(expected) // PIECE, (what, len(pieces))
+    assert pieces and len(bad) <= len(gaps) + counted, (what, playout, pieces)
     return min(p.correlation for p in pieces if p.correlation >= 0.9)
 
 
@@ -153,8 +186,8 @@ def test_meeting_mode_passes_through_translates_says_again_mutes_and_tests_the_r
                 "sink_dont_move=true",
             )
             with (
-                stamped(d.bed, "vmic_in.monitor") as mic,
-                stamped(d.bed, VIRTUAL_MIC_SOURCE) as call,
+                stamped(d.bed, "vmic_in.monitor", RECORD_LATENCY_MS) as mic,
+                stamped(d.bed, VIRTUAL_MIC_SOURCE, RECORD_LATENCY_MS) as call,
             ):
                 passthrough(d, mic, call)
                 translation = hold(d, app, mic, call)
@@ -210,7 +243,7 @@ def hold(d: Desktop, app: App, mic: StampedRecording, call: StampedRecording) ->
     heard = call.samples()
     # None of the original while it was spoken (and the pass-through's few ms after): the
     # emulator cannot have translated any of it before 200 ms of silence followed it.
-    window = heard[call.index_at(spoken[0]) : call.index_at(spoken[1] + 0.15)]
+    window = heard[call.index_at(spoken[0]) : call.index_at(spoken[1] + 0.1)]
     print(
         f"meeting: key held: rms {rms(window):.2e} in the call while the original was spoken "
         f"(the original: {rms(speech):.2e})"
@@ -225,10 +258,8 @@ def hold(d: Desktop, app: App, mic: StampedRecording, call: StampedRecording) ->
 
 
 def say_again(d: Desktop, app: App, call: StampedRecording, translation: Array) -> None:
-    """The hotkey, then the command: the same samples into the call again, the row marked."""
-    first = align(call.samples(), translation)
-    start = -first.offset
-    first_heard = call.samples()[start : start + len(translation)]
+    """The hotkey, then the command: the same samples into the call again, the row marked.
+    Each playing is judged against the emulator's own translated samples, as the first was."""
     for count, how in ((1, "hotkey"), (2, "command")):
         from_call = len(call.samples())
         if how == "hotkey":
@@ -244,11 +275,9 @@ def say_again(d: Desktop, app: App, call: StampedRecording, translation: Array) 
         meeting_is(app, "passing through", 30)  # played, and the voice is back
         wait(lambda f=from_call: covered(call, f + len(translation) + RATE), "recorded")
         again = call.samples()[from_call:]
-        judged(again, translation, status, f"said again ({how})")
-        # The same samples as the first time: what the call heard then, heard again.
-        replay = align(again, first_heard)
-        print(f"meeting: said again ({how}) vs first played: {replay.correlation:.4f}")
-        assert replay.correlation >= 0.9
+        played = app.status()  # the playout counters once it has played
+        assert played is not None
+        judged(again, translation, played, f"said again ({how})")
 
 
 def mute_all(d: Desktop, app: App, mic: StampedRecording, call: StampedRecording) -> None:
