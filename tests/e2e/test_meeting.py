@@ -287,6 +287,7 @@ def mute_all(d: Desktop, app: App, mic: StampedRecording, call: StampedRecording
     status = meeting_is(app, "muted", 10)
     assert status["muted_all"] and status["meeting_text"] == "Muted"
     assert status["tray_tooltip"].endswith("Call: Muted")
+    assert "call: muted" in app.cli("status").stdout.splitlines()
     refused = app.cli("say-again")
     assert refused.returncode != 0 and "Mute all is on" in refused.stderr, refused
     speech = noise(1.0, seed=3)

@@ -269,6 +269,8 @@ def run_status(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     print(f"state: {data.get('state', '?')}")
+    if data.get("meeting") not in (None, "off"):  # meeting mode, or "mute all"
+        print(f"call: {data['meeting']}")
     if data.get("session_id"):
         print(f"session: {data['session_id']}")
     if data.get("latency"):
