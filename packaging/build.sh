@@ -13,7 +13,8 @@
 #
 # Needs: the project's venv with the dev extra (PyInstaller, build), binutils (objdump), dpkg-deb,
 # desktop-file-utils and appstream (validation). tests/bootstrap.sh installs all of them.
-# Intermediate files go to build/ (or $BUILD); each step prints its time.
+# Intermediate files go to build/ (or $BUILD); each step prints its time. The UI's catalogues
+# (resources/i18n/*.qm) are built first, so the bundle, the .deb and the wheel all carry them.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -53,6 +54,13 @@ grep -q "<release version=\"$version\"" packaging/linux/io.github.dragoman.Drago
   echo "build.sh: the AppStream file has no <release version=\"$version\"> entry" >&2
   exit 1
 }
+
+# -- the UI's translations: .ts sources → .qm catalogues (build outputs, shipped by every artifact)
+"$python" packaging/i18n.py release
+for code in de es fr en; do
+  [ -s "resources/i18n/dragoman_$code.qm" ] || { echo "build.sh: dragoman_$code.qm was not built" >&2; exit 1; }
+done
+step "translations: $(ls resources/i18n/*.qm | wc -l) catalogues"
 
 # -- PyInstaller one-folder bundle ----------------------------------------------------------
 rm -rf "$build/pyinstaller"

@@ -29,3 +29,5 @@ python=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[dev]'
+# The desktop UI's catalogues (resources/i18n/*.qm, build outputs): running from source needs them.
+.venv/bin/python packaging/i18n.py release

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from dragoman.core.i18n import choose_language
 from tests.testbed.keyring import TestbedError, secret_service
 
 # In-process Qt never needs a screen: widget tests run offscreen. Tests on a real X server start
@@ -46,3 +47,11 @@ gc.disable()
 def _collect_garbage_on_the_main_thread() -> Iterator[None]:
     yield
     gc.collect()
+
+
+# The desktop UI follows LANGUAGE / LC_ALL / LC_MESSAGES / LANG (dragoman.ui.i18n): tests and the
+# app processes they start are in English unless a test asks for another language. Only set when
+# the environment would choose another language: LANGUAGE also changes Qt's default locale (and
+# so collation), which tests written under LANG=C.UTF-8 expect as it is.
+if choose_language("system", os.environ) != "en":
+    os.environ["LANGUAGE"] = "en"

@@ -163,6 +163,7 @@ class DesktopApp:
         self.dubbing: Any = None  # the dubbing queue (built on first need), and its window
         self.dubbing_window: Any = None
         self._dialogs: set[Any] = set()
+        self.ui_language: Any = None  # the installed catalogue (ui.i18n.Installed)
         self._shut_down = False
 
     async def run(self) -> int:
@@ -199,7 +200,11 @@ class DesktopApp:
         self.store = SettingsStore()
         loaded = self.store.load()
         settings: Settings = loaded.settings
-        from dragoman.ui import theme
+        from dragoman.ui import i18n, theme
+
+        # Before any widget: one catalogue (or none) for the whole run; a change applies at
+        # the next start.
+        self.ui_language = i18n.install(settings.ui_language)
 
         theme.apply(self.app, settings.theme)
         self.model = SettingsModel(settings)
@@ -625,6 +630,7 @@ class DesktopApp:
         return json.dumps(
             {
                 "state": self.controller.state.value,
+                "ui_language": self.ui_language.language,
                 "state_text": self.window.state_label.text(),
                 "talk_button": self.window.ptt.text(),
                 "compact_window": self.floating is not None and self.floating.compact_shown,

@@ -17,6 +17,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_wheel_installs_and_runs_from_a_fresh_venv(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
+    # As packaging/build.sh does first: the UI's catalogues are build outputs.
+    subprocess.run(
+        [sys.executable, str(ROOT / "packaging" / "i18n.py"), "release"], check=True, timeout=120
+    )
     subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
         check=True,
@@ -26,6 +30,8 @@ def test_wheel_installs_and_runs_from_a_fresh_venv(tmp_path: Path) -> None:
     (wheel,) = dist.glob("dragoman-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "dragoman/resources/languages.tsv" in names
+    catalogues = {f"dragoman/resources/i18n/dragoman_{c}.qm" for c in ("de", "es", "fr", "en")}
+    assert catalogues <= set(names), "the UI's translations are not in the wheel"
     assert "dragoman/core/pinch.py" in names
     assert not [n for n in names if n.startswith(("tests/", "app/"))]
 

@@ -49,7 +49,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.info = info
         self.setObjectName("about_dialog")
-        self.setWindowTitle("About Dragoman")
+        self.setWindowTitle(self.tr("About Dragoman"))
         self.setWindowIcon(app_icon())
 
         icon = QLabel()
@@ -69,7 +69,7 @@ class AboutDialog(QDialog):
         for name, path in info.paths:
             row = QHBoxLayout()
             row.addWidget(self._selectable(name, str(path), wrap=False), 1)
-            open_button = QPushButton("Open folder")
+            open_button = QPushButton(self.tr("Open folder"))
             open_button.setObjectName(f"open_{name.lower().replace(' ', '_')}")
             open_button.setToolTip(f"Show the folder of {path} in the file manager")
             folder = path if path.is_dir() else path.parent
@@ -80,7 +80,7 @@ class AboutDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         copy = buttons.addButton("&Copy", QDialogButtonBox.ButtonRole.ActionRole)
         copy.setObjectName("copy_versions")
-        copy.setToolTip("Copy these lines, for a bug report")
+        copy.setToolTip(self.tr("Copy these lines, for a bug report"))
         copy.clicked.connect(self.copy_to_clipboard)
         buttons.rejected.connect(self.reject)
 

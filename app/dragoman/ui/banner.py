@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from dragoman.core.banners import Action, Banner, Level
 from dragoman.ui import theme
+from dragoman.ui.i18n import translated
 
 
 def _level_name(level: Level) -> str:
@@ -77,7 +78,9 @@ class BannerWidget(QFrame):
         self.banner = banner
         self.shown_at = datetime.now(UTC)  # support asks when it happened ("Copy details")
         self.setObjectName(f"banner_{banner.key}")
-        self.label = QLabel(banner.text, self)
+        text = translated(banner.text)  # a core message in the UI's language
+        action_label = translated(banner.action_label)
+        self.label = QLabel(text, self)
         self.label.setObjectName("banner_text")
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -85,16 +88,14 @@ class BannerWidget(QFrame):
         layout.setContentsMargins(10, 6, 6, 6)
         layout.addWidget(self.label, 1)
         level = _level_name(banner.level)
-        self.setAccessibleName(f"{level}: {banner.text}")
-        self.setAccessibleDescription(banner.text)
+        self.setAccessibleName(self.tr("%1: %2").replace("%1", level).replace("%2", text))
+        self.setAccessibleDescription(text)
         self.button: QPushButton | None = None
         if banner.action is not Action.NONE:
-            self.button = QPushButton(banner.action_label, self)
+            self.button = QPushButton(action_label, self)
             self.button.setObjectName("banner_action")
-            self.button.setAccessibleName(banner.action_label)
-            self.button.setAccessibleDescription(
-                self.tr("Next step for: %1").replace("%1", banner.text)
-            )
+            self.button.setAccessibleName(action_label)
+            self.button.setAccessibleDescription(self.tr("Next step for: %1").replace("%1", text))
             self.button.clicked.connect(lambda: self.action_triggered.emit(self.banner))
             layout.addWidget(self.button)
         close = QToolButton(self)
@@ -106,7 +107,7 @@ class BannerWidget(QFrame):
         close.setFont(font)
         close.setToolTip(self.tr("Dismiss"))
         close.setAccessibleName(self.tr("Dismiss %1").replace("%1", level.lower()))
-        close.setAccessibleDescription(banner.text)
+        close.setAccessibleDescription(text)
         close.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         close.setAutoRaise(True)
         close.clicked.connect(lambda: self.closed.emit(self.banner.key))

@@ -209,7 +209,7 @@ class DubbingWindow(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("dubbing_window")
-        self.setWindowTitle("Dubbing — Dragoman")
+        self.setWindowTitle(self.tr("Dubbing — Dragoman"))
         self.resize(900, 520)
         self.setAcceptDrops(True)
         self.queue = queue
@@ -220,8 +220,10 @@ class DubbingWindow(QWidget):
         root = QVBoxLayout(self)
 
         intro = QLabel(
-            "Translate a whole recording or video: Pinch returns the same media spoken in "
-            "another language, with subtitles. Results are saved beside each file.",
+            self.tr(
+                "Translate a whole recording or video: Pinch returns the same media spoken in "
+                "another language, with subtitles. Results are saved beside each file."
+            ),
             self,
         )
         intro.setWordWrap(True)
@@ -232,9 +234,11 @@ class DubbingWindow(QWidget):
         self.drop_zone.setFrameShape(QFrame.Shape.StyledPanel)
         self.drop_zone.setStyleSheet("#drop_zone { border: 2px dashed palette(mid); }")
         zone = QHBoxLayout(self.drop_zone)
-        hint = QLabel("Drop recordings or videos here (mp4, mov, mkv, webm, wav, mp3, …)", self)
+        hint = QLabel(
+            self.tr("Drop recordings or videos here (mp4, mov, mkv, webm, wav, mp3, …)"), self
+        )
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.add_files_button = QPushButton("Add files…", self)
+        self.add_files_button = QPushButton(self.tr("Add files…"), self)
         self.add_files_button.setObjectName("add_files")
         zone.addWidget(hint, 1)
         zone.addWidget(self.add_files_button)
@@ -244,9 +248,9 @@ class DubbingWindow(QWidget):
         self.url_edit = QLineEdit(self)
         self.url_edit.setObjectName("source_url")
         self.url_edit.setPlaceholderText(
-            "…or paste a direct link to a media file (https://…/talk.mp4)"
+            self.tr("…or paste a direct link to a media file (https://…/talk.mp4)")
         )
-        self.add_url_button = QPushButton("Add link", self)
+        self.add_url_button = QPushButton(self.tr("Add link"), self)
         self.add_url_button.setObjectName("add_url")
         link.addWidget(self.url_edit, 1)
         link.addWidget(self.add_url_button)
@@ -261,12 +265,14 @@ class DubbingWindow(QWidget):
         )
         self.target.setObjectName("dubbing_target_language")
         self.target.set_code("es")
-        self.reduce_accent = QCheckBox("Reduce accent", self)
+        self.reduce_accent = QCheckBox(self.tr("Reduce accent"), self)
         self.reduce_accent.setObjectName("reduce_accent")
-        self.reduce_accent.setToolTip("Ask for a more native-sounding voice in the new language.")
-        options.addWidget(QLabel("From", self))
+        self.reduce_accent.setToolTip(
+            self.tr("Ask for a more native-sounding voice in the new language.")
+        )
+        options.addWidget(QLabel(self.tr("From"), self))
         options.addWidget(self.source, 1)
-        options.addWidget(QLabel("to", self))
+        options.addWidget(QLabel(self.tr("to"), self))
         options.addWidget(self.target, 1)
         options.addWidget(self.reduce_accent)
         root.addLayout(options)
@@ -289,18 +295,20 @@ class DubbingWindow(QWidget):
         root.addWidget(self.table, 1)
 
         actions = QHBoxLayout()
-        self.open_button = QPushButton("Open result", self)
+        self.open_button = QPushButton(self.tr("Open result"), self)
         self.open_button.setObjectName("open_result")
-        self.folder_button = QPushButton("Show in folder", self)
+        self.folder_button = QPushButton(self.tr("Show in folder"), self)
         self.folder_button.setObjectName("open_folder")
-        self.copy_button = QPushButton("Copy job id", self)
+        self.copy_button = QPushButton(self.tr("Copy job id"), self)
         self.copy_button.setObjectName("copy_job_id")
-        self.stop_button = QPushButton("Stop waiting", self)
+        self.stop_button = QPushButton(self.tr("Stop waiting"), self)
         self.stop_button.setObjectName("stop_waiting")
         self.stop_button.setToolTip(
-            "Stop following this job here (at Pinch it may go on; Resume picks it up again)."
+            self.tr(
+                "Stop following this job here (at Pinch it may go on; Resume picks it up again)."
+            )
         )
-        self.resume_button = QPushButton("Resume", self)
+        self.resume_button = QPushButton(self.tr("Resume"), self)
         self.resume_button.setObjectName("resume_waiting")
         for button in (
             self.open_button,

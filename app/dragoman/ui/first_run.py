@@ -36,9 +36,11 @@ from PySide6.QtWidgets import (
 from dragoman.controller import Latency, SessionController
 from dragoman.core.chord import InvalidChord
 from dragoman.core.errors import DragomanError
+from dragoman.core.i18n import QT_TRANSLATE_NOOP
 from dragoman.core.settings import Settings
 from dragoman.resources import privacy_notes
 from dragoman.ui.hotkey_recorder import HotkeyRecorder
+from dragoman.ui.i18n import translated
 from dragoman.ui.key_row import PORTAL_URL, KeyRow, UnsavedKeyQuestion
 from dragoman.ui.meter import FLOOR_DB, LevelMeter
 from dragoman.ui.ptt_button import PttButton
@@ -50,28 +52,37 @@ log = logging.getLogger(__name__)
 PRIVACY_LINK: Final = "dragoman:privacy"
 # Below this peak during a "hear yourself" hold, the microphone delivered silence.
 SILENT_PEAK_DB: Final = -55.0
-HEADPHONES: Final = (
+# English source texts (dragoman.core.i18n.Text), shown through ``translated``.
+HEADPHONES: Final = QT_TRANSLATE_NOOP(
+    "FirstRunWizard",
     "Wear headphones for this check and for talking: on speakers the microphone hears the "
-    "playback, so you get an echo here and Dragoman may hear its own translation later."
+    "playback, so you get an echo here and Dragoman may hear its own translation later.",
 )
 # The hotkey back ends in plain words (the names are what push-to-talk reports).
 BACKEND_WORDS: Final = {
-    "pynput": "Dragoman watches the keyboard itself, so the key works whatever window is in front.",
-    "portal": (
-        "Your desktop passes the key to Dragoman (its global-shortcuts service); the desktop "
-        "may ask you once to allow it."
+    "pynput": QT_TRANSLATE_NOOP(
+        "FirstRunWizard",
+        "Dragoman watches the keyboard itself, so the key works whatever window is in front.",
     ),
-    "window": (
+    "portal": QT_TRANSLATE_NOOP(
+        "FirstRunWizard",
+        "Your desktop passes the key to Dragoman (its global-shortcuts service); the desktop "
+        "may ask you once to allow it.",
+    ),
+    "window": QT_TRANSLATE_NOOP(
+        "FirstRunWizard",
         "The key works only while Dragoman's window is in front. To talk from any window, bind "
         "the commands `dragoman ptt press` and `dragoman ptt release` to a key in your "
-        "desktop's keyboard settings."
+        "desktop's keyboard settings.",
     ),
 }
-NO_BACKEND_WORDS: Final = (
+NO_BACKEND_WORDS: Final = QT_TRANSLATE_NOOP(
+    "FirstRunWizard",
     "The key is not connected to your desktop yet; if “Got it” never appears, the key works "
-    "only while Dragoman's window is in front (see the README: Hotkeys on each desktop)."
+    "only while Dragoman's window is in front (see the README: Hotkeys on each desktop).",
 )
-CALL_APPS: Final = (
+CALL_APPS: Final = QT_TRANSLATE_NOOP(
+    "FirstRunWizard",
     "<ul>"
     "<li><b>Zoom</b>: Settings → Audio → Microphone → <i>Dragoman Microphone</i>.</li>"
     "<li><b>Google Meet</b>: ⋮ More options → Settings → Audio → Microphone → "
@@ -80,15 +91,15 @@ CALL_APPS: Final = (
     "<i>Dragoman Microphone</i>.</li>"
     "</ul>"
     "Keep your headphones as Dragoman's monitor output (Settings → Audio) to hear the "
-    "translation yourself."
+    "translation yourself.",
 )
 
 
 def backend_words(note: str) -> str:
     """``note`` names the push-to-talk back end (``pynput``, or "hotkey method: pynput"):
-    what it means for the person, without the jargon."""
+    what it means for the person, without the jargon (in the UI's language)."""
     name = note.rpartition(":")[2].strip().lower()
-    return BACKEND_WORDS.get(name, NO_BACKEND_WORDS)
+    return translated(BACKEND_WORDS.get(name, NO_BACKEND_WORDS))
 
 
 def _text(text: str, parent: QWidget, name: str = "") -> QLabel:
@@ -114,12 +125,14 @@ class KeyPage(QWizardPage):
     def __init__(self, row_factory: Callable[[QWidget], KeyRow]) -> None:
         super().__init__()
         self.setObjectName("page_key")
-        self.setTitle("Your Pinch API key")
-        self.setSubTitle("Dragoman needs a key to use Pinch's translation service.")
+        self.setTitle(self.tr("Your Pinch API key"))
+        self.setSubTitle(self.tr("Dragoman needs a key to use Pinch's translation service."))
         layout = QVBoxLayout(self)
         self.get_key = _text(
-            f'No key yet? <a href="{PORTAL_URL}">Get a key</a> on the Pinch developer portal '
-            "(sign in, create a key, copy it), then paste it here.",
+            self.tr(
+                'No key yet? <a href="%1">Get a key</a> on the Pinch developer portal '
+                "(sign in, create a key, copy it), then paste it here."
+            ).replace("%1", PORTAL_URL),
             self,
             "get_key_link",
         )
@@ -129,9 +142,11 @@ class KeyPage(QWizardPage):
         layout.addWidget(self.row)
         layout.addWidget(
             _text(
-                "Next saves the key in your OS keyring (never in a file); Test opens a real "
-                "session with it first. You can also skip this and add a key later in "
-                "Settings → API keys.",
+                self.tr(
+                    "Next saves the key in your OS keyring (never in a file); Test opens a real "
+                    "session with it first. You can also skip this and add a key later in "
+                    "Settings → API keys."
+                ),
                 self,
             )
         )
@@ -181,7 +196,7 @@ class FirstRunWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("first_run")
-        self.setWindowTitle("Set up Dragoman")
+        self.setWindowTitle(self.tr("Set up Dragoman"))
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setMinimumSize(640, 480)
         self.controller = controller
@@ -222,23 +237,31 @@ class FirstRunWizard(QWizard):
 
     def _welcome(self) -> QWizardPage:
         page, layout = _page(
-            "Welcome to Dragoman", "A push-to-talk interpreter for your desktop.", "page_welcome"
+            self.tr("Welcome to Dragoman"),
+            self.tr("A push-to-talk interpreter for your desktop."),
+            "page_welcome",
         )
         layout.addWidget(
             _text(
-                "Hold a key anywhere on your desktop and speak: Dragoman translates what you "
-                "say, plays the translation in your headphones or into a call, and shows both "
-                "texts side by side.",
+                self.tr(
+                    "Hold a key anywhere on your desktop and speak: Dragoman translates what you "
+                    "say, plays the translation in your headphones or into a call, and shows both "
+                    "texts side by side."
+                ),
                 page,
             )
         )
         self.cloud_note = _text(
-            "<b>Your speech goes to Pinch's cloud service.</b> While you hold the key, your "
-            "microphone is streamed to Pinch's real-time translation service, which sends back "
-            "the text and the translated speech. Nothing is sent between holds, and your API "
-            "key stays in your OS keyring. "
-            f'Read the <a href="{PRIVACY_LINK}">privacy notes</a> (also in the README), or '
-            f'visit the <a href="{PORTAL_URL}">Pinch developer portal</a>.',
+            self.tr(
+                "<b>Your speech goes to Pinch's cloud service.</b> While you hold the key, your "
+                "microphone is streamed to Pinch's real-time translation service, which sends "
+                "back the text and the translated speech. Nothing is sent between holds, and "
+                "your API key stays in your OS keyring. "
+                'Read the <a href="%1">privacy notes</a> (also in the README), or '
+                'visit the <a href="%2">Pinch developer portal</a>.'
+            )
+            .replace("%1", PRIVACY_LINK)
+            .replace("%2", PORTAL_URL),
             page,
             "cloud_note",
         )
@@ -246,8 +269,10 @@ class FirstRunWizard(QWizard):
         layout.addWidget(self.cloud_note)
         layout.addWidget(
             _text(
-                "The next pages take a minute: your key, your microphone, your push-to-talk "
-                "key and, if you want, a microphone for calls.",
+                self.tr(
+                    "The next pages take a minute: your key, your microphone, your push-to-talk "
+                    "key and, if you want, a microphone for calls."
+                ),
                 page,
             )
         )
@@ -256,30 +281,32 @@ class FirstRunWizard(QWizard):
 
     def _microphone(self) -> QWizardPage:
         page, layout = _page(
-            "Microphone",
-            "Choose your microphone and speak: the bar should move.",
+            self.tr("Microphone"),
+            self.tr("Choose your microphone and speak: the bar should move."),
             "page_microphone",
         )
         form = QFormLayout()
         self.input = QComboBox(page)
         self.input.setObjectName("wizard_input_device")
-        self.input.setToolTip("The microphone Dragoman listens to while you hold the key")
-        form.addRow("Microphone", self.input)
+        self.input.setToolTip(self.tr("The microphone Dragoman listens to while you hold the key"))
+        form.addRow(self.tr("Microphone"), self.input)
         self.meter = LevelMeter(page)
-        form.addRow("Level", self.meter)
+        form.addRow(self.tr("Level"), self.meter)
         layout.addLayout(form)
         self.hear = PttButton(page)
         self.hear.setObjectName("hear_yourself")
-        self.hear.setText("Hold to hear yourself")
+        self.hear.setText(self.tr("Hold to hear yourself"))
         self.hear.setAutoDefault(False)  # Enter means Next, never a hold
         self.hear.setToolTip(
-            "While you hold it, your voice plays back through the same path your translations "
-            "take. Nothing is sent to the service."
+            self.tr(
+                "While you hold it, your voice plays back through the same path your translations "
+                "take. Nothing is sent to the service."
+            )
         )
         self.mic_result = _text("", page, "mic_result")
         layout.addWidget(self.hear)
         layout.addWidget(self.mic_result)
-        self.headphones = _text(HEADPHONES, page, "headphones_advice")
+        self.headphones = _text(translated(HEADPHONES), page, "headphones_advice")
         layout.addWidget(self.headphones)
         layout.addStretch(1)
         self.input.activated.connect(self.on_input_activated)
@@ -287,21 +314,23 @@ class FirstRunWizard(QWizard):
 
     def _hotkey(self, hotkey: str, backend_note: str) -> QWizardPage:
         page, layout = _page(
-            "Your push-to-talk key",
-            "Hold it to talk, release it to hear the translation.",
+            self.tr("Your push-to-talk key"),
+            self.tr("Hold it to talk, release it to hear the translation."),
             "page_hotkey",
         )
         self.hotkey_intro = _text("", page, "hotkey_intro")
         layout.addWidget(self.hotkey_intro)
-        self.hotkey_result = _text("Waiting for the key…", page, "hotkey_result")
+        self.hotkey_result = _text(self.tr("Waiting for the key…"), page, "hotkey_result")
         font = self.hotkey_result.font()
         font.setBold(True)
         self.hotkey_result.setFont(font)
         layout.addWidget(self.hotkey_result)
         layout.addWidget(
             _text(
-                "Another key? Click the field and press the key or combination you want "
-                "(Right Ctrl alone, Ctrl+Shift+Space, a mouse side button…).",
+                self.tr(
+                    "Another key? Click the field and press the key or combination you want "
+                    "(Right Ctrl alone, Ctrl+Shift+Space, a mouse side button…)."
+                ),
                 page,
             )
         )
@@ -317,44 +346,52 @@ class FirstRunWizard(QWizard):
 
     def _calls(self) -> QWizardPage:
         page, layout = _page(
-            "Translated voice in calls (optional)",
-            "Let the other side of a Zoom, Meet or Discord call hear the translation.",
+            self.tr("Translated voice in calls (optional)"),
+            self.tr("Let the other side of a Zoom, Meet or Discord call hear the translation."),
             "page_calls",
         )
         layout.addWidget(
             _text(
-                "Dragoman can create a virtual microphone, <i>Dragoman Microphone</i>, and play "
-                "the translation into it. In your call app, choose it as the microphone:",
+                self.tr(
+                    "Dragoman can create a virtual microphone, <i>Dragoman Microphone</i>, and "
+                    "play the translation into it. In your call app, choose it as the microphone:"
+                ),
                 page,
             )
         )
-        layout.addWidget(_text(CALL_APPS, page, "call_apps"))
-        self.virtual_mic = QPushButton("Create virtual microphone", page)
+        layout.addWidget(_text(translated(CALL_APPS), page, "call_apps"))
+        self.virtual_mic = QPushButton(self.tr("Create virtual microphone"), page)
         self.virtual_mic.setObjectName("wizard_create_virtual_mic")
         self.virtual_mic.setAutoDefault(False)  # optional: Enter means Next, not "create"
         self.virtual_mic_status = _text("", page, "wizard_virtual_mic_status")
         if self.services.create_virtual_mic is None:
             self.virtual_mic.setEnabled(False)
             self.virtual_mic.setToolTip(
-                "Not available here: on Windows install VB-CABLE, on macOS BlackHole, then "
-                "choose it as the call output in Settings → Audio."
+                self.tr(
+                    "Not available here: on Windows install VB-CABLE, on macOS BlackHole, then "
+                    "choose it as the call output in Settings → Audio."
+                )
             )
             self.virtual_mic_status.setText(self.virtual_mic.toolTip())
         layout.addWidget(self.virtual_mic)
         layout.addWidget(self.virtual_mic_status)
-        layout.addWidget(_text("Skip this page if you only need the translation yourself.", page))
+        layout.addWidget(
+            _text(self.tr("Skip this page if you only need the translation yourself."), page)
+        )
         layout.addStretch(1)
         self.virtual_mic.clicked.connect(self.on_virtual_mic_clicked)
         return page
 
     def _done(self) -> QWizardPage:
-        page, layout = _page("Ready", "Dragoman is set up.", "page_done")
+        page, layout = _page(self.tr("Ready"), self.tr("Dragoman is set up."), "page_done")
         self.summary = _text("", page, "summary")
         layout.addWidget(self.summary)
         layout.addWidget(
             _text(
-                "Dragoman lives in the tray: closing the window keeps push-to-talk working. "
-                "Run this assistant again from Help → Setup assistant or the tray menu.",
+                self.tr(
+                    "Dragoman lives in the tray: closing the window keeps push-to-talk working. "
+                    "Run this assistant again from Help → Setup assistant or the tray menu."
+                ),
                 page,
             )
         )
@@ -370,7 +407,12 @@ class FirstRunWizard(QWizard):
             return
         ids = self.pageIds()
         step = ids.index(self.currentId()) + 1 if self.currentId() in ids else 0
-        self.setWindowTitle(f"Set up Dragoman ({step} of {len(ids)}): {page.title()}")
+        self.setWindowTitle(
+            self.tr("Set up Dragoman (%1 of %2): %3")
+            .replace("%1", str(step))
+            .replace("%2", str(len(ids)))
+            .replace("%3", page.title())
+        )
         on_mic = page is self.mic_page
         self.controller.set_mic_check(on_mic)
         # Everywhere else a talk key is captured: never a translation behind the assistant.
@@ -378,31 +420,37 @@ class FirstRunWizard(QWizard):
         if on_mic:
             self._fill_inputs()
         elif page is self.hotkey_page:
-            self.hotkey_result.setText("Waiting for the key…")
+            self.hotkey_result.setText(self.tr("Waiting for the key…"))
         elif page is self.done_page:
             self._summarise()
 
     def _fill_inputs(self) -> None:
         current = self.controller.settings.input_device
         self.input.clear()
-        self.input.addItem("System default", "")
+        self.input.addItem(self.tr("System default"), "")
         for label, value in self.services.list_inputs():
             self.input.addItem(label, value)
         index = self.input.findData(current)
         if index < 0 and current:
-            self.input.addItem(f"{current} (not connected)", current)
+            self.input.addItem(self.tr("%1 (not connected)").replace("%1", current), current)
             index = self.input.count() - 1
         self.input.setCurrentIndex(max(0, index))
 
     def _summarise(self) -> None:
         settings = self.controller.settings
         lines = [
-            f"Talk: hold <b>{settings.hotkey}</b> (or the big button in the window).",
-            f"API key: {self.key_row.status.text()}",
+            self.tr("Talk: hold <b>%1</b> (or the big button in the window).").replace(
+                "%1", settings.hotkey
+            ),
+            self.tr("API key: %1").replace("%1", self.key_row.status.text()),
         ]
         if settings.call_output:
             names = dict((value, label) for label, value in self.services.list_outputs())
-            lines.append(f"Call output: {names.get(settings.call_output, settings.call_output)}.")
+            lines.append(
+                self.tr("Call output: %1.").replace(
+                    "%1", names.get(settings.call_output, settings.call_output)
+                )
+            )
         self.summary.setText("<br>".join(lines))
 
     # -- slots -------------------------------------------------------------------------------------
@@ -411,7 +459,7 @@ class FirstRunWizard(QWizard):
         if link == PRIVACY_LINK:
             box = QMessageBox(
                 QMessageBox.Icon.Information,
-                "Privacy",
+                self.tr("Privacy"),
                 privacy_notes(),
                 QMessageBox.StandardButton.Close,
                 self,
@@ -436,11 +484,13 @@ class FirstRunWizard(QWizard):
         if self.currentPage() is not self.mic_page:
             return
         self.hear.set_talking(talking)
-        self.hear.setText("Listening… release to stop" if talking else "Hold to hear yourself")
+        self.hear.setText(
+            self.tr("Listening… release to stop") if talking else self.tr("Hold to hear yourself")
+        )
         if talking:
             self._holding = True
             self._hold_peak = FLOOR_DB
-            self.mic_result.setText("Speak now: you should hear yourself.")
+            self.mic_result.setText(self.tr("Speak now: you should hear yourself."))
         else:
             self._holding = False
 
@@ -449,18 +499,24 @@ class FirstRunWizard(QWizard):
             return
         if latency.first_audio_ms is None:
             self.mic_result.setText(
-                "Nothing was played back: check the monitor output in Settings → Audio "
-                "(your headphones), then try again."
+                self.tr(
+                    "Nothing was played back: check the monitor output in Settings → Audio "
+                    "(your headphones), then try again."
+                )
             )
         elif self._hold_peak <= SILENT_PEAK_DB:
             self.mic_result.setText(
-                "The microphone gave only silence: choose another microphone above, or check "
-                "that it is not muted."
+                self.tr(
+                    "The microphone gave only silence: choose another microphone above, or check "
+                    "that it is not muted."
+                )
             )
         else:
             self.mic_result.setText(
-                f"You heard yourself {latency.first_audio_ms:.0f} ms after pressing. "
-                "That is the delay your own voice has through Dragoman."
+                self.tr(
+                    "You heard yourself %1 ms after pressing. "
+                    "That is the delay your own voice has through Dragoman."
+                ).replace("%1", f"{latency.first_audio_ms:.0f}")
             )
 
     def on_controller_hotkey_checked(self, direction: str = "forward") -> None:
@@ -469,35 +525,46 @@ class FirstRunWizard(QWizard):
     def on_hotkey_pressed(self, direction: str = "forward") -> None:
         if self.currentPage() is not self.hotkey_page:
             return
-        which = "reverse-direction key" if direction == "reverse" else "key"
-        self.hotkey_result.setText(f"Got it: your {which} works.")
+        self.hotkey_result.setText(
+            self.tr("Got it: your reverse-direction key works.")
+            if direction == "reverse"
+            else self.tr("Got it: your key works.")
+        )
 
     def on_recorder_chord_changed(self, chord: str) -> None:
         settings = self.controller.settings
         if chord and chord != settings.hotkey:
             self.controller.apply_settings(replace(settings, hotkey=chord))
-            self.hotkey_result.setText(f"Saved. Now press {chord} to try it.")
+            self.hotkey_result.setText(
+                self.tr("Saved. Now press %1 to try it.").replace("%1", chord)
+            )
 
     def on_controller_settings_changed(self, settings: Settings) -> None:
         self._show_hotkey(settings.hotkey)
 
     def _show_hotkey(self, hotkey: str) -> None:
         self.hotkey_intro.setText(
-            f"Your push-to-talk key is <b>{hotkey}</b>. Press it now, with any window in front: "
-            "this page says “Got it”. Nothing is translated while this assistant is open."
+            self.tr(
+                "Your push-to-talk key is <b>%1</b>. Press it now, with any window in front: "
+                "this page says “Got it”. Nothing is translated while this assistant is open."
+            ).replace("%1", hotkey)
         )
         if not self.recorder.is_recording() and self.recorder.chord() != hotkey:
             try:
                 self.recorder.set_chord(hotkey)
             except InvalidChord as error:
-                self.recorder.note(f"The saved key '{hotkey}' cannot be used: {error}")
+                self.recorder.note(
+                    self.tr("The saved key '%1' cannot be used: %2")
+                    .replace("%1", hotkey)
+                    .replace("%2", str(error))
+                )
 
     def on_virtual_mic_clicked(self) -> None:
         create = self.services.create_virtual_mic
         if create is None:
             return
         self.virtual_mic.setEnabled(False)
-        self.virtual_mic_status.setText("Creating the virtual microphone…")
+        self.virtual_mic_status.setText(self.tr("Creating the virtual microphone…"))
         self._spawn(self._create_virtual_mic())
 
     async def _create_virtual_mic(self) -> None:
@@ -514,12 +581,12 @@ class FirstRunWizard(QWizard):
         if value is not None:
             settings = self.controller.settings
             self.controller.apply_settings(replace(settings, call_output=value))
-            sentence = (
+            sentence = self.tr(
                 "“Dragoman Microphone” is ready and is now Dragoman's call output: choose it "
                 "as the microphone in your call app."
             )
         self.virtual_mic_status.setText(sentence)
-        self.virtual_mic.setText("Virtual microphone created")
+        self.virtual_mic.setText(self.tr("Virtual microphone created"))
 
     # -- leaving -----------------------------------------------------------------------------------
 

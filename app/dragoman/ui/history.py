@@ -57,7 +57,7 @@ class HistoryPanel(QDockWidget):
         layout = QVBoxLayout(body)
         self.search = QLineEdit(body)
         self.search.setObjectName("history_search")
-        self.search.setPlaceholderText("Search both columns…")
+        self.search.setPlaceholderText(self.tr("Search both columns…"))
         self.search.setClearButtonEnabled(True)
         layout.addWidget(self.search)
         split = QSplitter(Qt.Orientation.Vertical, body)
@@ -78,9 +78,9 @@ class HistoryPanel(QDockWidget):
         self.table.customContextMenuRequested.connect(self._on_table_context_menu)
         layout.addWidget(split, 1)
         buttons = QHBoxLayout()
-        self.delete_button = QPushButton("Delete conversation", body)
+        self.delete_button = QPushButton(self.tr("Delete conversation"), body)
         self.delete_button.setObjectName("history_delete")
-        self.export_button = QPushButton("Export…", body)
+        self.export_button = QPushButton(self.tr("Export…"), body)
         self.export_button.setObjectName("history_export")
         export_menu = QMenu(self.export_button)
         for fmt in FORMATS:
@@ -220,9 +220,14 @@ class HistoryPanel(QDockWidget):
         if not chosen:
             return
         menu = QMenu(self)
-        menu.addAction("Copy row" if len(chosen) == 1 else "Copy rows", lambda: self.copy(chosen))
+        menu.addAction(
+            self.tr("Copy row") if len(chosen) == 1 else self.tr("Copy rows"),
+            lambda: self.copy(chosen),
+        )
         if len(chosen) == 1:
-            replay = menu.addAction("Replay translation", lambda: self.browser.replay(chosen[0].id))
+            replay = menu.addAction(
+                self.tr("Replay translation"), lambda: self.browser.replay(chosen[0].id)
+            )
             replay.setEnabled(chosen[0].has_audio)
         menu.addAction(
             "Delete row" if len(chosen) == 1 else "Delete rows",

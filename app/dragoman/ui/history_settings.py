@@ -32,35 +32,37 @@ class HistorySettingsPage(QWidget):
         self.text = QComboBox(self)
         self.text.setObjectName("history_text")
         for label, value in (
-            ("Keep everything", "forever"),
-            ("Keep for a number of days", "days"),
-            ("Off: keep nothing new", "off"),
+            (self.tr("Keep everything"), "forever"),
+            (self.tr("Keep for a number of days"), "days"),
+            (self.tr("Off: keep nothing new"), "off"),
         ):
             self.text.addItem(label, value)
         self.text_days = QSpinBox(self)
         self.text_days.setObjectName("history_text_days")
         self.text_days.setRange(1, 3650)
-        self.text_days.setSuffix(" days")
+        self.text_days.setSuffix(self.tr(" days"))
         self.audio_days = QSpinBox(self)
         self.audio_days.setObjectName("history_audio_days")
         self.audio_days.setRange(0, 365)
-        self.audio_days.setSuffix(" days")
-        self.audio_days.setSpecialValueText("Not kept")
-        self.replay_to_call = QCheckBox("Replays also go to the call output", self)
+        self.audio_days.setSuffix(self.tr(" days"))
+        self.audio_days.setSpecialValueText(self.tr("Not kept"))
+        self.replay_to_call = QCheckBox(self.tr("Replays also go to the call output"), self)
         self.replay_to_call.setObjectName("replay_to_call")
-        self.clear_button = QPushButton("Clear history…", self)
+        self.clear_button = QPushButton(self.tr("Clear history…"), self)
         self.clear_button.setObjectName("clear_history")
         self.clear_button.setEnabled(False)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        form.addRow("Transcripts", self.text)
-        form.addRow("Keep transcripts for", self.text_days)
-        form.addRow("Keep translated speech for", self.audio_days)
+        form.addRow(self.tr("Transcripts"), self.text)
+        form.addRow(self.tr("Keep transcripts for"), self.text_days)
+        form.addRow(self.tr("Keep translated speech for"), self.audio_days)
         form.addRow(self.replay_to_call)
         form.addRow(
             QLabel(
-                "The history stays on this computer, readable only by you. With history off "
-                "nothing is written; what was kept stays until you clear it.",
+                self.tr(
+                    "The history stays on this computer, readable only by you. With history off "
+                    "nothing is written; what was kept stays until you clear it."
+                ),
                 self,
             )
         )
@@ -97,9 +99,11 @@ class HistorySettingsPage(QWidget):
     def ask_clear(self) -> QMessageBox:
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "Clear history",
-            "Delete every saved conversation, its text and its translated speech? "
-            "This cannot be undone.",
+            self.tr("Clear history"),
+            self.tr(
+                "Delete every saved conversation, its text and its translated speech? "
+                "This cannot be undone."
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self,
         )

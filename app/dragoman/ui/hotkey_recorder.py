@@ -45,7 +45,9 @@ from dragoman.core.chord import (
     is_modifier,
     parse_chord,
 )
+from dragoman.core.i18n import QT_TRANSLATE_NOOP
 from dragoman.hotkeys.backends import qt_key_name
+from dragoman.ui.i18n import translated
 
 __all__ = ["HotkeyRecorder", "modifier_side", "mouse_button_name"]
 
@@ -81,14 +83,17 @@ _CLEAR_KEYS: Final = frozenset({"Backspace", "Delete"})
 _MOUSE_BUTTONS: Final = {
     getattr(Qt.MouseButton, f"ExtraButton{n}"): f"Mouse{n + 7}" for n in range(1, 14)
 }
-_MOUSE_NOTE: Final = (
+# English source texts (dragoman.core.i18n.Text), shown through ``translated``.
+_MOUSE_NOTE: Final = QT_TRANSLATE_NOOP(
+    "HotkeyRecorder",
     "Mouse buttons work with the X11 / Windows / macOS keyboard hook and the in-window key, "
-    "not with the Wayland desktop portal."
+    "not with the Wayland desktop portal.",
 )
-_PROMPT: Final = "Press the hotkey… (Esc cancels)"
-_NOT_A_KEY: Final = (
+_PROMPT: Final = QT_TRANSLATE_NOOP("HotkeyRecorder", "Press the hotkey… (Esc cancels)")
+_NOT_A_KEY: Final = QT_TRANSLATE_NOOP(
+    "HotkeyRecorder",
     "That key cannot be part of a hotkey: use F1 to F24, a letter, a digit, a named key such as "
-    "Space or Pause, a modifier, or a mouse side button."
+    "Space or Pause, a modifier, or a mouse side button.",
 )
 
 
@@ -190,7 +195,7 @@ class HotkeyRecorder(QWidget):
 
         self.field = _Field(self)
         self.field.setObjectName("hotkey_field")
-        self.field.setToolTip("Click, then press the keys you want to hold to talk.")
+        self.field.setToolTip(self.tr("Click, then press the keys you want to hold to talk."))
         self.warnings_label = QLabel(self)
         self.warnings_label.setObjectName("hotkey_warnings")
         self.warnings_label.setWordWrap(True)
@@ -219,7 +224,7 @@ class HotkeyRecorder(QWidget):
         self.cancel_recording()
         if not text.strip():
             if not self.allow_empty:
-                raise InvalidChord("The talk hotkey cannot be empty.")
+                raise InvalidChord(self.tr("The talk hotkey cannot be empty."))
             self._commit("")
             return
         self._commit(str(parse_chord(text)))
@@ -235,10 +240,14 @@ class HotkeyRecorder(QWidget):
         found = clashes(chord, cancel_key=self.cancel_key)
         for what, other in self._taken.items():
             if other == self._chord:
-                found.append(f"{self._chord} is also the {what}: the two must differ.")
+                found.append(
+                    self.tr("%1 is also the %2: the two must differ.")
+                    .replace("%1", self._chord)
+                    .replace("%2", what)
+                )
         if chord.is_mouse:
             found.append(_MOUSE_NOTE)
-        return found
+        return [translated(line) for line in found]
 
     def set_taken(self, taken: Mapping[str, str]) -> None:
         """Other hotkeys (what → chord) that this one must differ from, to warn when it does not."""
@@ -315,7 +324,7 @@ class HotkeyRecorder(QWidget):
         name = self._key_name(event)
         if name is None:
             self._spoiled = bool(self._down)  # so releasing the modifiers records nothing
-            self._note = _NOT_A_KEY
+            self._note = translated(_NOT_A_KEY)
             self._show()
             return
         if is_modifier(name):
@@ -394,10 +403,10 @@ class HotkeyRecorder(QWidget):
 
     def _show(self) -> None:
         if self._recording:
-            held = f"{_modifier_chord(self._down)}+…" if self._down else _PROMPT
+            held = f"{_modifier_chord(self._down)}+…" if self._down else translated(_PROMPT)
             self.field.setText(held)
         else:
-            self.field.setText(self._chord or "None")
+            self.field.setText(self._chord or self.tr("None"))
         lines = [self._note] if self._note else []
         if not self._recording:
             lines += self.warnings()

@@ -19,7 +19,7 @@ import re
 from collections.abc import Coroutine
 from typing import Any, Final
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -33,13 +33,16 @@ from PySide6.QtWidgets import (
 )
 
 from dragoman.blocking import run_blocking
+from dragoman.core.banners import sentence as error_sentence
 from dragoman.core.errors import DragomanError, SecretStoreUnavailable, UsageError
+from dragoman.core.i18n import QT_TRANSLATE_NOOP
 from dragoman.store.keys import clean_key
+from dragoman.ui.i18n import translated
 from dragoman.ui.services import SettingsServices
 
 log = logging.getLogger(__name__)
 
-CHECKING: Final = "Checking the keyring…"
+CHECKING: Final = QT_TRANSLATE_NOOP("KeyRow", "Checking the keyring…")  # shown translated
 PORTAL_URL: Final = "https://portal.startpinch.com/dashboard/developers"
 MASK: Final = "•"
 MIN_KEY_CHARS: Final = 8
@@ -59,29 +62,52 @@ def check_key(engine: str, raw: str, label: str = "") -> str:
     if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
         text = text[1:-1]  # pasted with the quotes around it
     if _ASSIGNMENT.match(text):
-        raise UsageError("Paste only the key itself, without the variable name and “=”.")
+        raise UsageError(
+            QT_TRANSLATE_NOOP(
+                "KeyRow", "Paste only the key itself, without the variable name and “=”."
+            )
+        )
     key = clean_key(text)
     if MASK in key:
-        raise UsageError("That is the masked key Dragoman shows, not a key: paste the key itself.")
+        raise UsageError(
+            QT_TRANSLATE_NOOP(
+                "KeyRow", "That is the masked key Dragoman shows, not a key: paste the key itself."
+            )
+        )
     if "://" in key:
-        raise UsageError("That is a web address, not an API key: copy the key itself.")
+        raise UsageError(
+            QT_TRANSLATE_NOOP(
+                "KeyRow", "That is a web address, not an API key: copy the key itself."
+            )
+        )
     if not key.isascii():
         raise UsageError(
-            "That does not look like an API key: it contains characters keys never have "
-            "(curly quotes, accents or symbols)."
+            QT_TRANSLATE_NOOP(
+                "KeyRow",
+                "That does not look like an API key: it contains characters keys never have "
+                "(curly quotes, accents or symbols).",
+            )
         )
     if len(key) < MIN_KEY_CHARS:
         raise UsageError(
-            f"That is too short for an API key ({len(key)} characters): copy the whole key."
+            QT_TRANSLATE_NOOP(
+                "KeyRow", "That is too short for an API key (%1 characters): copy the whole key."
+            ).arg(len(key))
         )
     if len(key) > MAX_KEY_CHARS:
         raise UsageError(
-            f"That is too long for an API key ({len(key):,} characters): copy only the key."
+            QT_TRANSLATE_NOOP(
+                "KeyRow", "That is too long for an API key (%1 characters): copy only the key."
+            ).arg(f"{len(key):,}")
         )
     prefix = KEY_PREFIXES.get(engine)
     if prefix is not None and not key.startswith(prefix):
         name = label or engine
-        raise UsageError(f"{name} API keys start with “{prefix}”: is this the right key?")
+        raise UsageError(
+            QT_TRANSLATE_NOOP("KeyRow", "%1 API keys start with “%2”: is this the right key?").arg(
+                name, prefix
+            )
+        )
     return key
 
 
@@ -109,19 +135,25 @@ class KeyRow(QWidget):
         self.edit.setObjectName(f"key_{engine}")
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.edit.setToolTip(
-            "Paste the key and press Enter (or Save, Test, OK, Next): it goes to the OS keyring."
+            self.tr(
+                "Paste the key and press Enter (or Save, Test, OK, Next): it goes to the OS "
+                "keyring."
+            )
         )
-        self.save = QPushButton("Save", self)
-        self.save.setToolTip("Store the pasted key in the OS keyring")
-        self.test = QPushButton("Test", self)
+        self.save = QPushButton(self.tr("Save"), self)
+        self.save.setToolTip(self.tr("Store the pasted key in the OS keyring"))
+        self.test = QPushButton(self.tr("Test"), self)
         self.test.setToolTip(
-            "Open a real session with the pasted key (or the stored one); a key that works is saved"
+            self.tr(
+                "Open a real session with the pasted key (or the stored one); a key that works "
+                "is saved"
+            )
         )
-        self.clear = QPushButton("Remove", self)
-        self.clear.setToolTip("Delete the stored key from the OS keyring")
+        self.clear = QPushButton(self.tr("Remove"), self)
+        self.clear.setToolTip(self.tr("Delete the stored key from the OS keyring"))
         for button in (self.save, self.test, self.clear):
             button.setAutoDefault(False)  # Enter in the field saves, then confirms the dialog
-        self.status = QLabel(CHECKING, self)
+        self.status = QLabel(translated(CHECKING), self)
         self.status.setObjectName(f"key_status_{engine}")
         self.status.setWordWrap(True)
         row = QHBoxLayout()
@@ -211,7 +243,7 @@ class KeyRow(QWidget):
         key = self._key() if typed else None
         if typed and key is None:
             return  # _key said what is wrong with it
-        self.status.setText("Testing…")
+        self.status.setText(self.tr("Testing…"))
         self.test.setEnabled(False)
         self._spawn(self._test(key))
 
@@ -239,12 +271,14 @@ class KeyRow(QWidget):
     def _show_stored(self, key: str | None) -> None:
         """The field's placeholder shows the stored key masked, or invites a paste."""
         if key:
-            self.edit.setPlaceholderText(f"{masked(key)} (stored; paste a new key to replace it)")
+            self.edit.setPlaceholderText(
+                self.tr("%1 (stored; paste a new key to replace it)").replace("%1", masked(key))
+            )
         else:
-            self.edit.setPlaceholderText(f"Paste your {self.label} API key")
+            self.edit.setPlaceholderText(self.tr("Paste your %1 API key").replace("%1", self.label))
 
     async def _refresh(self) -> None:
-        self.status.setText(CHECKING)
+        self.status.setText(translated(CHECKING))
         self._set_busy(True)
         try:
             stored = await run_blocking(self.services.secrets.get, self.engine)
@@ -253,18 +287,27 @@ class KeyRow(QWidget):
             in_session = self.services.session_only.get(self.engine)
             self._show_stored(in_session)
             self.status.setText(
-                f"{error} Keys saved here are kept for this session only."
-                + (" A key is set for this session." if in_session else "")
+                " ".join(
+                    part
+                    for part in (
+                        translated(error_sentence(error)),
+                        self.tr("Keys saved here are kept for this session only."),
+                        self.tr("A key is set for this session.") if in_session else "",
+                    )
+                    if part
+                )
             )
         else:
             self.session_only = False
             self._show_stored(stored)
             self.status.setText(
-                f"A key ending in {stored[-4:]} is stored in the OS keyring."
+                self.tr("A key ending in %1 is stored in the OS keyring.").replace(
+                    "%1", stored[-4:]
+                )
                 if stored and len(stored) >= 2 * MIN_KEY_CHARS
-                else "A key is stored in the OS keyring."
+                else self.tr("A key is stored in the OS keyring.")
                 if stored
-                else "No key stored yet."
+                else self.tr("No key stored yet.")
             )
         finally:
             self._set_busy(False)
@@ -273,12 +316,12 @@ class KeyRow(QWidget):
         try:
             return check_key(self.engine, self.edit.text(), self.label)
         except DragomanError as error:
-            self.status.setText(str(error))
+            self.status.setText(translated(error_sentence(error)))
             return None
 
     async def _save(self, key: str, said: str = "") -> None:
         self._set_busy(True)
-        self.status.setText(f"{said} Saving…".strip())
+        self.status.setText(f"{said} {self.tr('Saving…')}".strip())
         try:
             if self.session_only:
                 self.services.session_only.set(self.engine, key)
@@ -287,10 +330,15 @@ class KeyRow(QWidget):
         except SecretStoreUnavailable as error:
             self.session_only = True
             self.services.session_only.set(self.engine, key)
-            self.status.setText(f"{said} {error} The key is kept for this session only.".strip())
+            kept = self.tr("The key is kept for this session only.")
+            self.status.setText(f"{said} {translated(error_sentence(error))} {kept}".strip())
         else:
-            where = "for this session only" if self.session_only else "in the OS keyring"
-            self.status.setText(f"{said} Saved {where}.".strip())
+            saved = (
+                self.tr("Saved for this session only.")
+                if self.session_only
+                else self.tr("Saved in the OS keyring.")
+            )
+            self.status.setText(f"{said} {saved}".strip())
         finally:
             self._set_busy(False)
         self._show_stored(key)
@@ -311,11 +359,11 @@ class KeyRow(QWidget):
         try:
             key = typed if typed is not None else await self._stored()
             if key is None:
-                self.status.setText("Paste a key first, or save one.")
+                self.status.setText(self.tr("Paste a key first, or save one."))
                 return
             sentence = await self.services.test_key(self.engine, key)
         except DragomanError as error:
-            self.status.setText(str(error))
+            self.status.setText(translated(error_sentence(error)))
             return
         finally:
             self.test.setEnabled(True)
@@ -338,7 +386,7 @@ class KeyRow(QWidget):
 
     async def _clear(self) -> None:
         self._set_busy(True)
-        self.status.setText("Removing…")
+        self.status.setText(self.tr("Removing…"))
         self.services.session_only.delete(self.engine)
         try:
             await run_blocking(self.services.secrets.delete, self.engine)
@@ -357,11 +405,14 @@ class UnsavedKeyQuestion(QMessageBox):
     """
 
     def __init__(self, names: list[str], parent: QWidget) -> None:
-        which = " and ".join(names)
+        which = QCoreApplication.translate("UnsavedKeyQuestion", " and ").join(names)
         super().__init__(
             QMessageBox.Icon.Question,
-            "Save the API key?",
-            f"You pasted a {which} API key but did not save it. Save it in the OS keyring?",
+            QCoreApplication.translate("UnsavedKeyQuestion", "Save the API key?"),
+            QCoreApplication.translate(
+                "UnsavedKeyQuestion",
+                "You pasted a %1 API key but did not save it. Save it in the OS keyring?",
+            ).replace("%1", which),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,

@@ -12,25 +12,41 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final
 
-from PySide6.QtCore import QCollator, QLocale, QSize, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QCollator,
+    QCoreApplication,
+    QLocale,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QIcon, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLabel, QWidget
 
+from dragoman.core.i18n import QT_TRANSLATE_NOOP
 from dragoman.core.languages import AUTO, Language, find
+from dragoman.ui.i18n import translated
 from dragoman.ui.icons import themed_icon
 from dragoman.ui.writing import drawable
 
 CodeRole = Qt.ItemDataRole.UserRole + 1
 SpeechRole = Qt.ItemDataRole.UserRole + 2
 ICON_SIZE: Final = QSize(16, 16)
-SPEECH_LEGEND: Final = "speech output available"
+SPEECH_LEGEND: Final = QT_TRANSLATE_NOOP("LanguagePicker", "speech output available")
+
+
+def name_of(language: Language) -> str:
+    """The language's name in the UI's language ("German", "Deutsch", "alemán"): the table's
+    English names are in the catalogues (``dragoman.ui.language_names``, made from the table)."""
+    return QCoreApplication.translate("languages", language.english)
 
 
 def label(language: Language) -> str:
     """ "Welsh — Cymraeg"; just the name when the two are the same, or when no font here can
     draw the native one (it would be boxes, and laying it out makes Qt warn: ``ui.writing``)."""
-    name = language.english
-    if language.native and language.native != language.english and drawable(language.native):
+    name = name_of(language)
+    if language.native and language.native != name and drawable(language.native):
         name += f" — {language.native}"
     return name
 
@@ -38,7 +54,7 @@ def label(language: Language) -> str:
 def display_name(code: str, languages: Iterable[Language]) -> str:
     """The name shown for ``code`` ("German"); the code itself when the table lacks it."""
     language = find(code, languages)
-    return language.english if language is not None else code
+    return name_of(language) if language is not None else code
 
 
 def sorted_by_name(languages: Iterable[Language]) -> list[Language]:
@@ -84,13 +100,17 @@ class LanguagePicker(QComboBox):
             if target:
                 item.setIcon(speech if language.speech else blank)
                 item.setToolTip(
-                    f"{language.english} ({language.code}): {SPEECH_LEGEND}"
+                    self.tr("%1 (%2): %3")
+                    .replace("%1", name_of(language))
+                    .replace("%2", language.code)
+                    .replace("%3", translated(SPEECH_LEGEND))
                     if language.speech
-                    else f"{language.english} ({language.code}): translated text only, "
-                    "no speech output"
+                    else self.tr("%1 (%2): translated text only, no speech output")
+                    .replace("%1", name_of(language))
+                    .replace("%2", language.code)
                 )
             else:
-                item.setToolTip(f"{language.english} ({language.code})")
+                item.setToolTip(f"{name_of(language)} ({language.code})")
             model.appendRow(item)
         self.setModel(model)
         self.view().setUniformItemSizes(True)  # type: ignore[attr-defined]  # a QListView
@@ -152,12 +172,15 @@ def speech_legend(parent: QWidget) -> QWidget:
     layout.setSpacing(4)
     icon = QLabel(legend)
     icon.setPixmap(themed_icon("speech").pixmap(ICON_SIZE))
-    text = QLabel(f"= {SPEECH_LEGEND}", legend)
+    text = QLabel(f"= {translated(SPEECH_LEGEND)}", legend)
     layout.addWidget(icon)
     layout.addWidget(text)
     layout.addStretch(1)
     legend.setToolTip(
-        "Languages marked with the speaker can be spoken back; the others are translated to "
-        "text only."
+        QCoreApplication.translate(
+            "LanguagePicker",
+            "Languages marked with the speaker can be spoken back; the others are translated to "
+            "text only.",
+        )
     )
     return legend

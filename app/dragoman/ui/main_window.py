@@ -50,11 +50,13 @@ from dragoman.controller import Latency, SessionController, State
 from dragoman.core.banners import Action, Banner, details_at
 from dragoman.core.cost import CapLevel, UsageReading
 from dragoman.core.engine import EngineCapabilities
+from dragoman.core.i18n import QT_TRANSLATE_NOOP
 from dragoman.core.languages import Language
 from dragoman.core.settings import Settings
 from dragoman.core.transcript import Segment
 from dragoman.ui import meeting, theme
 from dragoman.ui.banner import BannerArea
+from dragoman.ui.i18n import translated
 from dragoman.ui.languages import LanguagePicker, display_name, speech_legend
 from dragoman.ui.meter import LevelMeter
 from dragoman.ui.profiles import ProfileLabel
@@ -65,24 +67,30 @@ if TYPE_CHECKING:
     from dragoman.controller.history import HistoryBrowser, HistoryRecorder
     from dragoman.ui.history import HistoryPanel
 
+# English source texts (dragoman.core.i18n.Text): shown through ``translated``.
 STATE_TEXT = {
-    State.IDLE: "Idle",
-    State.CONNECTING: "Connecting…",
-    State.READY: "Ready",
-    State.LISTENING: "Listening",
-    State.FINISHING: "Translating…",
-    State.RECONNECTING: "Reconnecting…",
-    State.ERROR: "Needs attention",
+    State.IDLE: QT_TRANSLATE_NOOP("MainWindow", "Idle"),
+    State.CONNECTING: QT_TRANSLATE_NOOP("MainWindow", "Connecting…"),
+    State.READY: QT_TRANSLATE_NOOP("MainWindow", "Ready"),
+    State.LISTENING: QT_TRANSLATE_NOOP("MainWindow", "Listening"),
+    State.FINISHING: QT_TRANSLATE_NOOP("MainWindow", "Translating…"),
+    State.RECONNECTING: QT_TRANSLATE_NOOP("MainWindow", "Reconnecting…"),
+    State.ERROR: QT_TRANSLATE_NOOP("MainWindow", "Needs attention"),
 }
-USAGE_TIP = (
+USAGE_TIP = QT_TRANSLATE_NOOP(
+    "MainWindow",
     "Audio sent to the service, counted per hold: this session and today (since your "
-    "midnight). Your price per minute and a daily cap are set in Settings → Session."
+    "midnight). Your price per minute and a daily cap are set in Settings → Session.",
 )
 USAGE_LEVEL_TIP = {
-    CapLevel.WARN: "Over 80 % of today's cap.",
-    CapLevel.STOP: "Today's cap is reached: new holds wait until midnight.",
+    CapLevel.WARN: QT_TRANSLATE_NOOP("MainWindow", "Over 80 % of today's cap."),
+    CapLevel.STOP: QT_TRANSLATE_NOOP(
+        "MainWindow", "Today's cap is reached: new holds wait until midnight."
+    ),
 }
-NO_SPEECH_HINT = "No speech detected — check the microphone (Settings → Audio)."
+NO_SPEECH_HINT = QT_TRANSLATE_NOOP(
+    "MainWindow", "No speech detected — check the microphone (Settings → Audio)."
+)
 MINIMUM_SIZE: Final = QSize(480, 360)  # fits beside a call window
 COMPACT_BELOW: Final = QSize(720, 540)  # narrower or shorter than this: the compact layout
 DEFAULT_SIZE: Final = QSize(900, 620)
@@ -164,7 +172,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.setObjectName("recent_menu")
         self.recent.clicked.connect(self.show_recent_menu)
         self.legend = speech_legend(central)
-        languages_box = QGroupBox("Languages", central)
+        languages_box = QGroupBox(self.tr("Languages"), central)
         languages_box.setObjectName("languages_group")
         self.languages_box = languages_box
         pair = QGridLayout(languages_box)
@@ -191,32 +199,32 @@ class MainWindow(QMainWindow):
         self.engine = QComboBox(central)
         self.engine.setObjectName("engine")
         for name, caps in capabilities.items():
-            self.engine.addItem(caps.display_name, name)
+            self.engine.addItem(translated(caps.display_name), name)
         self.mode = QComboBox(central)
         self.mode.setObjectName("output_mode")
-        self.mode.addItem("Speech and text", True)
-        self.mode.addItem("Text only", False)
+        self.mode.addItem(self.tr("Speech and text"), True)
+        self.mode.addItem(self.tr("Text only"), False)
         self.voice = QComboBox(central)
         self.voice.setObjectName("voice")
         for label, value in (
-            ("Male voice", "male"),
-            ("Female voice", "female"),
-            ("Cloned voice", "clone"),
+            (self.tr("Male voice"), "male"),
+            (self.tr("Female voice"), "female"),
+            (self.tr("Cloned voice"), "clone"),
         ):
             self.voice.addItem(label, value)
         clone = self.voice.model().item(2)  # type: ignore[attr-defined]  # QStandardItemModel
         clone.setEnabled(False)
-        clone.setToolTip("A cloned voice is not available for real-time translation yet.")
+        clone.setToolTip(self.tr("A cloned voice is not available for real-time translation yet."))
         self.finalize = QComboBox(central)
         self.finalize.setObjectName("finalize_mode")
-        self.finalize.addItem("Fast (stable spans)", "stable")
-        self.finalize.addItem("Whole sentences", "sentence")
+        self.finalize.addItem(self.tr("Fast (stable spans)"), "stable")
+        self.finalize.addItem(self.tr("Whole sentences"), "sentence")
         self.two_way = QCheckBox(self.tr("T&wo-way conversation"), central)
         self.two_way.setObjectName("two_way")
         self.context = QLineEdit(central)
         self.context.setObjectName("context")
-        self.context.setPlaceholderText("Names and jargon, e.g. “Dragoman, Qt, Zoë Ng”")
-        options_box = QGroupBox("Options", central)
+        self.context.setPlaceholderText(self.tr("Names and jargon, e.g. “Dragoman, Qt, Zoë Ng”"))
+        options_box = QGroupBox(self.tr("Options"), central)
         options_box.setObjectName("options_group")
         self.options_box = options_box
         self._options_grid = QGridLayout(options_box)
@@ -248,39 +256,55 @@ class MainWindow(QMainWindow):
         self._box_titles = {languages_box: languages_box.title(), options_box: options_box.title()}
         self._tips: dict[QWidget, str] = {}
         tips: tuple[tuple[QWidget, str], ...] = (
-            (self.source, "The language you speak (“Detect automatically” lets the service tell)"),
+            (
+                self.source,
+                self.tr("The language you speak (“Detect automatically” lets the service tell)"),
+            ),
             (
                 self.target,
-                "The language to translate into. Languages marked with the speaker can be "
-                "spoken back; the others come as text only.",
+                self.tr(
+                    "The language to translate into. Languages marked with the speaker can be "
+                    "spoken back; the others come as text only."
+                ),
             ),
-            (self.swap, "Swap the two languages (translate the other way)"),
-            (self.recent, "Language pairs you used recently"),
+            (self.swap, self.tr("Swap the two languages (translate the other way)")),
+            (self.recent, self.tr("Language pairs you used recently")),
             (
                 self.engine,
-                "Which service listens: Pinch translates (speech or text); Smallest Pulse writes "
-                "down what you say in your own language, without translating.",
+                self.tr(
+                    "Which service listens: Pinch translates (speech or text); Smallest Pulse "
+                    "writes down what you say in your own language, without translating."
+                ),
             ),
             (
                 self.mode,
-                "Speech and text: you hear the translation and read it. Text only: the "
-                "translation is shown, not spoken.",
+                self.tr(
+                    "Speech and text: you hear the translation and read it. Text only: the "
+                    "translation is shown, not spoken."
+                ),
             ),
-            (self.voice, "The voice that speaks the translation"),
+            (self.voice, self.tr("The voice that speaks the translation")),
             (
                 self.finalize,
-                "Fast: text appears in pieces as soon as each part is certain. Whole sentences: "
-                "each sentence appears once it is complete (a little later, reads better).",
+                self.tr(
+                    "Fast: text appears in pieces as soon as each part is certain. Whole "
+                    "sentences: each sentence appears once it is complete (a little later, "
+                    "reads better)."
+                ),
             ),
             (
                 self.two_way,
-                "For a conversation between two people: Dragoman tells which of the two "
-                "languages each utterance is in and translates it into the other.",
+                self.tr(
+                    "For a conversation between two people: Dragoman tells which of the two "
+                    "languages each utterance is in and translates it into the other."
+                ),
             ),
             (
                 self.context,
-                "Names and special words to expect (people, products, jargon): they are "
-                "recognised and spelled better. Sent with each session.",
+                self.tr(
+                    "Names and special words to expect (people, products, jargon): they are "
+                    "recognised and spelled better. Sent with each session."
+                ),
             ),
         )
         for widget, tip in tips:
@@ -301,7 +325,7 @@ class MainWindow(QMainWindow):
         self.ptt = PttButton(central)
         self.ptt.set_hotkey(self._settings.hotkey)
         self.meter = LevelMeter(central)
-        self.hint = QLabel(NO_SPEECH_HINT, central)
+        self.hint = QLabel(translated(NO_SPEECH_HINT), central)
         self.hint.setObjectName("no_speech_hint")
         self.hint.setWordWrap(True)
         self.hint.hide()
@@ -315,12 +339,12 @@ class MainWindow(QMainWindow):
         # Status bar: state · session id (click to copy) · latencies · audio sent
         status = QStatusBar(self)
         self.setStatusBar(status)
-        self.state_label = QLabel(STATE_TEXT[State.IDLE], status)
+        self.state_label = QLabel(translated(STATE_TEXT[State.IDLE]), status)
         self.state_label.setObjectName("state")
         self.session_button = QPushButton("", status)
         self.session_button.setObjectName("session_id")
         self.session_button.setFlat(True)
-        self.session_button.setToolTip("Session id (click to copy: support asks for it)")
+        self.session_button.setToolTip(self.tr("Session id (click to copy: support asks for it)"))
         self.session_button.hide()
         self.latency_label = QLabel("", status)
         self.latency_label.setObjectName("latency")
@@ -328,8 +352,10 @@ class MainWindow(QMainWindow):
         self.latency_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.latency_label.setMinimumWidth(0)
         self.latency_label.setToolTip(
-            "Last utterance: key-down → first audio sent · release → last final · "
-            "key-down → first translated speech"
+            self.tr(
+                "Last utterance: key-down → first audio sent · release → last final · "
+                "key-down → first translated speech"
+            )
         )
         # Passing messages ("Session id copied", "Cancelled: …") are read out too.
         status.messageChanged.connect(self.on_status_message_changed)
@@ -344,7 +370,7 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.latency_label)
         self.usage_label = QLabel("", status)
         self.usage_label.setObjectName("usage")
-        self.usage_label.setToolTip(USAGE_TIP)
+        self.usage_label.setToolTip(translated(USAGE_TIP))
         # Its natural width when there is room, clipped (never widening the window) when not.
         self.usage_label.setMinimumWidth(1)
         self._usage: UsageReading | None = None
@@ -368,16 +394,16 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------------------------------
 
     def _build_menu(self) -> None:
-        menu = self.menuBar().addMenu("&Dragoman")
-        settings = QAction("&Settings…", self)
+        menu = self.menuBar().addMenu(self.tr("&Dragoman"))
+        settings = QAction(self.tr("&Settings…"), self)
         settings.setObjectName("open_settings")
         settings.setShortcuts(settings_shortcuts())
         settings.triggered.connect(lambda: self.settings_requested.emit("keys"))
         self.settings_action = settings
         menu.addAction(settings)
-        dubbing = QAction("D&ubbing…", self)
+        dubbing = QAction(self.tr("D&ubbing…"), self)
         dubbing.setObjectName("open_dubbing")
-        dubbing.setStatusTip("Translate whole recordings and videos (Pinch dubbing)")
+        dubbing.setStatusTip(self.tr("Translate whole recordings and videos (Pinch dubbing)"))
         dubbing.triggered.connect(self.dubbing_requested)
         menu.addAction(dubbing)
         menu.addSeparator()  # the windows that float over a call (ui.floating)
@@ -407,7 +433,7 @@ class MainWindow(QMainWindow):
         self.overlay_move_action.triggered.connect(self.overlay_move_requested)
         menu.addAction(self.overlay_move_action)
         menu.addSeparator()
-        quit_action = QAction("&Quit", self)
+        quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setObjectName("quit")
         quit_action.setShortcuts(
             QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
@@ -423,18 +449,18 @@ class MainWindow(QMainWindow):
         edit.addAction(self.transcript.find_action)
         edit.addSeparator()
         edit.addAction(self.transcript.say_again_action)  # the selected row's, or the last one
-        help_menu = self.menuBar().addMenu("&Help")
-        self.setup_action = QAction("&Setup assistant…", self)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.setup_action = QAction(self.tr("&Setup assistant…"), self)
         self.setup_action.setObjectName("setup_assistant")
         self.setup_action.setStatusTip(
-            "Key, microphone, push-to-talk key and call microphone, step by step"
+            self.tr("Key, microphone, push-to-talk key and call microphone, step by step")
         )
         self.setup_action.triggered.connect(self.first_run_requested)
         help_menu.addAction(self.setup_action)
-        about = QAction("&About Dragoman", self)
+        about = QAction(self.tr("&About Dragoman"), self)
         about.setObjectName("about")
         about.setMenuRole(QAction.MenuRole.AboutRole)
-        about.setStatusTip("Versions, and where the log, settings and history are kept")
+        about.setStatusTip(self.tr("Versions, and where the log, settings and history are kept"))
         about.triggered.connect(self.about_requested)
         self.about_action = about
         help_menu.addAction(about)
@@ -650,12 +676,12 @@ class MainWindow(QMainWindow):
         )
         browser.notice.connect(lambda text: self.statusBar().showMessage(text, 5000))
         recorder.failed.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        menu = self.menuBar().addMenu("Hi&story")
-        show = QAction("&Show history…", self)
+        menu = self.menuBar().addMenu(self.tr("Hi&story"))
+        show = QAction(self.tr("&Show history…"), self)
         show.setShortcut("Ctrl+H")
         show.triggered.connect(self.show_history)
         menu.addAction(show)
-        new = QAction("&New conversation", self)
+        new = QAction(self.tr("&New conversation"), self)
         new.triggered.connect(recorder.new_conversation)
         menu.addAction(new)
 
@@ -676,7 +702,9 @@ class MainWindow(QMainWindow):
         if self.history_browser is not None:
             self.history_browser.replay_live(key, seq)
         elif not self.controller.replay(key):
-            self.statusBar().showMessage("This row's translated speech is no longer kept.", 5000)
+            self.statusBar().showMessage(
+                self.tr("This row's translated speech is no longer kept."), 5000
+            )
 
     def on_transcript_say_again_requested(self, key: str, seq: int) -> None:
         if not key:
@@ -772,20 +800,30 @@ class MainWindow(QMainWindow):
 
     def _apply_capabilities(self, caps: EngineCapabilities, settings: Settings) -> None:
         """Controls that do not apply are disabled, and their tooltip says why."""
-        name = caps.display_name
+        name = translated(caps.display_name)
         no_translation = (
             None
             if caps.translates
-            else f"{name} writes down what you say in your own language; it does not translate."
+            else self.tr(
+                "%1 writes down what you say in your own language; it does not translate."
+            ).replace("%1", name)
         )
         for widget in (self.target, self.swap, self.finalize):
             self._explain(widget, no_translation)
         self._explain(
             self.two_way,
             no_translation
-            or (None if caps.two_way else f"{name} cannot tell two languages apart in one talk."),
+            or (
+                None
+                if caps.two_way
+                else self.tr("%1 cannot tell two languages apart in one talk.").replace("%1", name)
+            ),
         )
-        no_speech = None if caps.speaks else f"{name} gives text only: nothing is spoken."
+        no_speech = (
+            None
+            if caps.speaks
+            else self.tr("%1 gives text only: nothing is spoken.").replace("%1", name)
+        )
         self._explain(self.mode, no_speech)
         self._explain(
             self.voice,
@@ -793,8 +831,10 @@ class MainWindow(QMainWindow):
             or (
                 None
                 if settings.speech_output
-                else "“Text only” is chosen, so no voice speaks: choose “Speech and text” "
-                "to pick one."
+                else self.tr(
+                    "“Text only” is chosen, so no voice speaks: choose “Speech and text” "
+                    "to pick one."
+                )
             ),
         )
         self._legend_wanted = caps.speaks and settings.speech_output
@@ -828,7 +868,9 @@ class MainWindow(QMainWindow):
             action = menu.addAction(text)
             action.setToolTip(f"{source} → {target}")
             action.triggered.connect(lambda _c=False, s=source, t=target: self.choose_pair(s, t))
-        self._explain(self.recent, None if settings.recent_pairs else "No recent pairs yet.")
+        self._explain(
+            self.recent, None if settings.recent_pairs else self.tr("No recent pairs yet.")
+        )
 
     def show_recent_menu(self) -> None:
         """Under the button, right-aligned with it, and kept on the screen (the window's right
@@ -882,7 +924,7 @@ class MainWindow(QMainWindow):
 
     def on_controller_state_changed(self, value: str) -> None:
         self._state = State(value)
-        self.state_label.setText(STATE_TEXT[self._state])
+        self.state_label.setText(translated(STATE_TEXT[self._state]))
         self._paint_state_label()
         if self._usage is not None:  # "today" restarts at midnight, with or without a hold
             self.show_usage(self.controller.usage_reading)
@@ -900,9 +942,10 @@ class MainWindow(QMainWindow):
         ):
             label.hide()
             return
-        text = reading.status_text()
+        text = translated(reading.status_text())
         label.setText(text)
-        notes = [USAGE_TIP, USAGE_LEVEL_TIP.get(reading.level, "")]
+        level_tip = USAGE_LEVEL_TIP.get(reading.level)
+        notes = [translated(USAGE_TIP), translated(level_tip) if level_tip else ""]
         tip = "\n\n".join(note for note in (text, *notes) if note)
         label.setToolTip(tip)  # the whole sentence, for when the window clips it
         label.setAccessibleDescription(tip)
@@ -932,10 +975,10 @@ class MainWindow(QMainWindow):
         self.session_button.setVisible(bool(session_id))
 
     def on_controller_latency_measured(self, latency: Latency) -> None:
-        self.latency_label.setText(latency.summary())
+        self.latency_label.setText(translated(latency.summary()))
 
     def on_controller_talk_cancelled(self) -> None:
-        self.statusBar().showMessage("Cancelled: nothing more was sent", 4000)
+        self.statusBar().showMessage(self.tr("Cancelled: nothing more was sent"), 4000)
 
     def on_controller_no_speech_detected(self) -> None:
         self.hint.show()
@@ -957,7 +1000,9 @@ class MainWindow(QMainWindow):
         elif banner.action is Action.COPY_DETAILS:
             at = self.banners.shown_at(banner.key) or datetime.now(UTC)
             QGuiApplication.clipboard().setText(details_at(banner, at))
-            self.statusBar().showMessage("Details copied: paste them into your email", 4000)
+            self.statusBar().showMessage(
+                self.tr("Details copied: paste them into your email"), 4000
+            )
         elif banner.action is Action.RETRY:
             c.retry()
         elif banner.action is Action.USE_KEY_FOR_SESSION:
@@ -969,7 +1014,7 @@ class MainWindow(QMainWindow):
 
     def copy_session_id(self) -> None:
         QGuiApplication.clipboard().setText(self.session_button.text())
-        self.statusBar().showMessage("Session id copied", 2000)
+        self.statusBar().showMessage(self.tr("Session id copied"), 2000)
 
     # ------------------------------------------------------------------------------------------
 

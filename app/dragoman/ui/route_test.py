@@ -17,16 +17,22 @@ from typing import Final
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from dragoman.core.banners import sentence
 from dragoman.core.errors import DragomanError
+from dragoman.core.i18n import QT_TRANSLATE_NOOP
 from dragoman.core.route import RouteResult
+from dragoman.ui.i18n import translated
 
 log = logging.getLogger(__name__)
 
 RouteCheck = Callable[[str], Awaitable[RouteResult]]
 """Call output setting value ("" off, "default", or a device id) → the result."""
 
-TESTING: Final = "Playing a test tone into the call output…"
-UNAVAILABLE: Final = "The route test is not available in this build."
+# English source texts (dragoman.core.i18n.Text), shown through ``translated``.
+TESTING: Final = QT_TRANSLATE_NOOP("RouteTestWidget", "Playing a test tone into the call output…")
+UNAVAILABLE: Final = QT_TRANSLATE_NOOP(
+    "RouteTestWidget", "The route test is not available in this build."
+)
 
 
 class RouteTestWidget(QWidget):
@@ -45,12 +51,14 @@ class RouteTestWidget(QWidget):
         self._call_output = call_output
         self._task: asyncio.Task[None] | None = None
         self.last: RouteResult | None = None
-        self.button = QPushButton("Test the route", self)
+        self.button = QPushButton(self.tr("Test the route"), self)
         self.button.setObjectName("test_route")
         self.button.setAutoDefault(False)  # Enter in the dialog means OK, not "play a tone"
         self.button.setToolTip(
-            "Plays a short tone into the call output and checks that it comes out of "
-            "“Dragoman Microphone”, the microphone the call app records."
+            self.tr(
+                "Plays a short tone into the call output and checks that it comes out of "
+                "“Dragoman Microphone”, the microphone the call app records."
+            )
         )
         self.status = QLabel(self)
         self.status.setObjectName("route_test_status")
@@ -61,7 +69,7 @@ class RouteTestWidget(QWidget):
         layout.addWidget(self.status, 1)
         if check is None:
             self.button.setEnabled(False)
-            self.button.setToolTip(UNAVAILABLE)
+            self.button.setToolTip(translated(UNAVAILABLE))
         self.button.clicked.connect(self.on_button_clicked)
 
     @property
@@ -72,7 +80,7 @@ class RouteTestWidget(QWidget):
         if self._check is None or self.running:
             return
         self.button.setEnabled(False)
-        self.status.setText(TESTING)
+        self.status.setText(translated(TESTING))
         self._task = asyncio.ensure_future(self._run(self._check, self._call_output()))
 
     async def _run(self, check: RouteCheck, call_output: str) -> None:
@@ -83,10 +91,10 @@ class RouteTestWidget(QWidget):
         try:
             self.button.setEnabled(True)
             if isinstance(result, DragomanError):
-                self.status.setText(str(result))
+                self.status.setText(translated(sentence(result)))
                 return
             self.last = result
-            self.status.setText(result.sentence)
+            self.status.setText(translated(result.sentence))
             self.route_tested.emit(result)
         except RuntimeError:  # the dialog (and this widget with it) was deleted meanwhile
             log.info("route test finished after its widget was gone: %r", result)

@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,10 +38,12 @@ from PySide6.QtWidgets import (
 
 from dragoman.core.chord import InvalidChord
 from dragoman.core.errors import DragomanError
+from dragoman.core.i18n import QT_TRANSLATE_NOOP
 from dragoman.core.settings import Settings, mic_policy_in_effect
 from dragoman.ui import theme
 from dragoman.ui.history_settings import HistorySettingsPage
 from dragoman.ui.hotkey_recorder import HotkeyRecorder
+from dragoman.ui.i18n import LANGUAGE_NAMES, translated
 from dragoman.ui.key_row import CHECKING, KeyRow, UnsavedKeyQuestion
 from dragoman.ui.profiles import ProfilesPage
 from dragoman.ui.route_test import RouteTestWidget
@@ -54,50 +56,60 @@ VIRTUAL_MIC_NAME = "Dragoman Microphone"
 
 # The microphone policy (issue 14): label, value, and what the choice costs ({preroll} ms and
 # {minutes} are filled in from the fields beside it).
+# English source texts (dragoman.core.i18n.Text), shown through ``translated``.
 MIC_POLICIES = (
-    ("Always open", "always"),
-    ("Open for a while after each hold", "minutes"),
-    ("Open only while I hold the key", "talking"),
+    (QT_TRANSLATE_NOOP("SettingsDialog", "Always open"), "always"),
+    (QT_TRANSLATE_NOOP("SettingsDialog", "Open for a while after each hold"), "minutes"),
+    (QT_TRANSLATE_NOOP("SettingsDialog", "Open only while I hold the key"), "talking"),
 )
+# %1: the milliseconds kept before the key; %2: "N minutes" (a plural, translated apart).
 MIC_POLICY_COSTS = {
-    "always": (
-        "Every hold starts at once and the {preroll} ms before the key are kept, so no first "
+    "always": QT_TRANSLATE_NOOP(
+        "SettingsDialog",
+        "Every hold starts at once and the %1 ms before the key are kept, so no first "
         "syllable is lost. The cost: the microphone stays open and its indicator stays on "
-        "while Dragoman runs."
+        "while Dragoman runs.",
     ),
-    "minutes": (
-        "For {minutes} after a hold, the next one starts at once with the {preroll} ms before "
+    "minutes": QT_TRANSLATE_NOOP(
+        "SettingsDialog",
+        "For %2 after a hold, the next one starts at once with the %1 ms before "
         "the key kept. Then the microphone closes and its indicator goes off; the next hold "
-        "opens it again and starts at the key press."
+        "opens it again and starts at the key press.",
     ),
-    "talking": (
+    "talking": QT_TRANSLATE_NOOP(
+        "SettingsDialog",
         "The microphone is open only while you hold the key, so its indicator is off the rest "
         "of the time and nothing is heard between holds. The cost: nothing from before the key "
-        "is kept, and opening the microphone can clip your first syllable."
+        "is kept, and opening the microphone can clip your first syllable.",
     ),
 }
 # Barge-in (issue 10): what the talk key does to a translation that is playing.
 BARGE_IN_CHOICES = (
-    ("Pause it when it plays on built-in speakers", "auto"),
-    ("Always pause it", "on"),
-    ("Never pause it (I use headphones)", "off"),
+    (QT_TRANSLATE_NOOP("SettingsDialog", "Pause it when it plays on built-in speakers"), "auto"),
+    (QT_TRANSLATE_NOOP("SettingsDialog", "Always pause it"), "on"),
+    (QT_TRANSLATE_NOOP("SettingsDialog", "Never pause it (I use headphones)"), "off"),
 )
-PRICE_NOTE = "Pinch's price is not built in: enter yours to see the cost."
-PRICE_TIP = (
+PRICE_NOTE = QT_TRANSLATE_NOOP(
+    "SettingsDialog", "Pinch's price is not built in: enter yours to see the cost."
+)
+PRICE_TIP = QT_TRANSLATE_NOOP(
+    "SettingsDialog",
     "What one minute of audio sent costs you, in your own currency. The status bar shows the "
-    "cost of this session and of today; with no price, no money is shown anywhere."
+    "cost of this session and of today; with no price, no money is shown anywhere.",
 )
-CAP_TIP = (
+CAP_TIP = QT_TRANSLATE_NOOP(
+    "SettingsDialog",
     "The most minutes of audio to send in a day. At 80 % a warning; at the cap new holds stop "
-    "until midnight (a hold under way finishes)."
+    "until midnight (a hold under way finishes).",
 )
-BARGE_IN_TIP = (
+BARGE_IN_TIP = QT_TRANSLATE_NOOP(
+    "SettingsDialog",
     "On speakers the microphone hears the translation and would send it back to be translated "
     "again. Pausing stops the playback the moment you press the talk key; the microphone always "
     "records your whole hold either way. The part not played can be replayed from its row "
     "(right-click, Replay translation). Built-in speakers are recognised from what the sound "
     'system says about the output; choose "Always pause it" if yours are not, or "Never" '
-    "with headphones."
+    "with headphones.",
 )
 
 
@@ -112,7 +124,7 @@ class SettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settings_dialog")
-        self.setWindowTitle("Dragoman settings")
+        self.setWindowTitle(self.tr("Dragoman settings"))
         self.services = services
         self.original = settings
         self._tasks: set[asyncio.Task[None]] = set()
@@ -138,12 +150,14 @@ class SettingsDialog(QDialog):
             form.addRow(services.engines[engine], row)
         form.addRow(
             QLabel(
-                "Keys are stored only in your OS keyring, never in a settings file. "
-                "A pasted key is saved by Save, Enter, a successful Test or OK.",
+                self.tr(
+                    "Keys are stored only in your OS keyring, never in a settings file. "
+                    "A pasted key is saved by Save, Enter, a successful Test or OK."
+                ),
                 keys,
             )
         )
-        self.tabs.addTab(keys, "API keys")
+        self.tabs.addTab(keys, self.tr("API keys"))
 
         # Audio
         audio = QWidget()
@@ -156,44 +170,46 @@ class SettingsDialog(QDialog):
         self.monitor_output.setObjectName("monitor_output")
         self.call_volume = _volume(audio)
         self.monitor_volume = _volume(audio)
-        self.virtual_mic = QPushButton("Create virtual microphone", audio)
+        self.virtual_mic = QPushButton(self.tr("Create virtual microphone"), audio)
         self.virtual_mic.setObjectName("create_virtual_mic")
         self.virtual_mic.setEnabled(services.create_virtual_mic is not None)
         self.virtual_mic_status = QLabel(audio)
         self.virtual_mic_status.setWordWrap(True)
-        self.refresh_devices = QPushButton("Refresh devices", audio)
-        form.addRow("Microphone", self.input)
-        form.addRow("Call output (virtual microphone)", self.call_output)
-        form.addRow("Call volume", self.call_volume)
-        form.addRow("Monitor output (your headphones)", self.monitor_output)
-        form.addRow("Monitor volume", self.monitor_volume)
+        self.refresh_devices = QPushButton(self.tr("Refresh devices"), audio)
+        form.addRow(self.tr("Microphone"), self.input)
+        form.addRow(self.tr("Call output (virtual microphone)"), self.call_output)
+        form.addRow(self.tr("Call volume"), self.call_volume)
+        form.addRow(self.tr("Monitor output (your headphones)"), self.monitor_output)
+        form.addRow(self.tr("Monitor volume"), self.monitor_volume)
         form.addRow(self.virtual_mic, self.virtual_mic_status)
         self.route_test = RouteTestWidget(
             services.test_route, lambda: str(self.call_output.currentData() or ""), audio
         )
-        form.addRow("Route into calls", self.route_test)
+        form.addRow(self.tr("Route into calls"), self.route_test)
         self.meeting_mode = QCheckBox(
-            "Meeting mode: my voice goes to the call while no key is held", audio
+            self.tr("Meeting mode: my voice goes to the call while no key is held"), audio
         )
         self.meeting_mode.setObjectName("meeting_mode")
         self.meeting_mode.setToolTip(
-            "Your microphone plays into the call output (the virtual microphone) unchanged; "
-            "holding the talk key mutes it and the translation plays there instead."
+            self.tr(
+                "Your microphone plays into the call output (the virtual microphone) unchanged; "
+                "holding the talk key mutes it and the translation plays there instead."
+            )
         )
         self.passthrough_return = QComboBox(audio)
         self.passthrough_return.setObjectName("passthrough_return")
         for label, value in (
-            ("After the translation has played", "after_translation"),
-            ("As soon as I release the key", "at_once"),
+            (self.tr("After the translation has played"), "after_translation"),
+            (self.tr("As soon as I release the key"), "at_once"),
         ):
             self.passthrough_return.addItem(label, value)
         form.addRow(self.meeting_mode)
-        form.addRow("Back to my voice", self.passthrough_return)
+        form.addRow(self.tr("Back to my voice"), self.passthrough_return)
         self.meeting_mode.toggled.connect(self.passthrough_return.setEnabled)
         form.addRow(self.refresh_devices)
         self.virtual_mic.clicked.connect(self.on_virtual_mic_clicked)
         self.refresh_devices.clicked.connect(self.fill_devices)
-        self.tabs.addTab(audio, "Audio")
+        self.tabs.addTab(audio, self.tr("Audio"))
 
         # Push-to-talk
         talk = QWidget()
@@ -203,8 +219,10 @@ class SettingsDialog(QDialog):
         self.reverse_hotkey = HotkeyRecorder(talk, allow_empty=True)
         self.reverse_hotkey.setObjectName("reverse_hotkey")
         self.reverse_hotkey.field.setToolTip(
-            "Click, then press the keys that translate the other way (target to source). "
-            "Backspace clears it."
+            self.tr(
+                "Click, then press the keys that translate the other way (target to source). "
+                "Backspace clears it."
+            )
         )
         # Meeting mode's one-shot keys: "Say it again" and "Mute all" (both optional).
         self.say_again_hotkey = HotkeyRecorder(talk, allow_empty=True)
@@ -233,26 +251,26 @@ class SettingsDialog(QDialog):
             recorder.recording_changed.connect(self.hotkey_recording_changed)
         self.ptt_mode = QComboBox(talk)
         for label, value in (
-            ("Hold to talk", "hold"),
-            ("Tap to start, tap to stop", "toggle"),
-            ("Hybrid: tap latches, hold talks", "hybrid"),
+            (self.tr("Hold to talk"), "hold"),
+            (self.tr("Tap to start, tap to stop"), "toggle"),
+            (self.tr("Hybrid: tap latches, hold talks"), "hybrid"),
         ):
             self.ptt_mode.addItem(label, value)
         self.backend = QComboBox(talk)
         for label, value in (
-            ("Automatic", "auto"),
-            ("X11 / Windows / macOS keyboard hook", "pynput"),
-            ("Desktop portal (Wayland)", "portal"),
-            ("Only while the window has focus", "window"),
+            (self.tr("Automatic"), "auto"),
+            (self.tr("X11 / Windows / macOS keyboard hook"), "pynput"),
+            (self.tr("Desktop portal (Wayland)"), "portal"),
+            (self.tr("Only while the window has focus"), "window"),
         ):
             self.backend.addItem(label, value)
         self.max_utterance = _spin(talk, 5, 3600, " s")
-        form.addRow("Talk hotkey", self.hotkey)
-        form.addRow("Reverse-direction hotkey", self.reverse_hotkey)
-        form.addRow("Mode", self.ptt_mode)
-        form.addRow("Hotkey method", self.backend)
-        form.addRow("Longest utterance", self.max_utterance)
-        self.tabs.addTab(talk, "Push-to-talk")
+        form.addRow(self.tr("Talk hotkey"), self.hotkey)
+        form.addRow(self.tr("Reverse-direction hotkey"), self.reverse_hotkey)
+        form.addRow(self.tr("Mode"), self.ptt_mode)
+        form.addRow(self.tr("Hotkey method"), self.backend)
+        form.addRow(self.tr("Longest utterance"), self.max_utterance)
+        self.tabs.addTab(talk, self.tr("Push-to-talk"))
 
         form.insertRow(2, self.tr("Say it again hotkey"), self.say_again_hotkey)
         form.insertRow(3, self.tr("Mute all hotkey"), self.mute_all_hotkey)
@@ -263,76 +281,98 @@ class SettingsDialog(QDialog):
         self.mic_policy = QComboBox(session)
         self.mic_policy.setObjectName("mic_policy")
         for label, value in MIC_POLICIES:
-            self.mic_policy.addItem(label, value)
+            self.mic_policy.addItem(translated(label), value)
         self.mic_policy.setToolTip(
-            "When the microphone is open. An open microphone keeps the moment before the key "
-            "press; a closed one keeps the microphone indicator off."
+            self.tr(
+                "When the microphone is open. An open microphone keeps the moment before the key "
+                "press; a closed one keeps the microphone indicator off."
+            )
         )
         self.mic_minutes = _spin(session, 1, 240, " min")
         self.mic_minutes.setObjectName("mic_release_minutes")
-        self.mic_minutes.setToolTip("How long the microphone stays open after a hold ends.")
+        self.mic_minutes.setToolTip(
+            self.tr("How long the microphone stays open after a hold ends.")
+        )
         self.mic_cost = QLabel(session)
         self.mic_cost.setObjectName("mic_policy_cost")
         self.mic_cost.setWordWrap(True)
         self.preroll = _spin(session, 0, 2000, " ms")
         self.tail = _spin(session, 0, 2000, " ms")
-        self.warm_session = QCheckBox("Keep a session warm (no wait on key-down)", session)
+        self.warm_session = QCheckBox(self.tr("Keep a session warm (no wait on key-down)"), session)
         self.warm_idle = _spin(session, 1, 240, " min")
         self.echo_guard = QComboBox(session)
         self.echo_guard.setObjectName("echo_guard")
         for label, value in BARGE_IN_CHOICES:
-            self.echo_guard.addItem(label, value)
-        self.echo_guard.setToolTip(BARGE_IN_TIP)
-        self.drop_silent = QCheckBox("Don't send holds with no speech in them", session)
-        self.start_at_login = QCheckBox("Start Dragoman when I log in", session)
+            self.echo_guard.addItem(translated(label), value)
+        self.echo_guard.setToolTip(translated(BARGE_IN_TIP))
+        self.drop_silent = QCheckBox(self.tr("Don't send holds with no speech in them"), session)
+        self.start_at_login = QCheckBox(self.tr("Start Dragoman when I log in"), session)
         self.start_at_login.setObjectName("start_at_login")
         self.theme = QComboBox(session)
         self.theme.setObjectName("theme")
         for label, value in theme.theme_choices():
             self.theme.addItem(label, value)
+        self.ui_language = QComboBox(session)
+        self.ui_language.setObjectName("ui_language")
+        self.ui_language.addItem(self.tr("Same as the desktop"), "system")
+        for code, name in LANGUAGE_NAMES.items():  # each in its own language
+            self.ui_language.addItem(name, code)
+        self.ui_language.setToolTip(
+            self.tr("The language of Dragoman's windows. It applies the next time Dragoman starts.")
+        )
+        self.ui_language_note = QLabel(session)
+        self.ui_language_note.setObjectName("ui_language_note")
+        self.ui_language_note.setWordWrap(True)
+        self.ui_language.currentIndexChanged.connect(self.on_ui_language_changed)
         self.overlay_font = _spin(session, 10, 72, " pt")
         self.overlay_font.setObjectName("overlay_font_pt")
         self.overlay_font.setToolTip(
-            "The caption overlay's translation; the original above it is three quarters of it"
+            self.tr(
+                "The caption overlay's translation; the original above it is three quarters of it"
+            )
         )
         self.overlay_opacity = _spin(session, 20, 100, " %")
         self.overlay_opacity.setObjectName("overlay_opacity")
         self.overlay_opacity.setToolTip(
-            "How much the caption strip's dark background hides what is under it; the text "
-            "itself stays opaque, with a dark outline"
+            self.tr(
+                "How much the caption strip's dark background hides what is under it; the text "
+                "itself stays opaque, with a dark outline"
+            )
         )
         self.price = QDoubleSpinBox(session)
         self.price.setObjectName("price_per_minute")
         self.price.setRange(0.0, 1000.0)
         self.price.setDecimals(4)
         self.price.setSingleStep(0.01)
-        self.price.setSpecialValueText("Not set")  # 0: no price, so no money is shown
-        self.price.setSuffix(" per minute")
-        self.price.setToolTip(PRICE_TIP)
-        self.price_note = QLabel(PRICE_NOTE, session)
+        self.price.setSpecialValueText(self.tr("Not set"))  # 0: no price, so no money is shown
+        self.price.setSuffix(self.tr(" per minute"))
+        self.price.setToolTip(translated(PRICE_TIP))
+        self.price_note = QLabel(translated(PRICE_NOTE), session)
         self.price_note.setObjectName("price_note")
         self.price_note.setWordWrap(True)
         self.daily_cap = _spin(session, 0, 1440, " min")
         self.daily_cap.setObjectName("daily_cap_minutes")
-        self.daily_cap.setSpecialValueText("No cap")  # 0: no cap
-        self.daily_cap.setToolTip(CAP_TIP)
-        form.addRow("Microphone", self.mic_policy)
-        form.addRow("Close the microphone after", self.mic_minutes)
+        self.daily_cap.setSpecialValueText(self.tr("No cap"))  # 0: no cap
+        self.daily_cap.setToolTip(translated(CAP_TIP))
+        form.addRow(self.tr("Microphone"), self.mic_policy)
+        form.addRow(self.tr("Close the microphone after"), self.mic_minutes)
         form.addRow(self.mic_cost)
-        form.addRow("Audio kept from before the key press", self.preroll)
-        form.addRow("Audio kept after the key release", self.tail)
+        form.addRow(self.tr("Audio kept from before the key press"), self.preroll)
+        form.addRow(self.tr("Audio kept after the key release"), self.tail)
         form.addRow(self.warm_session)
-        form.addRow("Close a warm session after", self.warm_idle)
-        form.addRow("Talk key while a translation plays", self.echo_guard)
+        form.addRow(self.tr("Close a warm session after"), self.warm_idle)
+        form.addRow(self.tr("Talk key while a translation plays"), self.echo_guard)
         form.addRow(self.drop_silent)
         form.addRow(self.start_at_login)
-        form.addRow("&Theme", self.theme)
-        form.addRow("Caption overlay text size", self.overlay_font)
-        form.addRow("Caption overlay background", self.overlay_opacity)
-        form.addRow("&Price of audio sent", self.price)
+        form.addRow(self.tr("&Theme"), self.theme)
+        form.addRow(self.tr("&Language of the windows"), self.ui_language)
+        form.addRow(self.ui_language_note)
+        form.addRow(self.tr("Caption overlay text size"), self.overlay_font)
+        form.addRow(self.tr("Caption overlay background"), self.overlay_opacity)
+        form.addRow(self.tr("&Price of audio sent"), self.price)
         form.addRow(self.price_note)
-        form.addRow("Daily &cap on audio sent", self.daily_cap)
-        self.tabs.addTab(session, "Session")
+        form.addRow(self.tr("Daily &cap on audio sent"), self.daily_cap)
+        self.tabs.addTab(session, self.tr("Session"))
         self.mic_policy.currentIndexChanged.connect(self.on_mic_policy_changed)
         self.mic_minutes.valueChanged.connect(self.on_mic_policy_changed)
         self.preroll.valueChanged.connect(self.on_mic_policy_changed)
@@ -344,13 +384,13 @@ class SettingsDialog(QDialog):
         self.pinch_url.setPlaceholderText("https://ws.startpinch.com")
         self.pulse_url = QLineEdit(advanced)
         self.pulse_url.setPlaceholderText("wss://api.smallest.ai")
-        form.addRow("Pinch service URL", self.pinch_url)
-        form.addRow("Smallest Pulse URL", self.pulse_url)
-        self.tabs.addTab(advanced, "Advanced")
+        form.addRow(self.tr("Pinch service URL"), self.pinch_url)
+        form.addRow(self.tr("Smallest Pulse URL"), self.pulse_url)
+        self.tabs.addTab(advanced, self.tr("Advanced"))
 
         # History (its page owns its rows; "Clear history" is set by the composition root)
         self.history_page = HistorySettingsPage(self)
-        self.tabs.addTab(self.history_page, "History")
+        self.tabs.addTab(self.history_page, self.tr("History"))
 
         # Profiles (issue 17): named presets of the pair, voice, outputs and meeting mode
         self.profiles_page = ProfilesPage(
@@ -373,10 +413,11 @@ class SettingsDialog(QDialog):
             self.call_output.currentData(),
             self.monitor_output.currentData(),
         )
-        _fill(self.input, [("System default", ""), *self.services.list_inputs()])
+        default, off = self.tr("System default"), self.tr("Off")
+        _fill(self.input, [(default, ""), *self.services.list_inputs()])
         outputs = self.services.list_outputs()
-        _fill(self.call_output, [("Off", ""), *outputs])
-        _fill(self.monitor_output, [("Off", ""), ("System default", "default"), *outputs])
+        _fill(self.call_output, [(off, ""), *outputs])
+        _fill(self.monitor_output, [(off, ""), (default, "default"), *outputs])
         for combo, value in zip(
             (self.input, self.call_output, self.monitor_output), current, strict=True
         ):
@@ -411,6 +452,8 @@ class SettingsDialog(QDialog):
         self.drop_silent.setChecked(s.drop_silent_holds)
         self.start_at_login.setChecked(self.services.autostart.enabled())
         _select(self.theme, s.theme)
+        _select(self.ui_language, s.ui_language)
+        self.on_ui_language_changed()
         self.overlay_font.setValue(s.overlay_font_pt)
         self.overlay_opacity.setValue(s.overlay_opacity)
         self.price.setValue(s.price_per_minute or 0.0)
@@ -449,6 +492,7 @@ class SettingsDialog(QDialog):
             drop_silent_holds=self.drop_silent.isChecked(),
             start_at_login=self.start_at_login.isChecked(),
             theme=str(self.theme.currentData()),
+            ui_language=str(self.ui_language.currentData()),
             meeting_mode=self.meeting_mode.isChecked(),
             passthrough_return=str(self.passthrough_return.currentData()),
             overlay_font_pt=self.overlay_font.value(),
@@ -535,11 +579,21 @@ class SettingsDialog(QDialog):
         self.mic_minutes.setEnabled(policy == "minutes")
         minutes = self.mic_minutes.value()
         self.mic_cost.setText(
-            MIC_POLICY_COSTS[policy].format(
-                preroll=self.preroll.value(),
-                minutes=f"{minutes} minute" + ("" if minutes == 1 else "s"),
+            translated(
+                MIC_POLICY_COSTS[policy].arg(
+                    self.preroll.value(),
+                    self.tr("%n minute(s)", "", minutes),
+                )
             )
         )
+
+    def on_ui_language_changed(self, _index: int = 0) -> None:
+        """A different language applies at the next start (every window is built in one)."""
+        changed = str(self.ui_language.currentData()) != self.original.ui_language
+        self.ui_language_note.setText(
+            self.tr("The new language applies when Dragoman is started again.") if changed else ""
+        )
+        self.ui_language_note.setVisible(changed)
 
     def on_hotkeys_chord_changed(self, _chord: str = "") -> None:
         """Each hotkey field warns of a chord another one already has."""
@@ -560,7 +614,7 @@ class SettingsDialog(QDialog):
         if create is None:
             return
         self.virtual_mic.setEnabled(False)
-        self.virtual_mic_status.setText("Creating the virtual microphone…")
+        self.virtual_mic_status.setText(self.tr("Creating the virtual microphone…"))
         self._spawn(self._create_virtual_mic(create))
 
     async def _create_virtual_mic(self, create: Callable[[], Awaitable[str]]) -> None:
@@ -576,7 +630,7 @@ class SettingsDialog(QDialog):
         value = virtual_mic_output(self.services.list_outputs(), before)
         if value is not None:
             _select(self.call_output, value)
-            sentence += " It is now the call output (press OK to keep it)."
+            sentence += " " + self.tr("It is now the call output (press OK to keep it).")
         self.virtual_mic_status.setText(sentence)
 
 
@@ -598,7 +652,13 @@ def _set_chord(recorder: HotkeyRecorder, stored: str) -> None:
     try:
         recorder.set_chord(stored)
     except InvalidChord as error:
-        recorder.note(f"The saved hotkey '{stored}' cannot be used: {error} Press a new one.")
+        recorder.note(
+            QCoreApplication.translate(
+                "SettingsDialog", "The saved hotkey '%1' cannot be used: %2 Press a new one."
+            )
+            .replace("%1", stored)
+            .replace("%2", str(error))
+        )
 
 
 def _volume(parent: QWidget) -> QDoubleSpinBox:
@@ -625,6 +685,9 @@ def _fill(combo: QComboBox, choices: DeviceChoices) -> None:
 def _select(combo: QComboBox, value: str) -> None:
     index = combo.findData(value)
     if index < 0 and value:
-        combo.addItem(f"{value} (not connected)", value)
+        combo.addItem(
+            QCoreApplication.translate("SettingsDialog", "%1 (not connected)").replace("%1", value),
+            value,
+        )
         index = combo.count() - 1
     combo.setCurrentIndex(max(0, index))

@@ -99,7 +99,7 @@ class TranscriptModel(QAbstractTableModel):
         self.detached = False  # paged back so far that the newest rows were let go
         self.loading = False  # a page was asked for and has not come yet
         self._floor = 0  # segments before this seq belong to an earlier conversation
-        self._headers: tuple[str, ...] = ("Original", "Translation")
+        self._headers: tuple[str, ...] = (self.tr("Original"), self.tr("Translation"))
         self._language_name: Callable[[str], str] | None = None  # set in two-way mode
         self._translates = True
         self._announced: dict[tuple[int, int], int] = {}  # (id, seq) -> characters announced
@@ -134,11 +134,14 @@ class TranscriptModel(QAbstractTableModel):
         not translate; in two-way mode headers naming both languages (``pair``, display names)
         and rows labelled with ``language_name(code)`` of the language they were detected in."""
         if not translates:
-            headers: tuple[str, ...] = ("Transcript",)
+            headers: tuple[str, ...] = (self.tr("Transcript"),)
         elif two_way:
-            headers = (f"Said (in {pair[0]} or {pair[1]})", "Translated into the other")
+            headers = (
+                self.tr("Said (in %1 or %2)").replace("%1", pair[0]).replace("%2", pair[1]),
+                self.tr("Translated into the other"),
+            )
         else:
-            headers = ("Original", "Translation")
+            headers = (self.tr("Original"), self.tr("Translation"))
         language_name = language_name if translates and two_way else None
         self._translates = translates
         if len(headers) != len(self._headers):
@@ -463,8 +466,11 @@ class TranscriptView(QWidget):
     def _show_earlier(self, *_args: object) -> None:
         dropped = self.model.dropped
         self.earlier.setText(
-            f"{dropped} earlier row{'s are' if dropped != 1 else ' is'} not shown: with history "
-            "off, only the latest rows are kept."
+            self.tr(
+                "%n earlier row(s) not shown: with history off, only the latest rows are kept.",
+                "",
+                dropped,
+            )
         )
         self.earlier.setVisible(bool(dropped))
 
@@ -600,12 +606,13 @@ class TranscriptView(QWidget):
         menu = QMenu(self)
         if rows:
             menu.addAction(
-                "Copy row" if len(rows) == 1 else "Copy rows", lambda: self.copy_rows(rows)
+                self.tr("Copy row") if len(rows) == 1 else self.tr("Copy rows"),
+                lambda: self.copy_rows(rows),
             )
-        menu.addAction("Copy everything", self.copy_all)
+        menu.addAction(self.tr("Copy everything"), self.copy_all)
         if len(rows) == 1:
             segment = self.model.segment(rows[0])
-            replay = menu.addAction("Replay translation")
+            replay = menu.addAction(self.tr("Replay translation"))
             replay.setEnabled(bool(segment.translated))
             replay.triggered.connect(lambda: self.replay_requested.emit(segment.key, segment.seq))
             again = menu.addAction(self.tr("Say it again"))

@@ -12,8 +12,10 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from dragoman.controller import SessionController, State
 from dragoman.core.banners import Banner, Level
+from dragoman.core.i18n import QT_TRANSLATE_NOOP
 from dragoman.core.settings import Settings
 from dragoman.resources import load_languages
+from dragoman.ui.i18n import translated
 from dragoman.ui.icons import state_icon
 from dragoman.ui.languages import display_name
 from dragoman.ui.meeting import state_text
@@ -29,13 +31,13 @@ ICON_FOR_STATE = {
     State.ERROR: "error",
 }
 TOOLTIP_FOR_STATE = {
-    State.IDLE: "Dragoman — idle",
-    State.CONNECTING: "Dragoman — connecting",
-    State.READY: "Dragoman — ready",
-    State.LISTENING: "Dragoman — listening",
-    State.FINISHING: "Dragoman — translating",
-    State.RECONNECTING: "Dragoman — reconnecting",
-    State.ERROR: "Dragoman — needs attention (open the window)",
+    State.IDLE: QT_TRANSLATE_NOOP("Tray", "Dragoman — idle"),
+    State.CONNECTING: QT_TRANSLATE_NOOP("Tray", "Dragoman — connecting"),
+    State.READY: QT_TRANSLATE_NOOP("Tray", "Dragoman — ready"),
+    State.LISTENING: QT_TRANSLATE_NOOP("Tray", "Dragoman — listening"),
+    State.FINISHING: QT_TRANSLATE_NOOP("Tray", "Dragoman — translating"),
+    State.RECONNECTING: QT_TRANSLATE_NOOP("Tray", "Dragoman — reconnecting"),
+    State.ERROR: QT_TRANSLATE_NOOP("Tray", "Dragoman — needs attention (open the window)"),
 }
 
 
@@ -66,12 +68,12 @@ class Tray(QObject):
         self._error_text = ""
         menu = QMenu()
         self.menu = menu
-        self.show_action = menu.addAction("Show / hide window")
+        self.show_action = menu.addAction(self.tr("Show / hide window"))
         self.show_action.triggered.connect(self.show_hide_requested)
-        self.talk_action = menu.addAction("Start talking")
+        self.talk_action = menu.addAction(self.tr("Start talking"))
         self.talk_action.triggered.connect(controller.toggle_talking)
-        self.recent_menu = menu.addMenu("Recent language pairs")
-        self.mute_action = QAction("Mute translated speech", menu)
+        self.recent_menu = menu.addMenu(self.tr("Recent language pairs"))
+        self.mute_action = QAction(self.tr("Mute translated speech"), menu)
         self.mute_action.setCheckable(True)
         self.mute_action.toggled.connect(self.muted_toggled)
         menu.addAction(self.mute_action)
@@ -85,30 +87,30 @@ class Tray(QObject):
         self.mute_all_action.setCheckable(True)
         self.mute_all_action.toggled.connect(self.mute_all_toggled)
         menu.addAction(self.mute_all_action)
-        menu.addAction("Dubbing…").triggered.connect(self.dubbing_requested)
+        menu.addAction(self.tr("Dubbing…")).triggered.connect(self.dubbing_requested)
         menu.addSeparator()
-        self.compact_action = QAction("Compact window", menu)
+        self.compact_action = QAction(self.tr("Compact window"), menu)
         self.compact_action.setObjectName("tray_compact")
         self.compact_action.setCheckable(True)
         self.compact_action.toggled.connect(self.compact_toggled)
         menu.addAction(self.compact_action)
-        self.overlay_action = QAction("Caption overlay", menu)
+        self.overlay_action = QAction(self.tr("Caption overlay"), menu)
         self.overlay_action.setObjectName("tray_overlay")
         self.overlay_action.setCheckable(True)
         self.overlay_action.toggled.connect(self.overlay_toggled)
         menu.addAction(self.overlay_action)
-        self.overlay_move_action = QAction("Move captions…", menu)
+        self.overlay_move_action = QAction(self.tr("Move captions…"), menu)
         self.overlay_move_action.setObjectName("tray_overlay_move")
         self.overlay_move_action.setStatusTip(
-            "The caption strip takes the mouse: drag it, drag a side to resize, then Done"
+            self.tr("The caption strip takes the mouse: drag it, drag a side to resize, then Done")
         )
         self.overlay_move_action.triggered.connect(self.overlay_move_requested)
         menu.addAction(self.overlay_move_action)
         menu.addSeparator()
-        menu.addAction("Settings…").triggered.connect(self.settings_requested)
-        self.setup_action = menu.addAction("Setup assistant…")
+        menu.addAction(self.tr("Settings…")).triggered.connect(self.settings_requested)
+        self.setup_action = menu.addAction(self.tr("Setup assistant…"))
         self.setup_action.triggered.connect(self.first_run_requested)
-        menu.addAction("Quit Dragoman").triggered.connect(self.quit_requested)
+        menu.addAction(self.tr("Quit Dragoman")).triggered.connect(self.quit_requested)
         self.icon.setContextMenu(menu)
         self.icon.activated.connect(self.on_icon_activated)
         controller.state_changed.connect(self.on_controller_state_changed)
@@ -158,8 +160,8 @@ class Tray(QObject):
             return False
         self._notice_shown = True
         self.icon.showMessage(
-            "Dragoman is still running",
-            "Push-to-talk keeps working. Use the tray icon to open the window or quit.",
+            self.tr("Dragoman is still running"),
+            self.tr("Push-to-talk keeps working. Use the tray icon to open the window or quit."),
             QSystemTrayIcon.MessageIcon.Information,
             6000,
         )
@@ -179,7 +181,10 @@ class Tray(QObject):
         self.notifications.append(banner.text)
         del self.notifications[:-20]
         self.icon.showMessage(
-            "Dragoman needs attention", banner.text, QSystemTrayIcon.MessageIcon.Warning, 10_000
+            self.tr("Dragoman needs attention"),
+            translated(banner.text),
+            QSystemTrayIcon.MessageIcon.Warning,
+            10_000,
         )
         return True
 
@@ -204,9 +209,9 @@ class Tray(QObject):
 
     def _show_state(self) -> None:
         self.icon.setIcon(state_icon(ICON_FOR_STATE[self.state]))
-        tooltip = TOOLTIP_FOR_STATE[self.state]
+        tooltip = translated(TOOLTIP_FOR_STATE[self.state])
         if self.state is State.ERROR and self._error_text:
-            tooltip = f"Dragoman — {self._error_text}"
+            tooltip = self.tr("Dragoman — %1").replace("%1", translated(self._error_text))
         if call := state_text(self.meeting):
             tooltip += "\n" + self.tr("Call: %1").replace("%1", call)
         self.icon.setToolTip(tooltip)
@@ -224,4 +229,4 @@ class Tray(QObject):
         return self.icon.toolTip()
 
     def on_controller_talking_changed(self, talking: bool) -> None:
-        self.talk_action.setText("Stop talking" if talking else "Start talking")
+        self.talk_action.setText(self.tr("Stop talking") if talking else self.tr("Start talking"))

@@ -1,0 +1,24 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>SettingsDialog</name>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptView</name>
+    <message numerus="yes">
+        <source>%n earlier row(s) not shown: with history off, only the latest rows are kept.</source>
+        <translation>
+            <numerusform>%n earlier row is not shown: with history off, only the latest rows are kept.</numerusform>
+            <numerusform>%n earlier rows are not shown: with history off, only the latest rows are kept.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
