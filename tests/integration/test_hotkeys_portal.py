@@ -103,6 +103,31 @@ def test_activated_is_press_and_deactivated_is_release(
     ]
 
 
+def test_action_keys_are_portal_shortcuts_and_fire_on_activated(
+    qtbot: QtBot, bus: str, portal: FakePortal, backends: list[HotkeyBackend]
+) -> None:
+    """Say it again and mute all (meeting mode) are shortcuts of their own, named for the
+    desktop's dialog; Activated fires the action once, Deactivated nothing."""
+    events = HotkeyEvents()
+    actions: list[str] = []
+    events.action_pressed.connect(lambda action, t: actions.append(action))
+    backend = PortalBackend(events, bus_address=bus)
+    backends.append(backend)
+    with qtbot.waitSignal(events.backend_ready, timeout=WAIT_MS):
+        backend.start("F9", None, actions={"say_again": "F11", "mute_all": "Ctrl+F12"})
+    asked = {s["id"]: s for s in json.loads(portal.expect("bind"))}
+    assert set(asked) == {"forward", "say_again", "mute_all"}
+    assert asked["say_again"]["preferred_trigger"] == "F11"
+    assert asked["say_again"]["description"].startswith("Say it again")
+    assert asked["mute_all"]["description"].startswith("Mute all")
+    with qtbot.assertNotEmitted(events.pressed, wait=100):
+        for command in ("activate say_again", "deactivate say_again", "activate mute_all"):
+            portal.send(command)
+            portal.expect(f"done {command}")
+        qtbot.waitUntil(lambda: len(actions) >= 2, timeout=WAIT_MS)
+    assert actions == ["say_again", "mute_all"]
+
+
 def test_portal_missing_says_so(qtbot: QtBot, bus: str, backends: list[HotkeyBackend]) -> None:
     events = HotkeyEvents()
     backend = PortalBackend(events, bus_address=bus)
