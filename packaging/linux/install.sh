@@ -82,6 +82,10 @@ install_system_and_app() {
   python3 -m venv "$venv"
   "$venv/bin/python" -m pip install --quiet --upgrade pip
   "$venv/bin/python" -m pip install --quiet "$here"
+  # The UI's translations are build outputs: built with the PySide6 just installed, then the
+  # package again (no dependencies this time) so it carries them.
+  "$venv/bin/python" "$here/packaging/i18n.py" release
+  "$venv/bin/python" -m pip install --quiet --force-reinstall --no-deps "$here"
   mkdir -p "$bin"
   ln -sf "$venv/bin/dragoman" "$bin/dragoman"
   echo "Installed: $bin/dragoman"
