@@ -433,27 +433,35 @@ async def test_at_rest_the_kept_microphone_costs_no_wake_up_yet_the_preroll_is_t
 ) -> None:
     """Policy "always open", meter off: the pump parks (the ring keeps the newest audio) and
     nothing wakes it; at key-down the pre-roll is the real audio from just before the key."""
-    feed, reference = continuous(8.0, seed=22)
-    cap = Capture(device("vmic"), release_after=None, metering=False, preroll_ms=300)
-    async with capturing(cap):
-        player = bed.feed("vmic_in", feed, RATE, 2)
-        await wait_for(lambda: cap.parked)
-        before = counters.snapshot()
-        callbacks = cap.stats.callbacks
-        await asyncio.sleep(2.0)  # longer than the 2 s ring: it wrapped while parked
-        assert counters.since(before) == {}
-        assert cap.stats.callbacks - callbacks > 100 and cap.parked  # the device ran on
-        utt = cap.begin_utterance()
-        assert not cap.parked
-        assert utt.preroll_samples == pytest.approx(0.3 * RATE, abs=0.02 * RATE)
-        frames = asyncio.get_running_loop().create_task(collect(utt))
-        await asyncio.sleep(1.0)
-        utt.release()
-        data = await asyncio.wait_for(frames, 10)
-        player.kill()
+    for attempt in range(3):
+        feed, reference = continuous(8.0, seed=22 + attempt)
+        cap = Capture(device("vmic"), release_after=None, metering=False, preroll_ms=300)
+        async with capturing(cap):
+            player = bed.feed("vmic_in", feed, RATE, 2)
+            await wait_for(lambda c=cap: c.parked)
+            before = counters.snapshot()
+            callbacks = cap.stats.callbacks
+            await asyncio.sleep(2.0)  # longer than the 2 s ring: it wrapped while parked
+            assert counters.since(before) == {}
+            assert cap.stats.callbacks - callbacks > 100 and cap.parked  # the device ran on
+            utt = cap.begin_utterance()
+            assert not cap.parked
+            assert utt.preroll_samples == pytest.approx(0.3 * RATE, abs=0.02 * RATE)
+            frames = asyncio.get_running_loop().create_task(collect(utt))
+            await asyncio.sleep(1.0)
+            utt.release()
+            data = await asyncio.wait_for(frames, 10)
+            player.kill()
+            player.wait()
+        assert cap.stats.dropped_frames == 0
+        if bed.feeder_underruns(player) == 0:
+            break
+        # The feeder (pacat) fell behind on a loaded machine: the virtual microphone itself
+        # heard a silence inside the speech, so continuity cannot be judged on this run.
+    else:
+        pytest.fail("the test bed's feeder underran in 3 runs out of 3: the machine is overloaded")
     fit = align(pcm16(data), reference)
     assert fit.correlation >= 0.95, fit  # pre-roll, hold and tail: one stretch of the speech
-    assert cap.stats.dropped_frames == 0
 
 
 async def test_the_meter_runs_only_while_switched_on(bed: PulseTestbed) -> None:

@@ -129,6 +129,7 @@ class PulseTestbed:
         self.env = env
         self._tools = tools
         self._children: list[subprocess.Popen[bytes]] = []
+        self._feed_logs: dict[int, Path] = {}
         self.devices: dict[str, Device] = {}
 
     # -- control ---------------------------------------------------------------------------
@@ -252,10 +253,12 @@ class PulseTestbed:
         fd, name = tempfile.mkstemp(prefix="feed-", suffix=".raw", dir=self.root)
         with os.fdopen(fd, "wb") as f:
             f.write(pcm)
-        with open(name, "rb") as stdin:
+        log = Path(name).with_suffix(".log")
+        with open(name, "rb") as stdin, open(log, "wb") as stderr:
             proc = subprocess.Popen(
                 [
                     self._tools["pacat"],
+                    "--verbose",  # says "Stream underrun." when it could not keep up
                     "--raw",
                     "--format=s16le",
                     f"--rate={rate}",
@@ -269,10 +272,21 @@ class PulseTestbed:
                 env=self.env,
                 stdin=stdin,
                 stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+                stderr=stderr,
             )
         self._children.append(proc)
+        self._feed_logs[proc.pid] = log
         return proc
+
+    def feeder_underruns(self, proc: subprocess.Popen[bytes]) -> int:
+        """How often the feeder ``proc`` (from :meth:`feed`) ran dry: each time, the sink played
+        silence in the middle of the fed audio. A loaded machine does it; the app does not."""
+        log = self._feed_logs.get(proc.pid)
+        if log is None or not log.exists():
+            return 0
+        text = log.read_text(errors="replace")
+        fed = text.split("Got EOF.", 1)[0]  # the one at the very end is the drain, not a gap
+        return fed.lower().count("stream underrun")
 
     def record(self, source: str, rate: int, channels: int) -> Recording:
         """Start recording ``source`` as float32 with parec."""

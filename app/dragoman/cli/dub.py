@@ -14,7 +14,6 @@ Exit codes as for ``translate``: 0 done; 2 usage or unreadable input (or an unkn
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 import time
@@ -26,6 +25,7 @@ from urllib.parse import urlsplit
 
 from dragoman.cli.arguments import check_language, missing_key
 from dragoman.cli.helptext import examples
+from dragoman.cli.interrupt import run_interruptible
 from dragoman.core.backoff import DelayFactory
 from dragoman.core.dubbing import (
     DEFAULT_BASE_URL,
@@ -134,7 +134,7 @@ def run_dub(args: argparse.Namespace) -> int:
     run.out = str(args.out.resolve()) if args.out else ""
     run.subtitles_dir = str(args.subtitles.resolve()) if args.subtitles else ""
     try:
-        asyncio.run(run.main(job, api_key))
+        run_interruptible(run.main(job, api_key))
     except KeyboardInterrupt:
         return run.interrupted()
     finally:
