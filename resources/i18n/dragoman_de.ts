@@ -1134,6 +1134,53 @@
     </message>
 </context>
 <context>
+    <name>Meeting</name>
+    <message>
+        <source>Passing through</source>
+        <translation>Durchgeleitet</translation>
+    </message>
+    <message>
+        <source>Translating</source>
+        <translation>Übersetzt</translation>
+    </message>
+    <message>
+        <source>Muted</source>
+        <translation>Stumm</translation>
+    </message>
+    <message>
+        <source>Meeting mode: the call hears your own voice. Hold the talk key to translate.</source>
+        <translation>Besprechungsmodus: Der Anruf hört Ihre eigene Stimme. Halten Sie die Sprechtaste, um zu übersetzen.</translation>
+    </message>
+    <message>
+        <source>Meeting mode: the call hears the translation, not your own voice.</source>
+        <translation>Besprechungsmodus: Der Anruf hört die Übersetzung, nicht Ihre eigene Stimme.</translation>
+    </message>
+    <message>
+        <source>Mute all: the call hears nothing from Dragoman (neither your voice nor translations) until you unmute.</source>
+        <translation>Alles stumm: Der Anruf hört nichts von Dragoman (weder Ihre Stimme noch Übersetzungen), bis Sie die Stummschaltung aufheben.</translation>
+    </message>
+    <message>
+        <source>Mute all is on: unmute to say it again into the call.</source>
+        <translation>„Alles stumm“ ist an: Heben Sie die Stummschaltung auf, um es im Anruf noch einmal zu sagen.</translation>
+    </message>
+    <message>
+        <source>Translated speech is muted: unmute it to say it again.</source>
+        <translation>Die übersetzte Sprache ist stummgeschaltet: Heben Sie die Stummschaltung auf, um es noch einmal zu sagen.</translation>
+    </message>
+    <message>
+        <source>No call output is set: choose the virtual microphone as the call output in Settings → Audio.</source>
+        <translation>Es ist kein Anrufausgang eingestellt: Wählen Sie unter Einstellungen → Audio das virtuelle Mikrofon als Anrufausgang.</translation>
+    </message>
+    <message>
+        <source>Nothing to say again yet: no translated speech is kept.</source>
+        <translation>Noch nichts zum Wiederholen: Es ist keine übersetzte Sprache gespeichert.</translation>
+    </message>
+    <message>
+        <source>Said again at %1</source>
+        <translation>Noch einmal gesagt um %1</translation>
+    </message>
+</context>
+<context>
     <name>ProfileLabel</name>
     <message>
         <source>Profile</source>

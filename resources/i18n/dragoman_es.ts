@@ -1134,6 +1134,53 @@
     </message>
 </context>
 <context>
+    <name>Meeting</name>
+    <message>
+        <source>Passing through</source>
+        <translation>Pasando la voz</translation>
+    </message>
+    <message>
+        <source>Translating</source>
+        <translation>Traduciendo</translation>
+    </message>
+    <message>
+        <source>Muted</source>
+        <translation>Silenciado</translation>
+    </message>
+    <message>
+        <source>Meeting mode: the call hears your own voice. Hold the talk key to translate.</source>
+        <translation>Modo reunión: la llamada oye su propia voz. Mantenga pulsada la tecla de hablar para traducir.</translation>
+    </message>
+    <message>
+        <source>Meeting mode: the call hears the translation, not your own voice.</source>
+        <translation>Modo reunión: la llamada oye la traducción, no su propia voz.</translation>
+    </message>
+    <message>
+        <source>Mute all: the call hears nothing from Dragoman (neither your voice nor translations) until you unmute.</source>
+        <translation>Silenciar todo: la llamada no oye nada de Dragoman (ni su voz ni las traducciones) hasta que reactive el sonido.</translation>
+    </message>
+    <message>
+        <source>Mute all is on: unmute to say it again into the call.</source>
+        <translation>«Silenciar todo» está activado: reactive el sonido para repetirlo en la llamada.</translation>
+    </message>
+    <message>
+        <source>Translated speech is muted: unmute it to say it again.</source>
+        <translation>La voz traducida está silenciada: reactívela para repetirlo.</translation>
+    </message>
+    <message>
+        <source>No call output is set: choose the virtual microphone as the call output in Settings → Audio.</source>
+        <translation>No hay ninguna salida de llamada: elija el micrófono virtual como salida de llamada en Ajustes → Audio.</translation>
+    </message>
+    <message>
+        <source>Nothing to say again yet: no translated speech is kept.</source>
+        <translation>Todavía no hay nada que repetir: no se guarda ninguna voz traducida.</translation>
+    </message>
+    <message>
+        <source>Said again at %1</source>
+        <translation>Repetido a las %1</translation>
+    </message>
+</context>
+<context>
     <name>ProfileLabel</name>
     <message>
         <source>Profile</source>

@@ -1134,6 +1134,53 @@
     </message>
 </context>
 <context>
+    <name>Meeting</name>
+    <message>
+        <source>Passing through</source>
+        <translation>Voix transmise</translation>
+    </message>
+    <message>
+        <source>Translating</source>
+        <translation>Traduction</translation>
+    </message>
+    <message>
+        <source>Muted</source>
+        <translation>Coupé</translation>
+    </message>
+    <message>
+        <source>Meeting mode: the call hears your own voice. Hold the talk key to translate.</source>
+        <translation>Mode réunion : l&apos;appel entend votre propre voix. Maintenez la touche de parole pour traduire.</translation>
+    </message>
+    <message>
+        <source>Meeting mode: the call hears the translation, not your own voice.</source>
+        <translation>Mode réunion : l&apos;appel entend la traduction, pas votre propre voix.</translation>
+    </message>
+    <message>
+        <source>Mute all: the call hears nothing from Dragoman (neither your voice nor translations) until you unmute.</source>
+        <translation>Tout couper : l&apos;appel n&apos;entend rien de Dragoman (ni votre voix ni les traductions) jusqu&apos;à ce que vous rétablissiez le son.</translation>
+    </message>
+    <message>
+        <source>Mute all is on: unmute to say it again into the call.</source>
+        <translation>« Tout couper » est activé : rétablissez le son pour le redire dans l&apos;appel.</translation>
+    </message>
+    <message>
+        <source>Translated speech is muted: unmute it to say it again.</source>
+        <translation>La voix traduite est coupée : rétablissez-la pour le redire.</translation>
+    </message>
+    <message>
+        <source>No call output is set: choose the virtual microphone as the call output in Settings → Audio.</source>
+        <translation>Aucune sortie d&apos;appel n&apos;est définie : choisissez le micro virtuel comme sortie d&apos;appel dans Paramètres → Audio.</translation>
+    </message>
+    <message>
+        <source>Nothing to say again yet: no translated speech is kept.</source>
+        <translation>Rien à redire pour l&apos;instant : aucune voix traduite n&apos;est conservée.</translation>
+    </message>
+    <message>
+        <source>Said again at %1</source>
+        <translation>Redit à %1</translation>
+    </message>
+</context>
+<context>
     <name>ProfileLabel</name>
     <message>
         <source>Profile</source>

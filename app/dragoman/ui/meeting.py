@@ -11,18 +11,18 @@ from PySide6.QtCore import QCoreApplication
 
 from dragoman.core.meeting import MeetingState
 
-_CONTEXT = "Meeting"
+# The context is written out in each call: pyside6-lupdate reads only literal contexts.
 
 
 def state_text(state: MeetingState | str) -> str:
     """A short label: "Passing through", "Translating", "Muted" (empty with meeting mode off)."""
     value = MeetingState(state)
     if value is MeetingState.PASSING:
-        return QCoreApplication.translate(_CONTEXT, "Passing through")
+        return QCoreApplication.translate("Meeting", "Passing through")
     if value is MeetingState.TRANSLATING:
-        return QCoreApplication.translate(_CONTEXT, "Translating")
+        return QCoreApplication.translate("Meeting", "Translating")
     if value is MeetingState.MUTED:
-        return QCoreApplication.translate(_CONTEXT, "Muted")
+        return QCoreApplication.translate("Meeting", "Muted")
     return ""
 
 
@@ -31,15 +31,16 @@ def state_tip(state: MeetingState | str) -> str:
     value = MeetingState(state)
     if value is MeetingState.PASSING:
         return QCoreApplication.translate(
-            _CONTEXT, "Meeting mode: the call hears your own voice. Hold the talk key to translate."
+            "Meeting",
+            "Meeting mode: the call hears your own voice. Hold the talk key to translate.",
         )
     if value is MeetingState.TRANSLATING:
         return QCoreApplication.translate(
-            _CONTEXT, "Meeting mode: the call hears the translation, not your own voice."
+            "Meeting", "Meeting mode: the call hears the translation, not your own voice."
         )
     if value is MeetingState.MUTED:
         return QCoreApplication.translate(
-            _CONTEXT,
+            "Meeting",
             "Mute all: the call hears nothing from Dragoman (neither your voice nor "
             "translations) until you unmute.",
         )
@@ -50,23 +51,23 @@ def say_again_refusal(reason: str) -> str:
     """Why "Say it again" played nothing (``SessionController.say_again_refused``)."""
     if reason == "muted_all":
         return QCoreApplication.translate(
-            _CONTEXT, "Mute all is on: unmute to say it again into the call."
+            "Meeting", "Mute all is on: unmute to say it again into the call."
         )
     if reason == "playback_muted":
         return QCoreApplication.translate(
-            _CONTEXT, "Translated speech is muted: unmute it to say it again."
+            "Meeting", "Translated speech is muted: unmute it to say it again."
         )
     if reason == "no_call_output":
         return QCoreApplication.translate(
-            _CONTEXT,
+            "Meeting",
             "No call output is set: choose the virtual microphone as the call output in "
             "Settings → Audio.",
         )
     return QCoreApplication.translate(
-        _CONTEXT, "Nothing to say again yet: no translated speech is kept."
+        "Meeting", "Nothing to say again yet: no translated speech is kept."
     )
 
 
 def said_again_text(time_text: str) -> str:
     """The mark on a row said again (``time_text``: when, as the locale writes a time)."""
-    return QCoreApplication.translate(_CONTEXT, "Said again at %1").replace("%1", time_text)
+    return QCoreApplication.translate("Meeting", "Said again at %1").replace("%1", time_text)
