@@ -55,3 +55,41 @@ def _collect_garbage_on_the_main_thread() -> Iterator[None]:
 # so collation), which tests written under LANG=C.UTF-8 expect as it is.
 if choose_language("system", os.environ) != "en":
     os.environ["LANGUAGE"] = "en"
+
+
+# Parallel runs (the README's test command: pytest-xdist, `-n 2 --dist loadgroup`). Each file's
+# tests stay on one worker (their module fixtures are set up once); the files that play or capture
+# audio in real time, drive an X server, or load the machine heavily share one group, so they run
+# one after another on one worker while the other worker takes the rest. Without xdist the marks
+# change nothing.
+_SERIAL_FILES = frozenset(
+    {
+        "tests/gui/test_floating_x11.py",
+        "tests/integration/test_audio_capture.py",
+        "tests/integration/test_audio_devices.py",
+        "tests/integration/test_audio_playback.py",
+        "tests/integration/test_audio_rates.py",
+        "tests/integration/test_audio_rig.py",
+        "tests/integration/test_audio_routing.py",
+        "tests/integration/test_cli_devices.py",
+        "tests/integration/test_history_replay.py",
+        "tests/integration/test_hotkeys_x11.py",
+        "tests/integration/test_packaging.py",
+        "tests/integration/test_passthrough.py",
+        "tests/integration/test_pushtotalk.py",
+        "tests/integration/test_route_test.py",
+        "tests/integration/test_wheel.py",
+        "tests/unit/test_fuzz_parsers.py",
+    }
+)
+
+
+def _serial(path: str) -> bool:
+    return path.startswith("tests/e2e/") or path in _SERIAL_FILES
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    root = Path(str(config.rootpath))
+    for item in items:
+        path = Path(str(item.path)).relative_to(root).as_posix()
+        item.add_marker(pytest.mark.xdist_group("serial" if _serial(path) else path))
