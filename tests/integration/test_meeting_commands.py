@@ -98,6 +98,9 @@ def test_say_again_and_mute_all_through_the_channel(run: Any, qapp: QApplication
             played = len(rig.player.chunks)
             assert await send("say-again") == "said again"
             assert len(rig.player.chunks) == played + 1
+            assert rig.controller.meeting.value == "translating"  # the call hears the replay
+            rig.controller.report_playing(True)  # the player (a fake here) sounds, then ends
+            rig.controller.report_playing(False)
             assert await send("mute-all") == "muted"  # toggles
             assert await send("mute-all on") == "muted"
             with pytest.raises(UsageError, match="Mute all is on"):

@@ -102,7 +102,7 @@ async def translate_once(rig: Rig) -> None:
 
 def test_say_it_again_plays_the_same_samples_into_the_call_and_marks_the_row(run: Any) -> None:
     async def body(emu: PinchEmulator) -> None:
-        rig, _mutes, _states = meeting_rig(emu, "after_translation")
+        rig, mutes, _states = meeting_rig(emu, "after_translation")
         c = rig.controller
         c.apply_settings(Settings(meeting_mode=True, call_output="pulse:dragoman_mic_sink"))
         said: list[tuple[str, float]] = []
@@ -124,9 +124,18 @@ def test_say_it_again_plays_the_same_samples_into_the_call_and_marks_the_row(run
         np.testing.assert_array_equal(again[0][0], np.concatenate(first))
         assert rig.player.ended == ended + 1  # played out at once, not held for more
         assert [key for key, _at in said] == [c.last_translation_key]
-        # A row chosen by key: its speech, marked with its key.
+        # The pass-through is muted from the moment the replay is queued, until it has played.
+        assert mutes[-1] is True and c.meeting is MeetingState.TRANSLATING
+        c.report_playing(True)
+        c.report_playing(False)
+        assert mutes[-1] is False and c.meeting is MeetingState.PASSING
+        # A row chosen by key: its speech, marked with its key. A player that never says it
+        # sounds (its output failed) does not keep the pass-through muted past the replay.
         key = c.last_translation_key
         assert key is not None and c.say_again(key) and said[-1][0] == key
+        assert mutes[-1] is True
+        c._say_again_timer.timeout.emit()  # the replay's length and a grace period later
+        assert mutes[-1] is False and c.meeting is MeetingState.PASSING
         # Refusals, each with its reason; nothing is played for them.
         played = len(rig.player.chunks)
         c.set_muted_all(True)

@@ -100,6 +100,7 @@ REPLAY_SEGMENTS = 50  # translated audio kept per row for "Replay translation"
 # Why "Say it again" did nothing: no translated speech kept; the translated speech is muted;
 # "mute all" is on; no call output is set.
 SAY_AGAIN_REFUSALS = ("nothing", "playback_muted", "muted_all", "no_call_output")
+SAY_AGAIN_GRACE_MS = 3000  # past a replay's length: its player must have said it sounds by then
 LIVE_SEGMENTS = 500  # segments the builder keeps (older ones live in the history)
 AUDIO_WAIT_S = 15.0  # a key-down while the audio devices start waits this long for them
 
@@ -183,6 +184,7 @@ class SessionController(QObject):
         self._set_passthrough_muted: Callable[[bool], None] | None = None  # the AudioRig's
         self._passthrough_muted: bool | None = None  # as last told to the rig
         self._muted_all = False  # "mute all": nothing passes through, whatever the key does
+        self._saying_again = False  # a replay into the call is queued: as if it sounded already
         self._meeting = MeetingState.OFF
         self._usage = usage  # minutes sent and the daily cap; None: not counted
         self._key_probe = key_probe
@@ -221,6 +223,10 @@ class SessionController(QObject):
         self._idle_timer = QTimer(self)
         self._idle_timer.setSingleShot(True)
         self._idle_timer.timeout.connect(self._on_idle_timer_timeout)
+        # Clears "saying again" should the player never say it sounds (an output that failed).
+        self._say_again_timer = QTimer(self)
+        self._say_again_timer.setSingleShot(True)
+        self._say_again_timer.timeout.connect(self._on_say_again_timer_timeout)
         self.last_latency: Latency | None = None
         self._pending_profile: str | None = None  # chosen during a hold (use_profile)
 
@@ -578,8 +584,19 @@ class SessionController(QObject):
             return False
         self.play_translation(samples, rate, to_call=True)
         log.info("said again: %s (%.2f s)", segment_key, len(samples) / rate)
+        # The call hears the translation alone from its first sample ("after_translation"):
+        # the pass-through is muted now, not once the player reports sounding.
+        self._saying_again = True
+        self._say_again_timer.start(round(1000 * len(samples) / rate) + SAY_AGAIN_GRACE_MS)
+        self._refresh_meeting()
         self.said_again.emit(segment_key, time.time())
         return True
+
+    def _on_say_again_timer_timeout(self) -> None:
+        if self._saying_again:
+            log.info("say it again: the player never reported sounding; the pass-through returns")
+            self._saying_again = False
+            self._refresh_meeting()
 
     def say_again_refusal(self, segment_key: str | None = None) -> str | None:
         """Why :meth:`say_again` would play nothing now (SAY_AGAIN_REFUSALS), or None."""
@@ -633,6 +650,7 @@ class SessionController(QObject):
         """The player started or stopped sounding. Nothing is gated on it: see barge-in in the
         module docstring."""
         self._playing = playing
+        self._saying_again = False  # the player speaks for the replay now (or it has ended)
         self._refresh_meeting()  # "after_translation": the pass-through returns when it ends
         self._apply_pending_profile()
 
@@ -645,6 +663,7 @@ class SessionController(QObject):
         """Cancel the holds, await every task, close the session with 1000 (idempotent)."""
         self._shut_down = True
         self._idle_timer.stop()
+        self._say_again_timer.stop()
         self._end_barge_in()
         for turn in list(self._turns):
             turn.cancel(self._clock())
@@ -924,7 +943,7 @@ class SessionController(QObject):
             meeting_mode=s.meeting_mode,
             talking=talking,
             turn_open=turn_open,
-            playing=self._playing,
+            playing=self._playing or self._saying_again,
             passthrough_return=s.passthrough_return,
             muted_all=self._muted_all,
         )
@@ -932,7 +951,11 @@ class SessionController(QObject):
             self._passthrough_muted = muted
             self._set_passthrough_muted(muted)
         state = meeting_state(
-            s.meeting_mode, talking, self._playing, self._muted_all, turn_open=turn_open and muted
+            s.meeting_mode,
+            talking,
+            self._playing or self._saying_again,
+            self._muted_all,
+            turn_open=turn_open and muted,
         )
         if state is not self._meeting:
             log.info("meeting %s -> %s", self._meeting.value, state.value)
