@@ -642,6 +642,7 @@ class DesktopApp:
                 "tray_tooltip": None if self.tray is None else self.tray.tooltip,
                 "notifications": [] if self.tray is None else list(self.tray.notifications),
                 "window_visible": self.window.isVisible(),
+                "window_geometry": self.window.placement(),
                 "hotkey_backend": self.ptt.backend_name,
                 "ptt_mode": self.ptt.machine.mode.value,
                 "max_utterance_s": self.ptt.machine.timings.max_utterance,

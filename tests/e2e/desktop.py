@@ -155,9 +155,12 @@ class Desktop:
 
 
 @contextlib.contextmanager
-def desktop(root: Path, keyring_env: dict[str, str], **emulator: Any) -> Iterator[Desktop]:
+def desktop(
+    root: Path, keyring_env: dict[str, str], *, screen: str = "1280x800", **emulator: Any
+) -> Iterator[Desktop]:
+    """``screen`` is the X screen's size, ``WIDTHxHEIGHT`` in pixels."""
     with contextlib.ExitStack() as stack:
-        x: XServer = stack.enter_context(x_server(root / "x"))
+        x: XServer = stack.enter_context(x_server(root / "x", screen))
         bed: PulseTestbed = stack.enter_context(pulse_daemon(root, rate=48_000, channels=1))
         emu: PinchEmulator = stack.enter_context(running_emulator(**emulator))
         env = {

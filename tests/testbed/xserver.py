@@ -62,12 +62,13 @@ class XServer:
 
 
 @contextlib.contextmanager
-def x_server(root: Path) -> Iterator[XServer]:
+def x_server(root: Path, size: str = "1280x800") -> Iterator[XServer]:
+    """``size`` is the screen's, ``WIDTHxHEIGHT`` in pixels."""
     tools = require(("Xvfb", "xdotool", "xset"), APT_PACKAGES, "X server")
     root.mkdir(parents=True, exist_ok=True)
     log = root / "Xvfb.log"
     read_end, write_end = os.pipe()
-    argv = [tools["Xvfb"], "-displayfd", str(write_end), "-screen", "0", "1280x800x24"]
+    argv = [tools["Xvfb"], "-displayfd", str(write_end), "-screen", "0", f"{size}x24"]
     argv += ["-nolisten", "tcp"]
     try:
         with process(

@@ -645,6 +645,18 @@ class MainWindow(QMainWindow):
         if fitted.topLeft() != frame.topLeft():
             self.move(fitted.topLeft())
 
+    def placement(self) -> dict[str, object]:
+        """Where the window is, in Qt's (device-independent) pixels: its frame, the available
+        geometry of its screen and that screen's scale (``dragoman status --json``)."""
+        frame, screen = self.frameGeometry(), self.screen()
+        available = screen.availableGeometry()
+        return {
+            "frame": [frame.x(), frame.y(), frame.width(), frame.height()],
+            "screen": screen.name(),
+            "available": [available.x(), available.y(), available.width(), available.height()],
+            "device_pixel_ratio": self.devicePixelRatioF(),
+        }
+
     def saved_geometry(self) -> QByteArray:
         """For the composition root to keep (``restore_geometry`` takes it back)."""
         return self.saveGeometry()
