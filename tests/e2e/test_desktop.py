@@ -221,7 +221,14 @@ def test_hold_the_hotkey_speak_release_hear_and_read_the_translation(
     # Each segment's translation plays when it arrives (silence between them): align each one.
     played = np.asarray(heard[:, 0], dtype=np.float64)
     playout = final["playout"] or {}
-    smooth = playout.get("underruns", 0) == 0 and playout.get("output_underflows", 0) == 0
+    # Every pause the app counted: jitter-buffer underruns, device underflows, and runouts of
+    # the device's ring beyond one per start (a pump late on a loaded machine).
+    pauses = (
+        playout.get("underruns", 0)
+        + playout.get("output_underflows", 0)
+        + max(0, playout.get("runouts", 0) - playout.get("starts", 0))
+    )
+    smooth = pauses == 0
     for seg in finals:
         expected = transform(session.segment_pcm(seg)).astype(np.float64)
         match = align(played, expected)
@@ -232,7 +239,6 @@ def test_hold_the_hotkey_speak_release_hear_and_read_the_translation(
         # inserts a short silence, so a rigid alignment is no judge: every 100 ms of the
         # translation must still be there, whole and in order; a pause may split one piece.
         pieces = align_pieces(played, expected, 2_400, max_pause=24_000)
-        pauses = playout["underruns"] + playout["output_underflows"]
         bad = [p for p in pieces if p.correlation < 0.95]
         assert pieces and len(bad) <= pauses, (playout, pieces)
     # The window showed the paired transcript.

@@ -115,6 +115,10 @@ class PlayoutCounters:
     """How often underflows made the first output's device buffer grow."""
     starts: int
     """Times playout started (first output)."""
+    runouts: int = 0
+    """Times the first output's callback found its ring empty after audio, since its stream
+    opened. Each start ends in one (a stream's end, or an underrun); more than ``starts`` means
+    the ring ran dry while the jitter buffer still had the stream going (a late pump)."""
 
 
 class _OutputTap:
@@ -627,6 +631,7 @@ class Player:
             device_latency_ms=first.device_latency_ms if first else 0.0,
             latency_step=first.latency_step if first else 0,
             starts=primary.jb.starts if primary is not None else 0,
+            runouts=first.runouts if first else 0,
         )
 
     @property
