@@ -29,6 +29,7 @@ from dragoman.core.errors import (
     ServiceUnavailable,
 )
 from dragoman.core.events import Failed, Ready, ServerError
+from dragoman.core.i18n import QT_TRANSLATE_NOOP
 from dragoman.core.settings import Settings
 from dragoman.providers.pinch import PinchConfig, PinchEngine, allocate
 from dragoman.providers.pulse import PulseConfig, PulseEngine
@@ -155,8 +156,9 @@ class EngineFactory:
         key = stored or self.session_only.get(engine)
         if not key:
             raise AuthError(
-                f"No {DISPLAY_NAMES[engine]} API key yet: add it in Settings → API keys "
-                f"(or set {ENV_VARS[engine]})."
+                QT_TRANSLATE_NOOP(
+                    "errors", "No %1 API key yet: add it in Settings → API keys (or set %2)."
+                ).arg(DISPLAY_NAMES[engine], ENV_VARS[engine])
             )
         return key
 
@@ -197,9 +199,15 @@ class EngineFactory:
                         raise DragomanError(event.sentence)
         except TimeoutError:
             raise ServiceUnavailable(
-                f"{DISPLAY_NAMES[engine]} did not answer within {KEY_TEST_TIMEOUT_S:g} s."
+                QT_TRANSLATE_NOOP("errors", "%1 did not answer within %2 s.").arg(
+                    DISPLAY_NAMES[engine], f"{KEY_TEST_TIMEOUT_S:g}"
+                )
             ) from None
         finally:
             with contextlib.suppress(DragomanError):
                 await session.close()
-        raise ServiceUnavailable(f"{DISPLAY_NAMES[engine]} closed the session without answering.")
+        raise ServiceUnavailable(
+            QT_TRANSLATE_NOOP("errors", "%1 closed the session without answering.").arg(
+                DISPLAY_NAMES[engine]
+            )
+        )

@@ -2074,6 +2074,65 @@
     </message>
 </context>
 <context>
+    <name>errors</name>
+    <message>
+        <source>Could not start audio on “%1” (%2). Check that it is connected and not in use, or pick another one.</source>
+        <translation>Audio auf „%1“ konnte nicht gestartet werden (%2). Prüfen Sie, ob das Gerät angeschlossen und nicht belegt ist, oder wählen Sie ein anderes.</translation>
+    </message>
+    <message>
+        <source>Pinch did not accept the API key: set a valid key (create one on the Pinch developer portal).</source>
+        <translation>Pinch hat den API-Schlüssel nicht akzeptiert: Legen Sie einen gültigen Schlüssel fest (erstellen Sie einen im Pinch-Entwicklerportal).</translation>
+    </message>
+    <message>
+        <source>This Pinch API key is not entitled to real-time translation: ask Pinch support to enable it for your account, quoting your key&apos;s name.</source>
+        <translation>Dieser Pinch-API-Schlüssel ist nicht für Echtzeitübersetzung freigeschaltet: Bitten Sie den Pinch-Support, ihn für Ihr Konto freizuschalten, und nennen Sie den Namen Ihres Schlüssels.</translation>
+    </message>
+    <message>
+        <source>The Pinch service is rate limited (HTTP %1)%2.</source>
+        <translation>Der Pinch-Dienst drosselt die Anfragen (HTTP %1)%2.</translation>
+    </message>
+    <message>
+        <source>The Pinch service is busy (HTTP %1)%2.</source>
+        <translation>Der Pinch-Dienst ist ausgelastet (HTTP %1)%2.</translation>
+    </message>
+    <message>
+        <source>Pinch refused the session (HTTP %1): %2.</source>
+        <translation>Pinch hat die Sitzung abgelehnt (HTTP %1): %2.</translation>
+    </message>
+    <message>
+        <source>no reason</source>
+        <translation>kein Grund angegeben</translation>
+    </message>
+    <message>
+        <source>The Pinch service failed (HTTP %1)%2.</source>
+        <translation>Der Pinch-Dienst ist ausgefallen (HTTP %1)%2.</translation>
+    </message>
+    <message>
+        <source>The Pinch endpoint answered HTTP %1%2: check the service URL.</source>
+        <translation>Der Pinch-Endpunkt antwortete mit HTTP %1%2: Prüfen Sie die Dienst-URL.</translation>
+    </message>
+    <message>
+        <source>No %1 API key yet: add it in Settings → API keys (or set %2).</source>
+        <translation>Noch kein API-Schlüssel für %1: Fügen Sie ihn unter Einstellungen → API-Schlüssel hinzu (oder setzen Sie %2).</translation>
+    </message>
+    <message>
+        <source>%1 did not answer within %2 s.</source>
+        <translation>%1 hat nicht innerhalb von %2 s geantwortet.</translation>
+    </message>
+    <message>
+        <source>%1 closed the session without answering.</source>
+        <translation>%1 hat die Sitzung ohne Antwort geschlossen.</translation>
+    </message>
+    <message>
+        <source>%1 did not answer within %2 s: check your connection.</source>
+        <translation>%1 hat nicht innerhalb von %2 s geantwortet: Prüfen Sie Ihre Verbindung.</translation>
+    </message>
+    <message>
+        <source>No secure keyring is available on this system (no Secret Service / KWallet running): start your desktop&apos;s keyring, or use the key for this session only.</source>
+        <translation>Auf diesem System ist kein sicherer Schlüsselbund verfügbar (kein Secret Service / KWallet aktiv): Starten Sie den Schlüsselbund Ihres Desktops oder verwenden Sie den Schlüssel nur für diese Sitzung.</translation>
+    </message>
+</context>
+<context>
     <name>languages</name>
     <message>
         <source>Detect automatically</source>

@@ -2074,6 +2074,65 @@
     </message>
 </context>
 <context>
+    <name>errors</name>
+    <message>
+        <source>Could not start audio on “%1” (%2). Check that it is connected and not in use, or pick another one.</source>
+        <translation>No se pudo iniciar el audio en «%1» (%2). Compruebe que está conectado y que no está en uso, o elija otro.</translation>
+    </message>
+    <message>
+        <source>Pinch did not accept the API key: set a valid key (create one on the Pinch developer portal).</source>
+        <translation>Pinch no aceptó la clave de API: defina una clave válida (cree una en el portal de desarrolladores de Pinch).</translation>
+    </message>
+    <message>
+        <source>This Pinch API key is not entitled to real-time translation: ask Pinch support to enable it for your account, quoting your key&apos;s name.</source>
+        <translation>Esta clave de API de Pinch no tiene acceso a la traducción en tiempo real: pida al soporte de Pinch que la habilite para su cuenta, indicando el nombre de su clave.</translation>
+    </message>
+    <message>
+        <source>The Pinch service is rate limited (HTTP %1)%2.</source>
+        <translation>El servicio Pinch está limitando las solicitudes (HTTP %1)%2.</translation>
+    </message>
+    <message>
+        <source>The Pinch service is busy (HTTP %1)%2.</source>
+        <translation>El servicio Pinch está ocupado (HTTP %1)%2.</translation>
+    </message>
+    <message>
+        <source>Pinch refused the session (HTTP %1): %2.</source>
+        <translation>Pinch rechazó la sesión (HTTP %1): %2.</translation>
+    </message>
+    <message>
+        <source>no reason</source>
+        <translation>sin motivo</translation>
+    </message>
+    <message>
+        <source>The Pinch service failed (HTTP %1)%2.</source>
+        <translation>El servicio Pinch falló (HTTP %1)%2.</translation>
+    </message>
+    <message>
+        <source>The Pinch endpoint answered HTTP %1%2: check the service URL.</source>
+        <translation>El punto de acceso de Pinch respondió HTTP %1%2: compruebe la URL del servicio.</translation>
+    </message>
+    <message>
+        <source>No %1 API key yet: add it in Settings → API keys (or set %2).</source>
+        <translation>Aún no hay clave de API de %1: añádala en Ajustes → Claves de API (o defina %2).</translation>
+    </message>
+    <message>
+        <source>%1 did not answer within %2 s.</source>
+        <translation>%1 no respondió en %2 s.</translation>
+    </message>
+    <message>
+        <source>%1 closed the session without answering.</source>
+        <translation>%1 cerró la sesión sin responder.</translation>
+    </message>
+    <message>
+        <source>%1 did not answer within %2 s: check your connection.</source>
+        <translation>%1 no respondió en %2 s: compruebe su conexión.</translation>
+    </message>
+    <message>
+        <source>No secure keyring is available on this system (no Secret Service / KWallet running): start your desktop&apos;s keyring, or use the key for this session only.</source>
+        <translation>No hay ningún llavero seguro disponible en este sistema (no hay Secret Service / KWallet en marcha): inicie el llavero de su escritorio o use la clave solo para esta sesión.</translation>
+    </message>
+</context>
+<context>
     <name>languages</name>
     <message>
         <source>Detect automatically</source>

@@ -2074,6 +2074,65 @@
     </message>
 </context>
 <context>
+    <name>errors</name>
+    <message>
+        <source>Could not start audio on “%1” (%2). Check that it is connected and not in use, or pick another one.</source>
+        <translation>Impossible de démarrer l&apos;audio sur « %1 » (%2). Vérifiez qu&apos;il est branché et inutilisé, ou choisissez-en un autre.</translation>
+    </message>
+    <message>
+        <source>Pinch did not accept the API key: set a valid key (create one on the Pinch developer portal).</source>
+        <translation>Pinch n&apos;a pas accepté la clé d&apos;API : définissez une clé valide (créez-en une sur le portail développeurs de Pinch).</translation>
+    </message>
+    <message>
+        <source>This Pinch API key is not entitled to real-time translation: ask Pinch support to enable it for your account, quoting your key&apos;s name.</source>
+        <translation>Cette clé d&apos;API Pinch n&apos;a pas accès à la traduction en temps réel : demandez au support de Pinch de l&apos;activer pour votre compte, en indiquant le nom de votre clé.</translation>
+    </message>
+    <message>
+        <source>The Pinch service is rate limited (HTTP %1)%2.</source>
+        <translation>Le service Pinch limite les requêtes (HTTP %1)%2.</translation>
+    </message>
+    <message>
+        <source>The Pinch service is busy (HTTP %1)%2.</source>
+        <translation>Le service Pinch est occupé (HTTP %1)%2.</translation>
+    </message>
+    <message>
+        <source>Pinch refused the session (HTTP %1): %2.</source>
+        <translation>Pinch a refusé la session (HTTP %1) : %2.</translation>
+    </message>
+    <message>
+        <source>no reason</source>
+        <translation>aucune raison</translation>
+    </message>
+    <message>
+        <source>The Pinch service failed (HTTP %1)%2.</source>
+        <translation>Le service Pinch a échoué (HTTP %1)%2.</translation>
+    </message>
+    <message>
+        <source>The Pinch endpoint answered HTTP %1%2: check the service URL.</source>
+        <translation>Le point d&apos;accès Pinch a répondu HTTP %1%2 : vérifiez l&apos;URL du service.</translation>
+    </message>
+    <message>
+        <source>No %1 API key yet: add it in Settings → API keys (or set %2).</source>
+        <translation>Pas encore de clé d&apos;API %1 : ajoutez-la dans Paramètres → Clés d&apos;API (ou définissez %2).</translation>
+    </message>
+    <message>
+        <source>%1 did not answer within %2 s.</source>
+        <translation>%1 n&apos;a pas répondu en %2 s.</translation>
+    </message>
+    <message>
+        <source>%1 closed the session without answering.</source>
+        <translation>%1 a fermé la session sans répondre.</translation>
+    </message>
+    <message>
+        <source>%1 did not answer within %2 s: check your connection.</source>
+        <translation>%1 n&apos;a pas répondu en %2 s : vérifiez votre connexion.</translation>
+    </message>
+    <message>
+        <source>No secure keyring is available on this system (no Secret Service / KWallet running): start your desktop&apos;s keyring, or use the key for this session only.</source>
+        <translation>Aucun trousseau sécurisé n&apos;est disponible sur ce système (ni Secret Service ni KWallet en marche) : démarrez le trousseau de votre bureau, ou utilisez la clé pour cette session seulement.</translation>
+    </message>
+</context>
+<context>
     <name>languages</name>
     <message>
         <source>Detect automatically</source>

@@ -36,10 +36,17 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from dragoman.controller import Latency
+from dragoman.core.banners import for_error
+from dragoman.core.cost import CapLevel, UsageReading
+from dragoman.core.errors import AuthError
+from dragoman.core.i18n import QT_TRANSLATE_NOOP
 from dragoman.core.settings import Settings
 from dragoman.resources import load_languages
 from dragoman.ui import i18n
+from dragoman.ui.banner import BannerWidget
 from dragoman.ui.first_run import FirstRunWizard
+from dragoman.ui.i18n import translated
 from dragoman.ui.settings_dialog import SettingsDialog
 from tests.gui.test_first_run import PAGES, controller, to_page
 from tests.gui.test_settings_dialog import services
@@ -274,3 +281,32 @@ def test_the_walk_finds_an_untranslated_string(
 
     english, in_german = both(build, german)
     assert any("No speech detected" in line for line in left_in_english(english, in_german))
+
+
+def test_core_messages_are_shown_in_german(
+    qtbot: QtBot, german: Callable[[], i18n.Installed]
+) -> None:
+    """Banners, usage and latency are built in the core in English, as messages with arguments;
+    the window shows them in the UI's language, the arguments in their place."""
+    german()
+    error = AuthError(
+        QT_TRANSLATE_NOOP(
+            "errors", "No %1 API key yet: add it in Settings → API keys (or set %2)."
+        ).arg("Pinch", "PINCH_API_KEY")
+    )
+    banner = BannerWidget(for_error(error))
+    qtbot.addWidget(banner)
+    assert banner.label.text() == (
+        "Noch kein API-Schlüssel für Pinch: Fügen Sie ihn unter Einstellungen → API-Schlüssel "
+        "hinzu (oder setzen Sie PINCH_API_KEY)."
+    )
+    assert banner.button is not None and banner.button.text() == "API-Schlüssel festlegen"
+    reading = UsageReading(90.0, 600.0, CapLevel.OK, cap_minutes=60)
+    assert translated(reading.status_text()) == (
+        "Gesendetes Audio: 1.5 min diese Sitzung · 10.0 von 60 min heute"
+    )
+    assert reading.status_text() == "Audio sent: 1.5 min this session · 10.0 of 60 min today"
+    assert (
+        translated(Latency(120, 640, 900).summary())
+        == "Senden 120 ms · Final 640 ms · Stimme 900 ms"
+    )

@@ -26,6 +26,7 @@ from typing import Any, Final
 
 from dragoman.audio import pulse_route
 from dragoman.core.errors import AudioDeviceError
+from dragoman.core.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -166,8 +167,11 @@ def start_stream(stream: Any, device_label: str) -> None:
             stream.start()
         except sd.PortAudioError as error:
             raise AudioDeviceError(
-                f"Could not start audio on “{device_label}” ({error}). Check that it is connected "
-                "and not in use, or pick another one."
+                QT_TRANSLATE_NOOP(
+                    "errors",
+                    "Could not start audio on “%1” (%2). Check that it is connected and not in "
+                    "use, or pick another one.",
+                ).arg(device_label, error)
             ) from None
         if move is not None:
             # The server stream exists only once started (starting re-creates it): move it now.

@@ -242,28 +242,49 @@ def parse_allocation(status: int, body: bytes, retry_after: str | None = None) -
     if status == 200:
         return _allocation_from_body(body)
     message = error_body_message(body)
+    # The sentences are messages with arguments (dragoman.core.i18n): English here and in the
+    # CLI, translated where the desktop UI shows them; the service's own words stay as sent.
     if status == 401:
         raise AuthError(
-            "Pinch did not accept the API key: set a valid key "
-            "(create one on the Pinch developer portal)."
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "Pinch did not accept the API key: set a valid key "
+                "(create one on the Pinch developer portal).",
+            )
         )
     if status == 403:
         raise NotEntitled(
-            "This Pinch API key is not entitled to real-time translation: ask Pinch support "
-            "to enable it for your account, quoting your key's name."
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "This Pinch API key is not entitled to real-time translation: ask Pinch support "
+                "to enable it for your account, quoting your key's name.",
+            )
         )
     if status in (429, 503):
-        what = "rate limited" if status == 429 else "busy"
+        busy = (
+            QT_TRANSLATE_NOOP("errors", "The Pinch service is rate limited (HTTP %1)%2.")
+            if status == 429
+            else QT_TRANSLATE_NOOP("errors", "The Pinch service is busy (HTTP %1)%2.")
+        )
         raise ServiceBusy(
-            f"The Pinch service is {what} (HTTP {status}){_detail(message)}.",
-            retry_after=parse_retry_after(retry_after),
+            busy.arg(status, _detail(message)), retry_after=parse_retry_after(retry_after)
         )
     if status in (400, 402):
-        raise BadRequest(f"Pinch refused the session (HTTP {status}): {message or 'no reason'}.")
+        raise BadRequest(
+            QT_TRANSLATE_NOOP("errors", "Pinch refused the session (HTTP %1): %2.").arg(
+                status, message or QT_TRANSLATE_NOOP("errors", "no reason")
+            )
+        )
     if 500 <= status < 600:
-        raise ServiceUnavailable(f"The Pinch service failed (HTTP {status}){_detail(message)}.")
+        raise ServiceUnavailable(
+            QT_TRANSLATE_NOOP("errors", "The Pinch service failed (HTTP %1)%2.").arg(
+                status, _detail(message)
+            )
+        )
     raise ServiceUnavailable(
-        f"The Pinch endpoint answered HTTP {status}{_detail(message)}: check the service URL.",
+        QT_TRANSLATE_NOOP(
+            "errors", "The Pinch endpoint answered HTTP %1%2: check the service URL."
+        ).arg(status, _detail(message)),
         retryable=False,
     )
 

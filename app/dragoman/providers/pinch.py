@@ -56,6 +56,7 @@ from dragoman.core.events import (
     SessionEvent,
     Transcript,
 )
+from dragoman.core.i18n import QT_TRANSLATE_NOOP
 from dragoman.core.ledger import AudioLedger
 from dragoman.core.pinch import (
     CAPABILITIES,
@@ -195,8 +196,9 @@ async def allocate(
             await sleep(delay)
         except TimeoutError:
             raise ServiceUnavailable(
-                f"{_host(config.base_url)} did not answer within {config.http_timeout:g} s: "
-                "check your connection."
+                QT_TRANSLATE_NOOP(
+                    "errors", "%1 did not answer within %2 s: check your connection."
+                ).arg(_host(config.base_url), f"{config.http_timeout:g}")
             ) from None
         except httpx.HTTPError as exc:
             raise _network_error(exc, config.base_url) from exc

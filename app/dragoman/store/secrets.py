@@ -16,6 +16,7 @@ import threading
 from typing import Final
 
 from dragoman.core.errors import SecretStoreUnavailable
+from dragoman.core.i18n import QT_TRANSLATE_NOOP
 from dragoman.store.keys import (
     ENGINES,
     ENV_VARS,
@@ -73,8 +74,12 @@ class KeyringStore:
         module = type(backend).__module__
         if module.startswith(_INSECURE_BACKENDS) or _is_chainer_without_secure(backend):
             raise SecretStoreUnavailable(
-                "No secure keyring is available on this system (no Secret Service / KWallet "
-                "running): start your desktop's keyring, or use the key for this session only."
+                QT_TRANSLATE_NOOP(
+                    "errors",
+                    "No secure keyring is available on this system (no Secret Service / KWallet "
+                    "running): start your desktop's keyring, or use the key for this session "
+                    "only.",
+                )
             )
         return backend
 
