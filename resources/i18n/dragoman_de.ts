@@ -4,12 +4,20 @@
 <context>
     <name>AboutDialog</name>
     <message>
+        <source>Push-to-talk speech translation: hold a hotkey, speak, hear the translation.</source>
+        <translation>Sprachübersetzung auf Tastendruck: eine Taste halten, sprechen, die Übersetzung hören.</translation>
+    </message>
+    <message>
         <source>About Dragoman</source>
         <translation>Über Dragoman</translation>
     </message>
     <message>
         <source>Open folder</source>
         <translation>Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Show the folder of %1 in the file manager</source>
+        <translation>Den Ordner von %1 im Dateimanager zeigen</translation>
     </message>
     <message>
         <source>Copy these lines, for a bug report</source>
@@ -226,6 +234,37 @@
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
+    <message numerus="yes">
+        <source>Added %n job(s): uploading, then Pinch takes a few minutes per hour of media.</source>
+        <translation>
+            <numerusform>%n Auftrag hinzugefügt: wird hochgeladen, dann braucht Pinch einige Minuten pro Stunde Medien.</numerusform>
+            <numerusform>%n Aufträge hinzugefügt: werden hochgeladen, dann braucht Pinch einige Minuten pro Stunde Medien.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dub recordings or videos</source>
+        <translation>Aufnahmen oder Videos synchronisieren</translation>
+    </message>
+    <message>
+        <source>Copied the job id %1 (support asks for it).</source>
+        <translation>Auftrags-ID %1 kopiert (der Support fragt danach).</translation>
+    </message>
+    <message>
+        <source>Dubbing done</source>
+        <translation>Synchronisation fertig</translation>
+    </message>
+    <message>
+        <source>%1 in %2: saved as %3.</source>
+        <translation>%1 auf %2: gespeichert als %3.</translation>
+    </message>
+    <message>
+        <source>Dubbing failed</source>
+        <translation>Synchronisation fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Dubbing needs attention</source>
+        <translation>Synchronisation braucht Aufmerksamkeit</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunWizard</name>
@@ -437,8 +476,36 @@
 <context>
     <name>HistoryPanel</name>
     <message>
+        <source>Text (*.txt)</source>
+        <translation>Text (*.txt)</translation>
+    </message>
+    <message>
+        <source>SubRip subtitles (*.srt)</source>
+        <translation>SubRip-Untertitel (*.srt)</translation>
+    </message>
+    <message>
+        <source>WebVTT subtitles (*.vtt)</source>
+        <translation>WebVTT-Untertitel (*.vtt)</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
         <source>Search both columns…</source>
         <translation>Beide Spalten durchsuchen…</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>Translation</source>
+        <translation>Übersetzung</translation>
     </message>
     <message>
         <source>Delete conversation</source>
@@ -447,6 +514,14 @@
     <message>
         <source>Export…</source>
         <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Export conversation</source>
+        <translation>Gespräch exportieren</translation>
+    </message>
+    <message>
+        <source>conversation</source>
+        <translation>gespraech</translation>
     </message>
     <message>
         <source>Copy row</source>
@@ -459,6 +534,14 @@
     <message>
         <source>Replay translation</source>
         <translation>Übersetzung erneut abspielen</translation>
+    </message>
+    <message>
+        <source>Delete row</source>
+        <translation>Zeile löschen</translation>
+    </message>
+    <message>
+        <source>Delete rows</source>
+        <translation>Zeilen löschen</translation>
     </message>
 </context>
 <context>
@@ -545,6 +628,45 @@
     <message>
         <source>None</source>
         <translation>Keins</translation>
+    </message>
+</context>
+<context>
+    <name>JobsModel</name>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Sprachen</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <source>Job id</source>
+        <translation>Auftrags-ID</translation>
+    </message>
+    <message>
+        <source>Detect</source>
+        <translation>Erkennen</translation>
+    </message>
+    <message>
+        <source>Support asks for the job id: select the row and press Copy job id.</source>
+        <translation>Der Support fragt nach der Auftrags-ID: Zeile auswählen und „Auftrags-ID kopieren“ drücken.</translation>
     </message>
 </context>
 <context>

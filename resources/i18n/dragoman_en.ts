@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>DubbingWindow</name>
+    <message numerus="yes">
+        <source>Added %n job(s): uploading, then Pinch takes a few minutes per hour of media.</source>
+        <translation>
+            <numerusform>Added %n job: uploading, then Pinch takes a few minutes per hour of media.</numerusform>
+            <numerusform>Added %n jobs: uploading, then Pinch takes a few minutes per hour of media.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message numerus="yes">
         <source>%n minute(s)</source>

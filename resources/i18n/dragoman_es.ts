@@ -4,12 +4,20 @@
 <context>
     <name>AboutDialog</name>
     <message>
+        <source>Push-to-talk speech translation: hold a hotkey, speak, hear the translation.</source>
+        <translation>Traducción de voz con pulsar para hablar: mantenga una tecla, hable y oiga la traducción.</translation>
+    </message>
+    <message>
         <source>About Dragoman</source>
         <translation>Acerca de Dragoman</translation>
     </message>
     <message>
         <source>Open folder</source>
         <translation>Abrir carpeta</translation>
+    </message>
+    <message>
+        <source>Show the folder of %1 in the file manager</source>
+        <translation>Mostrar la carpeta de %1 en el gestor de archivos</translation>
     </message>
     <message>
         <source>Copy these lines, for a bug report</source>
@@ -226,6 +234,37 @@
         <source>Resume</source>
         <translation>Reanudar</translation>
     </message>
+    <message numerus="yes">
+        <source>Added %n job(s): uploading, then Pinch takes a few minutes per hour of media.</source>
+        <translation>
+            <numerusform>%n trabajo añadido: se sube y luego Pinch tarda unos minutos por cada hora de contenido.</numerusform>
+            <numerusform>%n trabajos añadidos: se suben y luego Pinch tarda unos minutos por cada hora de contenido.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dub recordings or videos</source>
+        <translation>Doblar grabaciones o vídeos</translation>
+    </message>
+    <message>
+        <source>Copied the job id %1 (support asks for it).</source>
+        <translation>ID del trabajo %1 copiado (el soporte lo pide).</translation>
+    </message>
+    <message>
+        <source>Dubbing done</source>
+        <translation>Doblaje terminado</translation>
+    </message>
+    <message>
+        <source>%1 in %2: saved as %3.</source>
+        <translation>%1 en %2: guardado como %3.</translation>
+    </message>
+    <message>
+        <source>Dubbing failed</source>
+        <translation>Doblaje fallido</translation>
+    </message>
+    <message>
+        <source>Dubbing needs attention</source>
+        <translation>El doblaje requiere atención</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunWizard</name>
@@ -437,8 +476,36 @@
 <context>
     <name>HistoryPanel</name>
     <message>
+        <source>Text (*.txt)</source>
+        <translation>Texto (*.txt)</translation>
+    </message>
+    <message>
+        <source>SubRip subtitles (*.srt)</source>
+        <translation>Subtítulos SubRip (*.srt)</translation>
+    </message>
+    <message>
+        <source>WebVTT subtitles (*.vtt)</source>
+        <translation>Subtítulos WebVTT (*.vtt)</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historial</translation>
+    </message>
+    <message>
         <source>Search both columns…</source>
         <translation>Buscar en ambas columnas…</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>Translation</source>
+        <translation>Traducción</translation>
     </message>
     <message>
         <source>Delete conversation</source>
@@ -447,6 +514,14 @@
     <message>
         <source>Export…</source>
         <translation>Exportar…</translation>
+    </message>
+    <message>
+        <source>Export conversation</source>
+        <translation>Exportar conversación</translation>
+    </message>
+    <message>
+        <source>conversation</source>
+        <translation>conversacion</translation>
     </message>
     <message>
         <source>Copy row</source>
@@ -459,6 +534,14 @@
     <message>
         <source>Replay translation</source>
         <translation>Reproducir la traducción</translation>
+    </message>
+    <message>
+        <source>Delete row</source>
+        <translation>Eliminar fila</translation>
+    </message>
+    <message>
+        <source>Delete rows</source>
+        <translation>Eliminar filas</translation>
     </message>
 </context>
 <context>
@@ -545,6 +628,45 @@
     <message>
         <source>None</source>
         <translation>Ninguno</translation>
+    </message>
+</context>
+<context>
+    <name>JobsModel</name>
+    <message>
+        <source>File</source>
+        <translation>Archivo</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Idiomas</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progreso</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duración</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Coste</translation>
+    </message>
+    <message>
+        <source>Job id</source>
+        <translation>ID del trabajo</translation>
+    </message>
+    <message>
+        <source>Detect</source>
+        <translation>Detectar</translation>
+    </message>
+    <message>
+        <source>Support asks for the job id: select the row and press Copy job id.</source>
+        <translation>El soporte pide el ID del trabajo: seleccione la fila y pulse Copiar ID del trabajo.</translation>
     </message>
 </context>
 <context>

@@ -4,12 +4,20 @@
 <context>
     <name>AboutDialog</name>
     <message>
+        <source>Push-to-talk speech translation: hold a hotkey, speak, hear the translation.</source>
+        <translation>Traduction vocale par appui : maintenez une touche, parlez, entendez la traduction.</translation>
+    </message>
+    <message>
         <source>About Dragoman</source>
         <translation>À propos de Dragoman</translation>
     </message>
     <message>
         <source>Open folder</source>
         <translation>Ouvrir le dossier</translation>
+    </message>
+    <message>
+        <source>Show the folder of %1 in the file manager</source>
+        <translation>Afficher le dossier de %1 dans le gestionnaire de fichiers</translation>
     </message>
     <message>
         <source>Copy these lines, for a bug report</source>
@@ -226,6 +234,37 @@
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
+    <message numerus="yes">
+        <source>Added %n job(s): uploading, then Pinch takes a few minutes per hour of media.</source>
+        <translation>
+            <numerusform>%n tâche ajoutée : envoi en cours, puis Pinch prend quelques minutes par heure de média.</numerusform>
+            <numerusform>%n tâches ajoutées : envoi en cours, puis Pinch prend quelques minutes par heure de média.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dub recordings or videos</source>
+        <translation>Doubler des enregistrements ou des vidéos</translation>
+    </message>
+    <message>
+        <source>Copied the job id %1 (support asks for it).</source>
+        <translation>Identifiant de tâche %1 copié (le support le demande).</translation>
+    </message>
+    <message>
+        <source>Dubbing done</source>
+        <translation>Doublage terminé</translation>
+    </message>
+    <message>
+        <source>%1 in %2: saved as %3.</source>
+        <translation>%1 en %2 : enregistré sous %3.</translation>
+    </message>
+    <message>
+        <source>Dubbing failed</source>
+        <translation>Échec du doublage</translation>
+    </message>
+    <message>
+        <source>Dubbing needs attention</source>
+        <translation>Le doublage requiert votre attention</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunWizard</name>
@@ -437,8 +476,36 @@
 <context>
     <name>HistoryPanel</name>
     <message>
+        <source>Text (*.txt)</source>
+        <translation>Texte (*.txt)</translation>
+    </message>
+    <message>
+        <source>SubRip subtitles (*.srt)</source>
+        <translation>Sous-titres SubRip (*.srt)</translation>
+    </message>
+    <message>
+        <source>WebVTT subtitles (*.vtt)</source>
+        <translation>Sous-titres WebVTT (*.vtt)</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
         <source>Search both columns…</source>
         <translation>Rechercher dans les deux colonnes…</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>Translation</source>
+        <translation>Traduction</translation>
     </message>
     <message>
         <source>Delete conversation</source>
@@ -447,6 +514,14 @@
     <message>
         <source>Export…</source>
         <translation>Exporter…</translation>
+    </message>
+    <message>
+        <source>Export conversation</source>
+        <translation>Exporter la conversation</translation>
+    </message>
+    <message>
+        <source>conversation</source>
+        <translation>conversation</translation>
     </message>
     <message>
         <source>Copy row</source>
@@ -459,6 +534,14 @@
     <message>
         <source>Replay translation</source>
         <translation>Rejouer la traduction</translation>
+    </message>
+    <message>
+        <source>Delete row</source>
+        <translation>Supprimer la ligne</translation>
+    </message>
+    <message>
+        <source>Delete rows</source>
+        <translation>Supprimer les lignes</translation>
     </message>
 </context>
 <context>
@@ -545,6 +628,45 @@
     <message>
         <source>None</source>
         <translation>Aucun</translation>
+    </message>
+</context>
+<context>
+    <name>JobsModel</name>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Langues</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progression</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Coût</translation>
+    </message>
+    <message>
+        <source>Job id</source>
+        <translation>Identifiant de tâche</translation>
+    </message>
+    <message>
+        <source>Detect</source>
+        <translation>Détecter</translation>
+    </message>
+    <message>
+        <source>Support asks for the job id: select the row and press Copy job id.</source>
+        <translation>Le support demande l&apos;identifiant de la tâche : sélectionnez la ligne et appuyez sur Copier l&apos;identifiant de la tâche.</translation>
     </message>
 </context>
 <context>

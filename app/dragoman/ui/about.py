@@ -24,9 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dragoman.core.i18n import QT_TRANSLATE_NOOP
+from dragoman.ui.i18n import translated
 from dragoman.ui.icons import app_icon
 
-SUMMARY = "Push-to-talk speech translation: hold a hotkey, speak, hear the translation."
+SUMMARY = QT_TRANSLATE_NOOP(
+    "AboutDialog", "Push-to-talk speech translation: hold a hotkey, speak, hear the translation."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +58,7 @@ class AboutDialog(QDialog):
 
         icon = QLabel()
         icon.setPixmap(app_icon().pixmap(64, 64))
-        title = QLabel(f"<b>Dragoman {info.version}</b><br>{SUMMARY}")
+        title = QLabel(f"<b>Dragoman {info.version}</b><br>{translated(SUMMARY)}")
         title.setObjectName("about_title")
         title.setWordWrap(True)
         header = QHBoxLayout()
@@ -71,7 +75,9 @@ class AboutDialog(QDialog):
             row.addWidget(self._selectable(name, str(path), wrap=False), 1)
             open_button = QPushButton(self.tr("Open folder"))
             open_button.setObjectName(f"open_{name.lower().replace(' ', '_')}")
-            open_button.setToolTip(f"Show the folder of {path} in the file manager")
+            open_button.setToolTip(
+                self.tr("Show the folder of %1 in the file manager").replace("%1", str(path))
+            )
             folder = path if path.is_dir() else path.parent
             open_button.clicked.connect(lambda _=False, f=folder: self.open_folder(f))
             row.addWidget(open_button)

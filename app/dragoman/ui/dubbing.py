@@ -55,10 +55,20 @@ from dragoman.core.dubbing import (
     percent,
 )
 from dragoman.core.errors import DragomanError
+from dragoman.core.i18n import QT_TRANSLATE_NOOP
 from dragoman.core.languages import AUTO, Language
+from dragoman.ui.i18n import translated
 from dragoman.ui.languages import LanguagePicker, display_name
 
-COLUMNS: Final = ("File", "Languages", "State", "Progress", "Duration", "Cost", "Job id")
+COLUMNS: Final = (  # English source texts (dragoman.core.i18n.Text), shown through translated()
+    QT_TRANSLATE_NOOP("JobsModel", "File"),
+    QT_TRANSLATE_NOOP("JobsModel", "Languages"),
+    QT_TRANSLATE_NOOP("JobsModel", "State"),
+    QT_TRANSLATE_NOOP("JobsModel", "Progress"),
+    QT_TRANSLATE_NOOP("JobsModel", "Duration"),
+    QT_TRANSLATE_NOOP("JobsModel", "Cost"),
+    QT_TRANSLATE_NOOP("JobsModel", "Job id"),
+)
 FILE, LANGS, STATE, PROGRESS, DURATION, COST, JOB_ID = range(len(COLUMNS))
 KeyRole: Final = Qt.ItemDataRole.UserRole + 1
 PercentRole: Final = Qt.ItemDataRole.UserRole + 2  # a number, or -1.0 for "busy, unknown"
@@ -91,7 +101,7 @@ class JobsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return translated(COLUMNS[section])
         return None
 
     def job_at(self, row: int) -> DubbingJob | None:
@@ -125,7 +135,7 @@ class JobsModel(QAbstractTableModel):
             return job.name
         if column == LANGS:
             source = (
-                "Detect"
+                self.tr("Detect")
                 if job.source_lang == AUTO
                 else display_name(job.source_lang, self.languages)
             )
@@ -150,7 +160,7 @@ class JobsModel(QAbstractTableModel):
         if column == STATE and job.key in self.hints:
             return self.hints[job.key]
         if column == JOB_ID and job.job_id:
-            return "Support asks for the job id: select the row and press Copy job id."
+            return self.tr("Support asks for the job id: select the row and press Copy job id.")
         if job.output_path:
             return job.output_path
         return ""
@@ -361,14 +371,17 @@ class DubbingWindow(QWidget):
         if keys:
             self.select(keys[-1])
             self.status.setText(
-                f"Added {len(keys)} job{'s' if len(keys) > 1 else ''}: "
-                "uploading, then Pinch takes a few minutes per hour of media."
+                self.tr(
+                    "Added %n job(s): uploading, then Pinch takes a few minutes per hour of media.",
+                    "",
+                    len(keys),
+                )
             )
         return keys
 
     def on_add_files_clicked(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
-            self, "Dub recordings or videos", str(Path.home()), MEDIA_FILTER
+            self, self.tr("Dub recordings or videos"), str(Path.home()), MEDIA_FILTER
         )
         self.add_sources(paths)
 
@@ -443,7 +456,9 @@ class DubbingWindow(QWidget):
         job = self.selected()
         if job is not None and job.job_id:
             QGuiApplication.clipboard().setText(job.job_id)
-            self.status.setText(f"Copied the job id {job.job_id} (support asks for it).")
+            self.status.setText(
+                self.tr("Copied the job id %1 (support asks for it).").replace("%1", job.job_id)
+            )
 
     def on_stop_clicked(self) -> None:
         job = self.selected()
@@ -472,11 +487,19 @@ class DubbingWindow(QWidget):
             return
         self.update_actions()
         if job.phase is Phase.DONE:
-            title = "Dubbing done"
-            text = f"{job.name} in {display_name(job.target_lang, self.model.languages)}: "
-            text += f"saved as {Path(job.output_path).name}."
+            title = self.tr("Dubbing done")
+            text = (
+                self.tr("%1 in %2: saved as %3.")
+                .replace("%1", job.name)
+                .replace("%2", display_name(job.target_lang, self.model.languages))
+                .replace("%3", Path(job.output_path).name)
+            )
         else:
-            title = "Dubbing failed" if job.phase is Phase.FAILED else "Dubbing needs attention"
+            title = (
+                self.tr("Dubbing failed")
+                if job.phase is Phase.FAILED
+                else self.tr("Dubbing needs attention")
+            )
             text = f"{job.name}: {job.error}"
         self.status.setText(text)
         if not self.isVisible() and self.notify is not None:

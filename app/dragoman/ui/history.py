@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,11 +33,13 @@ from PySide6.QtWidgets import (
 
 from dragoman.controller.history import HistoryBrowser
 from dragoman.core.history import FORMATS, Conversation, Exchange, local_time
+from dragoman.core.i18n import QT_TRANSLATE_NOOP
+from dragoman.ui.i18n import translated
 
-FORMAT_NAMES = {
-    "txt": "Text (*.txt)",
-    "srt": "SubRip subtitles (*.srt)",
-    "vtt": "WebVTT subtitles (*.vtt)",
+FORMAT_NAMES = {  # English source texts (dragoman.core.i18n.Text), shown through ``translated``
+    "txt": QT_TRANSLATE_NOOP("HistoryPanel", "Text (*.txt)"),
+    "srt": QT_TRANSLATE_NOOP("HistoryPanel", "SubRip subtitles (*.srt)"),
+    "vtt": QT_TRANSLATE_NOOP("HistoryPanel", "WebVTT subtitles (*.vtt)"),
     "json": "JSON (*.json)",
     "csv": "CSV (*.csv)",
 }
@@ -48,7 +50,7 @@ class HistoryPanel(QDockWidget):
     """A dock beside the live transcript (see the module docstring)."""
 
     def __init__(self, browser: HistoryBrowser, parent: QWidget | None = None) -> None:
-        super().__init__("History", parent)
+        super().__init__(QCoreApplication.translate("HistoryPanel", "History"), parent)
         self.setObjectName("history_panel")
         self.browser = browser
         self.conversation: Conversation | None = None  # the one shown (None: search results)
@@ -65,7 +67,9 @@ class HistoryPanel(QDockWidget):
         self.conversations.setObjectName("history_conversations")
         self.table = QTableWidget(0, 3, split)
         self.table.setObjectName("history_rows")
-        self.table.setHorizontalHeaderLabels(["When", "Original", "Translation"])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("When"), self.tr("Original"), self.tr("Translation")]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
@@ -196,7 +200,12 @@ class HistoryPanel(QDockWidget):
 
     def ask_export_path(self, fmt: str) -> None:
         """A save dialog (non-blocking); the chosen file gets the conversation or selection."""
-        dialog = QFileDialog(self, "Export conversation", f"conversation.{fmt}", FORMAT_NAMES[fmt])
+        dialog = QFileDialog(
+            self,
+            self.tr("Export conversation"),
+            self.tr("conversation") + f".{fmt}",
+            translated(FORMAT_NAMES[fmt]),
+        )
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix(fmt)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
@@ -230,7 +239,7 @@ class HistoryPanel(QDockWidget):
             )
             replay.setEnabled(chosen[0].has_audio)
         menu.addAction(
-            "Delete row" if len(chosen) == 1 else "Delete rows",
+            self.tr("Delete row") if len(chosen) == 1 else self.tr("Delete rows"),
             lambda: self.browser.delete_exchanges([e.id for e in chosen]),
         )
         menu.popup(self.table.viewport().mapToGlobal(pos))
