@@ -192,6 +192,7 @@ class DesktopApp:
         from dragoman.ui.floating import FloatingWindows
         from dragoman.ui.icons import app_icon
         from dragoman.ui.main_window import MainWindow
+        from dragoman.ui.placement import screen_configuration
         from dragoman.ui.tray import Tray
 
         self.signals = SignalWatch(lambda _signum: self.quit())
@@ -235,7 +236,7 @@ class DesktopApp:
         self.window.dubbing_requested.connect(self.open_dubbing)
         self.window.first_run_requested.connect(self.open_first_run)
         self.window.about_requested.connect(self.open_about)
-        self.window.restore_geometry(self.store.window_geometry())
+        self.window.restore_geometry(self.store.window_geometry(screen_configuration()))
         # Push-to-talk exists before anything can press it (the command channel, the window);
         # its back end (the global hotkey) comes later and presses made meanwhile still count.
         window = self.window
@@ -257,6 +258,9 @@ class DesktopApp:
         # The compact window and the caption overlay: built when first shown; on/off are
         # settings (compact_window, caption_overlay), toggled from the tray and the Dragoman menu.
         self.floating = FloatingWindows(controller, self.window.languages)
+        self.floating.restore_compact_geometry(
+            self.store.window_geometry(screen_configuration(), window="compact")
+        )
         self.floating.route_talk_button(self.ptt.press, self.ptt.release)
         self.floating.main_window_requested.connect(self.show_window)
         self.floating.compact_visibility_changed.connect(lambda _shown: self.update_metering())
@@ -853,15 +857,26 @@ class DesktopApp:
         if self.rig is not None:
             self.rig.close_virtual_mic_now()
 
+    def save_geometries(self) -> None:
+        """The main and the compact window's places, kept for this set of screens."""
+        from dragoman.ui.placement import screen_configuration
+
+        screens = screen_configuration()
+        compact = self.floating.compact_geometry() if self.floating is not None else None
+        with contextlib.suppress(OSError):
+            if self.window is not None:
+                data = bytes(self.window.saved_geometry().data())
+                self.store.save_window_geometry(data, screens)
+            if compact is not None:
+                self.store.save_window_geometry(compact, screens, window="compact")
+
     async def shutdown(self) -> None:
         """Every owner closed, each whatever the others did (idempotent)."""
         if self._shut_down:
             return
         self._shut_down = True
         started = time.monotonic()
-        if self.window is not None:
-            with contextlib.suppress(OSError):
-                self.store.save_window_geometry(bytes(self.window.saved_geometry().data()))
+        self.save_geometries()
         steps: list[tuple[str, Any]] = [
             ("hotkeys", self._stop_hotkeys),
             ("controller", self.controller.shutdown if self.controller else None),

@@ -1,7 +1,8 @@
 """End to end at ``QT_SCALE_FACTOR=2`` on a 1920x1080 X screen: the real app's window, read from
 outside (xwininfo on the X server, in device pixels), lies wholly on the screen at the first start
 with a fresh configuration, after it was moved partly off screen and restarted, and when the next
-start finds a smaller screen."""
+start finds a smaller screen; and back on the first screen, the place it had there (geometry is
+kept per screen configuration)."""
 
 from __future__ import annotations
 
@@ -67,6 +68,17 @@ def started(app: App) -> dict[str, Any]:
     return status
 
 
+def config_file(d: Desktop) -> Path:
+    return Path(d.env["XDG_CONFIG_HOME"]) / "Dragoman" / "dragoman.conf"
+
+
+def carry_config(config: str, d: Desktop) -> None:
+    """The same user's configuration on another desktop (each test bed has its own folder)."""
+    path = config_file(d)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(config, encoding="utf-8")
+
+
 def quit_app(app: App) -> None:
     """Quit the way the user does (the app saves its geometry on the way out)."""
     app.command("quit")
@@ -106,12 +118,30 @@ def test_at_scale_2_the_whole_window_is_on_screen_and_stays_there(
             # Its width came back (the height may lose the title bar's allowance): only the
             # place was pulled in.
             assert again[2] == first[2]
+            big = wait(
+                lambda: (s := app.status()) and s["window_geometry"]["frame"], "the placement"
+            )
             quit_app(app)
+        config = config_file(d).read_text(encoding="utf-8")
+        assert "screens" in config  # kept for this screen configuration
 
     # The next start finds a smaller screen (another monitor): still all on it.
     with desktop(tmp_path / "small", keyring_env, screen="1600x900") as d:
         d.env["QT_SCALE_FACTOR"] = "2"
+        carry_config(config, d)
         with d.launch(log_name="small.log") as app:
             status = started(app)
             assert status["window_geometry"]["available"][2:] == [800, 450]
             assert_on_screen(outside_geometry(d, window_id(d)), (1600, 900))
+            assert status["window_geometry"]["frame"] != big
+            quit_app(app)
+        config = config_file(d).read_text(encoding="utf-8")
+
+    # Back on the big screen: its own place comes back, not the small screen's.
+    with desktop(tmp_path / "big-again", keyring_env, screen="1920x1080") as d:
+        d.env["QT_SCALE_FACTOR"] = "2"
+        carry_config(config, d)
+        with d.launch(log_name="big-again.log") as app:
+            status = started(app)
+            assert status["window_geometry"]["frame"] == big
+            assert_on_screen(outside_geometry(d, window_id(d)), (1920, 1080))

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from dragoman.core.banners import Banner, Level
-from dragoman.ui.main_window import COMPACT_BELOW, MINIMUM_SIZE, MainWindow, clamp_to_screen
+from dragoman.ui.main_window import COMPACT_BELOW, MINIMUM_SIZE, MainWindow
+from dragoman.ui.placement import clamp_to_screen
 from tests.gui.windows import add_rows, main_window
 
 ROOT = Path(__file__).resolve().parents[2]

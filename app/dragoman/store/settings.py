@@ -103,14 +103,24 @@ class SettingsStore:
         store.endGroup()
         store.sync()
 
-    def window_geometry(self) -> bytes:
-        """The main window's saved geometry (Qt's own format), or b"" when none was saved."""
-        value = self._qsettings().value("window/geometry")
-        return bytes(value.data()) if isinstance(value, QByteArray) else b""
-
-    def save_window_geometry(self, data: bytes) -> None:
+    def window_geometry(self, screens: str = "", window: str = "window") -> bytes:
+        """A window's saved geometry (Qt's own format; ``window`` is "window" for the main
+        window, "compact" for the compact one) on the screen configuration ``screens`` (the key
+        of ui.placement.screen_configuration), else the last saved on any, else b""."""
         store = self._qsettings()
-        store.setValue("window/geometry", QByteArray(data))
+        keys = [f"{window}/screens/{screens}"] if screens else []
+        for key in [*keys, f"{window}/geometry"]:
+            value = store.value(key)
+            if isinstance(value, QByteArray) and not value.isEmpty():
+                return bytes(value.data())
+        return b""
+
+    def save_window_geometry(self, data: bytes, screens: str = "", window: str = "window") -> None:
+        """Kept for ``screens`` and as the last saved (what a new configuration starts from)."""
+        store = self._qsettings()
+        store.setValue(f"{window}/geometry", QByteArray(data))
+        if screens:
+            store.setValue(f"{window}/screens/{screens}", QByteArray(data))
         store.sync()
 
     def _set_aside(self, *, copy: bool = False) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -34,6 +34,7 @@ from dragoman.ui.languages import display_name
 from dragoman.ui.meeting import state_text, state_tip
 from dragoman.ui.meter import LevelMeter
 from dragoman.ui.overlay import CaptionText
+from dragoman.ui.placement import fit_to_screen, restore_on_screen
 from dragoman.ui.ptt_button import PttButton
 
 COMPACT_FLAGS: Final = (
@@ -64,6 +65,7 @@ class CompactWindow(QWidget):
         self._settings = controller.settings
         self._segment: Segment | None = None
         self._placed = False
+        self._refit = False  # restored from a saved geometry, not shown since
         self.resize(DEFAULT_SIZE)
         self.setMinimumSize(260, 150)
 
@@ -247,8 +249,19 @@ class CompactWindow(QWidget):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             QTimer.singleShot(0, self, self._paint_roles)  # a theme switch
 
+    def restore_geometry(self, data: QByteArray | bytes, available: QRect | None = None) -> bool:
+        """Back where it was on these screens (never off screen); False leaves the default
+        place (the top-right corner) for the first show."""
+        restored = restore_on_screen(self, data, available)
+        self._placed = self._placed or restored
+        self._refit = self._refit or restored
+        return restored
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._refit:  # restored before its frame was known: fitted again with the frame
+            self._refit = False
+            fit_to_screen(self)
         if not self._placed:  # the top-right corner of the screen, clear of the main window
             self._placed = True
             available = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()

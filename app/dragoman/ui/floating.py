@@ -39,6 +39,7 @@ class FloatingWindows(QObject):
         self.compact: CompactWindow | None = None
         self.overlay: CaptionOverlay | None = None
         self._talk: tuple[Callable[[], None], Callable[[], None]] | None = None
+        self._compact_geometry = b""  # where the compact window was (restored when built)
         controller.settings_changed.connect(self.show_settings)
 
     def route_talk_button(self, press: Callable[[], None], release: Callable[[], None]) -> None:
@@ -46,6 +47,20 @@ class FloatingWindows(QObject):
         self._talk = (press, release)
         if self.compact is not None:
             self.compact.route_talk_button(press, release)
+
+    def restore_compact_geometry(self, data: bytes) -> None:
+        """Where the compact window goes when it is built (Qt's saveGeometry; b"": its default
+        place)."""
+        self._compact_geometry = data
+        if self.compact is not None:
+            self.compact.restore_geometry(data)
+
+    def compact_geometry(self) -> bytes | None:
+        """Where the compact window is, to keep; None when it was not built in this run (what
+        was saved before still holds)."""
+        if self.compact is None:
+            return None
+        return bytes(self.compact.saveGeometry().data())
 
     @property
     def compact_shown(self) -> bool:
@@ -72,6 +87,7 @@ class FloatingWindows(QObject):
     def ensure_compact(self) -> CompactWindow:
         if self.compact is None:
             self.compact = CompactWindow(self.controller, self.languages)
+            self.compact.restore_geometry(self._compact_geometry)
             if self._talk is not None:
                 self.compact.route_talk_button(*self._talk)
             self.compact.main_window_requested.connect(self.main_window_requested)

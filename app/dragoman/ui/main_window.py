@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStatusBar,
-    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -59,6 +58,7 @@ from dragoman.ui.banner import BannerArea
 from dragoman.ui.i18n import translated
 from dragoman.ui.languages import LanguagePicker, display_name, speech_legend
 from dragoman.ui.meter import LevelMeter
+from dragoman.ui.placement import fit_to_screen, restore_on_screen
 from dragoman.ui.profiles import ProfileLabel
 from dragoman.ui.ptt_button import PttButton
 from dragoman.ui.transcript import TranscriptModel, TranscriptView, announce
@@ -94,16 +94,6 @@ NO_SPEECH_HINT = QT_TRANSLATE_NOOP(
 MINIMUM_SIZE: Final = QSize(480, 360)  # fits beside a call window
 COMPACT_BELOW: Final = QSize(720, 540)  # narrower or shorter than this: the compact layout
 DEFAULT_SIZE: Final = QSize(900, 620)
-
-
-def clamp_to_screen(rect: QRect, available: QRect) -> QRect:
-    """``rect`` moved (and shrunk if need be) to lie within ``available``: no part of the window
-    off screen, whatever the scale factor or the screen it was saved on."""
-    width = min(rect.width(), available.width())
-    height = min(rect.height(), available.height())
-    x = max(available.left(), min(rect.x(), available.left() + available.width() - width))
-    y = max(available.top(), min(rect.y(), available.top() + available.height() - height))
-    return QRect(x, y, width, height)
 
 
 def settings_shortcuts() -> list[QKeySequence]:
@@ -624,26 +614,7 @@ class MainWindow(QMainWindow):
         """Keep the whole window, frame included, within ``available`` (the available geometry
         of the screen it is on, by default): at ``QT_SCALE_FACTOR=2`` a 900 x 620 window would
         not fit a 1920 x 1080 screen."""
-        if available is None:
-            frame = self.frameGeometry()
-            screen = QGuiApplication.screenAt(frame.center()) or self.screen()
-            available = screen.availableGeometry()
-        frame = self.frameGeometry()
-        extra = frame.size() - self.geometry().size()
-        if extra.isNull() and not self.windowFlags() & Qt.WindowType.FramelessWindowHint:
-            # Not mapped yet, so the frame is unknown: leave room for a title bar.
-            title = self.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight)
-            extra = QSize(0, title)
-            frame = QRect(frame.topLeft(), frame.size() + extra)
-        fitted = clamp_to_screen(frame, available)
-        size = QSize(
-            max(self.minimumWidth(), fitted.width() - extra.width()),
-            max(self.minimumHeight(), fitted.height() - extra.height()),
-        )
-        if size != self.size():
-            self.resize(size)
-        if fitted.topLeft() != frame.topLeft():
-            self.move(fitted.topLeft())
+        fit_to_screen(self, available)
 
     def placement(self) -> dict[str, object]:
         """Where the window is, in Qt's (device-independent) pixels: its frame, the available
@@ -664,10 +635,7 @@ class MainWindow(QMainWindow):
     def restore_geometry(self, data: QByteArray | bytes, available: QRect | None = None) -> bool:
         """Put the window back where it was, then make sure it is on a screen (the screen it
         was on may be gone, smaller or scaled differently)."""
-        if not data or not self.restoreGeometry(QByteArray(data)):
-            return False
-        self.fit_to_screen(available)
-        return True
+        return restore_on_screen(self, data, available)
 
     # -- the history (attached by the composition root when it is built) ----------------------
 
