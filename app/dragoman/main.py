@@ -494,7 +494,13 @@ class DesktopApp:
         return "said again"
 
     def on_ptt_action_triggered(self, action: str) -> None:
-        from dragoman.hotkeys.events import MUTE_ALL, NEXT_PROFILE, SAY_AGAIN
+        from dragoman.hotkeys.events import (
+            MUTE_ALL,
+            NEXT_PROFILE,
+            SAY_AGAIN,
+            TOGGLE_COMPACT,
+            TOGGLE_OVERLAY,
+        )
 
         controller = self.controller
         assert controller is not None
@@ -504,6 +510,10 @@ class DesktopApp:
             controller.toggle_muted_all()
         elif action == NEXT_PROFILE:
             controller.next_profile()  # during a hold: from the next one
+        elif action == TOGGLE_COMPACT and self.floating is not None:
+            self.floating.set_compact_shown(not controller.settings.compact_window)
+        elif action == TOGGLE_OVERLAY and self.floating is not None:
+            self.floating.set_overlay_shown(not controller.settings.caption_overlay)
 
     def on_controller_say_again_refused(self, reason: str) -> None:
         """The window's status bar says why; while it is hidden, a notification does."""
@@ -933,6 +943,8 @@ def action_hotkeys(settings: Settings) -> dict[str, str]:
         "say_again": settings.say_again_hotkey,
         "mute_all": settings.mute_all_hotkey,
         "next_profile": settings.profile_hotkey,
+        "toggle_compact": settings.compact_hotkey,
+        "toggle_overlay": settings.overlay_hotkey,
     }
     return {action: chord for action, chord in keys.items() if chord}
 

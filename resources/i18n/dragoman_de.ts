@@ -1631,6 +1631,14 @@
         <translation>Klicken Sie und drücken Sie dann die Tasten, die alles stummschalten, was in den Anruf geht (Ihre Stimme und Übersetzungen), bis sie erneut gedrückt werden. Rücktaste löscht es.</translation>
     </message>
     <message>
+        <source>Click, then press the keys that show or hide the compact window, whatever window has the focus. Backspace clears it.</source>
+        <translation>Klicken Sie und drücken Sie dann die Tasten, die das Kompaktfenster zeigen oder verbergen, egal welches Fenster den Fokus hat. Rücktaste löscht es.</translation>
+    </message>
+    <message>
+        <source>Click, then press the keys that show or hide the caption overlay, whatever window has the focus. Backspace clears it.</source>
+        <translation>Klicken Sie und drücken Sie dann die Tasten, die die Untertitelleiste zeigen oder verbergen, egal welches Fenster den Fokus hat. Rücktaste löscht es.</translation>
+    </message>
+    <message>
         <source>Hold to talk</source>
         <translation>Halten zum Sprechen</translation>
     </message>
@@ -1689,6 +1697,14 @@
     <message>
         <source>Mute all hotkey</source>
         <translation>Tastenkürzel „Alles stumm“</translation>
+    </message>
+    <message>
+        <source>Compact window hotkey</source>
+        <translation>Tastenkürzel für das Kompaktfenster</translation>
+    </message>
+    <message>
+        <source>Caption overlay hotkey</source>
+        <translation>Tastenkürzel für die Untertitelleiste</translation>
     </message>
     <message>
         <source>When the microphone is open. An open microphone keeps the moment before the key press; a closed one keeps the microphone indicator off.</source>
@@ -1840,6 +1856,14 @@
     <message>
         <source>mute all hotkey</source>
         <translation>Tastenkürzel „Alles stumm“</translation>
+    </message>
+    <message>
+        <source>compact window hotkey</source>
+        <translation>Tastenkürzel für das Kompaktfenster</translation>
+    </message>
+    <message>
+        <source>caption overlay hotkey</source>
+        <translation>Tastenkürzel für die Untertitelleiste</translation>
     </message>
     <message>
         <source>next profile hotkey</source>

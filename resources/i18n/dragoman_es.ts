@@ -1631,6 +1631,14 @@
         <translation>Haga clic y luego pulse las teclas que silencian todo lo que entra en la llamada (su voz y las traducciones) hasta que se pulsen de nuevo. Retroceso lo borra.</translation>
     </message>
     <message>
+        <source>Click, then press the keys that show or hide the compact window, whatever window has the focus. Backspace clears it.</source>
+        <translation>Haga clic y luego pulse las teclas que muestran u ocultan la ventana compacta, tenga el foco la ventana que sea. Retroceso lo borra.</translation>
+    </message>
+    <message>
+        <source>Click, then press the keys that show or hide the caption overlay, whatever window has the focus. Backspace clears it.</source>
+        <translation>Haga clic y luego pulse las teclas que muestran u ocultan los subtítulos superpuestos, tenga el foco la ventana que sea. Retroceso lo borra.</translation>
+    </message>
+    <message>
         <source>Hold to talk</source>
         <translation>Mantener para hablar</translation>
     </message>
@@ -1689,6 +1697,14 @@
     <message>
         <source>Mute all hotkey</source>
         <translation>Atajo de «Silenciar todo»</translation>
+    </message>
+    <message>
+        <source>Compact window hotkey</source>
+        <translation>Atajo de la ventana compacta</translation>
+    </message>
+    <message>
+        <source>Caption overlay hotkey</source>
+        <translation>Atajo de los subtítulos superpuestos</translation>
     </message>
     <message>
         <source>When the microphone is open. An open microphone keeps the moment before the key press; a closed one keeps the microphone indicator off.</source>
@@ -1840,6 +1856,14 @@
     <message>
         <source>mute all hotkey</source>
         <translation>atajo de «Silenciar todo»</translation>
+    </message>
+    <message>
+        <source>compact window hotkey</source>
+        <translation>atajo de la ventana compacta</translation>
+    </message>
+    <message>
+        <source>caption overlay hotkey</source>
+        <translation>atajo de los subtítulos superpuestos</translation>
     </message>
     <message>
         <source>next profile hotkey</source>

@@ -1631,6 +1631,14 @@
         <translation>Cliquez, puis appuyez sur les touches qui coupent tout ce qui part dans l&apos;appel (votre voix et les traductions) jusqu&apos;au prochain appui. Retour arrière l&apos;efface.</translation>
     </message>
     <message>
+        <source>Click, then press the keys that show or hide the compact window, whatever window has the focus. Backspace clears it.</source>
+        <translation>Cliquez, puis appuyez sur les touches qui affichent ou masquent la fenêtre compacte, quelle que soit la fenêtre active. Retour arrière l&apos;efface.</translation>
+    </message>
+    <message>
+        <source>Click, then press the keys that show or hide the caption overlay, whatever window has the focus. Backspace clears it.</source>
+        <translation>Cliquez, puis appuyez sur les touches qui affichent ou masquent les sous-titres en surimpression, quelle que soit la fenêtre active. Retour arrière l&apos;efface.</translation>
+    </message>
+    <message>
         <source>Hold to talk</source>
         <translation>Maintenir pour parler</translation>
     </message>
@@ -1689,6 +1697,14 @@
     <message>
         <source>Mute all hotkey</source>
         <translation>Raccourci « Tout couper »</translation>
+    </message>
+    <message>
+        <source>Compact window hotkey</source>
+        <translation>Raccourci de la fenêtre compacte</translation>
+    </message>
+    <message>
+        <source>Caption overlay hotkey</source>
+        <translation>Raccourci des sous-titres en surimpression</translation>
     </message>
     <message>
         <source>When the microphone is open. An open microphone keeps the moment before the key press; a closed one keeps the microphone indicator off.</source>
@@ -1840,6 +1856,14 @@
     <message>
         <source>mute all hotkey</source>
         <translation>raccourci « Tout couper »</translation>
+    </message>
+    <message>
+        <source>compact window hotkey</source>
+        <translation>raccourci de la fenêtre compacte</translation>
+    </message>
+    <message>
+        <source>caption overlay hotkey</source>
+        <translation>raccourci des sous-titres en surimpression</translation>
     </message>
     <message>
         <source>next profile hotkey</source>

@@ -98,6 +98,8 @@ class Settings:
     overlay_font_pt: int = 20  # the strip's translation; the original is three quarters of it
     overlay_opacity: int = 85  # % of the strip's dark background; the text itself stays opaque
     overlay_position: str = ""  # "x,y,width" in screen pixels (parse_position); empty: default
+    compact_hotkey: str = ""  # a global key that shows or hides the compact window; "": none
+    overlay_hotkey: str = ""  # a global key that shows or hides the caption overlay; "": none
     # History (see dragoman.core.history.Retention)
     history_text: str = "forever"  # "forever", "days" (history_text_days) or "off"
     history_text_days: int = 90

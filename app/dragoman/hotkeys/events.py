@@ -24,11 +24,14 @@ FORWARD: Final = "forward"
 REVERSE: Final = "reverse"
 CANCEL: Final = "cancel"
 # One-shot actions bound to their own keys (their key-down is all that counts): "Say it again"
-# and "mute all" (meeting mode), the next per-call profile. Their binding names are these.
+# and "mute all" (meeting mode), the next per-call profile, showing or hiding the compact window
+# and the caption overlay. Their binding names are these.
 SAY_AGAIN: Final = "say_again"
 MUTE_ALL: Final = "mute_all"
 NEXT_PROFILE: Final = "next_profile"
-ACTIONS: Final = (SAY_AGAIN, MUTE_ALL, NEXT_PROFILE)
+TOGGLE_COMPACT: Final = "toggle_compact"
+TOGGLE_OVERLAY: Final = "toggle_overlay"
+ACTIONS: Final = (SAY_AGAIN, MUTE_ALL, NEXT_PROFILE, TOGGLE_COMPACT, TOGGLE_OVERLAY)
 
 _PRESSED: Final = "pressed"
 _RELEASED: Final = "released"

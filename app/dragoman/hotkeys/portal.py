@@ -48,6 +48,8 @@ _DESCRIPTIONS: Final = {
     "say_again": "Say it again: the last translation into the call again",
     "mute_all": "Mute all: nothing into the call until pressed again",
     "next_profile": "Next profile: the next per-call profile (from the next hold)",
+    "toggle_compact": "Compact window: show or hide Dragoman's small always-on-top window",
+    "toggle_overlay": "Caption overlay: show or hide the live captions over other windows",
 }
 _NO_PORTAL_INTERFACE: Final = frozenset(
     {

@@ -241,11 +241,30 @@ class SettingsDialog(QDialog):
                 "voice and translations) until pressed again. Backspace clears it."
             )
         )
+        # Keys that show or hide the compact window and the caption overlay (both optional).
+        self.compact_hotkey = HotkeyRecorder(talk, allow_empty=True)
+        self.compact_hotkey.setObjectName("compact_hotkey")
+        self.compact_hotkey.field.setToolTip(
+            self.tr(
+                "Click, then press the keys that show or hide the compact window, whatever "
+                "window has the focus. Backspace clears it."
+            )
+        )
+        self.overlay_hotkey = HotkeyRecorder(talk, allow_empty=True)
+        self.overlay_hotkey.setObjectName("overlay_hotkey")
+        self.overlay_hotkey.field.setToolTip(
+            self.tr(
+                "Click, then press the keys that show or hide the caption overlay, whatever "
+                "window has the focus. Backspace clears it."
+            )
+        )
         for recorder in (
             self.hotkey,
             self.reverse_hotkey,
             self.say_again_hotkey,
             self.mute_all_hotkey,
+            self.compact_hotkey,
+            self.overlay_hotkey,
         ):
             recorder.chord_changed.connect(self.on_hotkeys_chord_changed)
             recorder.recording_changed.connect(self.hotkey_recording_changed)
@@ -274,6 +293,8 @@ class SettingsDialog(QDialog):
 
         form.insertRow(2, self.tr("Say it again hotkey"), self.say_again_hotkey)
         form.insertRow(3, self.tr("Mute all hotkey"), self.mute_all_hotkey)
+        form.insertRow(4, self.tr("Compact window hotkey"), self.compact_hotkey)
+        form.insertRow(5, self.tr("Caption overlay hotkey"), self.overlay_hotkey)
 
         # Session and capture
         session = QWidget()
@@ -439,6 +460,8 @@ class SettingsDialog(QDialog):
         _set_chord(self.reverse_hotkey, s.reverse_hotkey)
         _set_chord(self.say_again_hotkey, s.say_again_hotkey)
         _set_chord(self.mute_all_hotkey, s.mute_all_hotkey)
+        _set_chord(self.compact_hotkey, s.compact_hotkey)
+        _set_chord(self.overlay_hotkey, s.overlay_hotkey)
         _select(self.ptt_mode, s.ptt_mode)
         _select(self.backend, s.hotkey_backend)
         self.max_utterance.setValue(s.max_utterance_s)
@@ -477,6 +500,8 @@ class SettingsDialog(QDialog):
             reverse_hotkey=self.reverse_hotkey.chord(),
             say_again_hotkey=self.say_again_hotkey.chord(),
             mute_all_hotkey=self.mute_all_hotkey.chord(),
+            compact_hotkey=self.compact_hotkey.chord(),
+            overlay_hotkey=self.overlay_hotkey.chord(),
             ptt_mode=str(self.ptt_mode.currentData()),
             hotkey_backend=str(self.backend.currentData()),
             max_utterance_s=self.max_utterance.value(),
@@ -602,6 +627,8 @@ class SettingsDialog(QDialog):
             self.tr("reverse-direction hotkey"): self.reverse_hotkey,
             self.tr("say it again hotkey"): self.say_again_hotkey,
             self.tr("mute all hotkey"): self.mute_all_hotkey,
+            self.tr("compact window hotkey"): self.compact_hotkey,
+            self.tr("caption overlay hotkey"): self.overlay_hotkey,
             self.tr("next profile hotkey"): self.profiles_page.hotkey,
         }
         for recorder in recorders.values():
