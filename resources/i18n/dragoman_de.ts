@@ -2213,6 +2213,177 @@
     </message>
 </context>
 <context>
+    <name>chord</name>
+    <message>
+        <source>switches windows</source>
+        <translation>wechselt die Fenster</translation>
+    </message>
+    <message>
+        <source>closes the window</source>
+        <translation>schließt das Fenster</translation>
+    </message>
+    <message>
+        <source>opens the window menu</source>
+        <translation>öffnet das Fenstermenü</translation>
+    </message>
+    <message>
+        <source>opens the system&apos;s security screen</source>
+        <translation>öffnet den Sicherheitsbildschirm des Systems</translation>
+    </message>
+    <message>
+        <source>opens a terminal on Ubuntu</source>
+        <translation>öffnet unter Ubuntu ein Terminal</translation>
+    </message>
+    <message>
+        <source>locks the screen on some Linux desktops</source>
+        <translation>sperrt auf manchen Linux-Desktops den Bildschirm</translation>
+    </message>
+    <message>
+        <source>switches workspaces</source>
+        <translation>wechselt die Arbeitsfläche</translation>
+    </message>
+    <message>
+        <source>opens the Start menu on Windows</source>
+        <translation>öffnet unter Windows das Startmenü</translation>
+    </message>
+    <message>
+        <source>opens the Task Manager on Windows</source>
+        <translation>öffnet unter Windows den Task-Manager</translation>
+    </message>
+    <message>
+        <source>switches the input method on many systems</source>
+        <translation>wechselt auf vielen Systemen die Eingabemethode</translation>
+    </message>
+    <message>
+        <source>switches the keyboard layout on Windows</source>
+        <translation>wechselt unter Windows die Tastaturbelegung</translation>
+    </message>
+    <message>
+        <source>switches the keyboard layout on Windows and KDE</source>
+        <translation>wechselt unter Windows und KDE die Tastaturbelegung</translation>
+    </message>
+    <message>
+        <source>opens the Start menu / Activities overview</source>
+        <translation>öffnet das Startmenü / die Aktivitäten-Übersicht</translation>
+    </message>
+    <message>
+        <source>switches the input source (GNOME) or opens Spotlight (macOS)</source>
+        <translation>wechselt die Eingabequelle (GNOME) oder öffnet Spotlight (macOS)</translation>
+    </message>
+    <message>
+        <source>switches windows (macOS) or opens Task View (Windows)</source>
+        <translation>wechselt die Fenster (macOS) oder öffnet die Aktive Ansicht (Windows)</translation>
+    </message>
+    <message>
+        <source>locks the screen on Windows and GNOME</source>
+        <translation>sperrt unter Windows und GNOME den Bildschirm</translation>
+    </message>
+    <message>
+        <source>shows the desktop</source>
+        <translation>zeigt den Desktop</translation>
+    </message>
+    <message>
+        <source>opens the file manager on Windows</source>
+        <translation>öffnet unter Windows den Dateimanager</translation>
+    </message>
+    <message>
+        <source>quits the application on macOS</source>
+        <translation>beendet unter macOS das Programm</translation>
+    </message>
+    <message>
+        <source>closes the window on macOS</source>
+        <translation>schließt unter macOS das Fenster</translation>
+    </message>
+    <message>
+        <source>hides the application on macOS</source>
+        <translation>blendet unter macOS das Programm aus</translation>
+    </message>
+    <message>
+        <source>minimises the window on macOS</source>
+        <translation>minimiert unter macOS das Fenster</translation>
+    </message>
+    <message>
+        <source>takes a screenshot on macOS</source>
+        <translation>macht unter macOS ein Bildschirmfoto</translation>
+    </message>
+    <message>
+        <source>opens the screenshot tool on macOS</source>
+        <translation>öffnet unter macOS das Bildschirmfoto-Werkzeug</translation>
+    </message>
+    <message>
+        <source>copies</source>
+        <translation>kopiert</translation>
+    </message>
+    <message>
+        <source>pastes</source>
+        <translation>fügt ein</translation>
+    </message>
+    <message>
+        <source>cuts</source>
+        <translation>schneidet aus</translation>
+    </message>
+    <message>
+        <source>undoes</source>
+        <translation>macht rückgängig</translation>
+    </message>
+    <message>
+        <source>selects everything</source>
+        <translation>wählt alles aus</translation>
+    </message>
+    <message>
+        <source>saves</source>
+        <translation>speichert</translation>
+    </message>
+    <message>
+        <source>closes the tab or window</source>
+        <translation>schließt den Tab oder das Fenster</translation>
+    </message>
+    <message>
+        <source>takes a screenshot</source>
+        <translation>macht ein Bildschirmfoto</translation>
+    </message>
+    <message>
+        <source>opens help in most applications</source>
+        <translation>öffnet in den meisten Programmen die Hilfe</translation>
+    </message>
+    <message>
+        <source>reloads the page in browsers</source>
+        <translation>lädt in Browsern die Seite neu</translation>
+    </message>
+    <message>
+        <source>toggles full screen</source>
+        <translation>schaltet den Vollbildmodus um</translation>
+    </message>
+    <message>
+        <source>closes dialogs and menus everywhere</source>
+        <translation>schließt überall Dialoge und Menüs</translation>
+    </message>
+    <message>
+        <source>%1 is a common shortcut: it %2.</source>
+        <translation>%1 ist ein gängiges Tastenkürzel: Es %2.</translation>
+    </message>
+    <message>
+        <source>%1 overlaps %2, which %3.</source>
+        <translation>%1 überschneidet sich mit %2: Das %3.</translation>
+    </message>
+    <message>
+        <source>%1 is pressed while typing: every time would start talking.</source>
+        <translation>%1 wird beim Tippen gedrückt: Jedes Mal würde das Sprechen beginnen.</translation>
+    </message>
+    <message>
+        <source>%1 is AltGr on many keyboard layouts (it types @, € and others): typing those would start talking.</source>
+        <translation>%1 ist auf vielen Tastaturbelegungen AltGr (damit tippt man @, € und anderes): Beim Tippen dieser Zeichen würde das Sprechen beginnen.</translation>
+    </message>
+    <message>
+        <source>%1 alone starts talking at every shortcut that uses it (%2+C and the like); a right-hand modifier such as Right%2 is pressed less often.</source>
+        <translation>%1 allein startet das Sprechen bei jedem Tastenkürzel, das es verwendet (%2+C und ähnliche); eine rechte Umschalttaste wie Right%2 wird seltener gedrückt.</translation>
+    </message>
+    <message>
+        <source>%1 is also the cancel key: pressing it would start and cancel.</source>
+        <translation>%1 ist auch die Abbruchtaste: Drücken würde starten und gleich abbrechen.</translation>
+    </message>
+</context>
+<context>
     <name>engines</name>
     <message>
         <source>Pinch real-time translation</source>
@@ -2683,6 +2854,57 @@
     <message>
         <source>Zulu</source>
         <translation>Zulu</translation>
+    </message>
+</context>
+<context>
+    <name>route</name>
+    <message>
+        <source>create it in Settings → Audio → Create virtual microphone (Dragoman keeps it while it runs)</source>
+        <translation>legen Sie es unter Einstellungen → Audio → Virtuelles Mikrofon anlegen an (Dragoman hält es, solange es läuft)</translation>
+    </message>
+    <message>
+        <source>Route OK: the tone reached “%1” after %2 ms.</source>
+        <translation>Weg OK: Der Ton hat „%1“ nach %2 ms erreicht.</translation>
+    </message>
+    <message>
+        <source>Route OK: the tone reached “%1”.</source>
+        <translation>Weg OK: Der Ton hat „%1“ erreicht.</translation>
+    </message>
+    <message>
+        <source>It arrived %1 dB quieter than it was played: check the volume of the virtual microphone and of Dragoman&apos;s call output.</source>
+        <translation>Er kam %1 dB leiser an, als er gespielt wurde: Prüfen Sie die Lautstärke des virtuellen Mikrofons und des Anrufausgangs von Dragoman.</translation>
+    </message>
+    <message>
+        <source>The virtual microphone is incomplete (%1 is missing)</source>
+        <translation>Das virtuelle Mikrofon ist unvollständig (%1 fehlt)</translation>
+    </message>
+    <message>
+        <source>There is no virtual microphone (“Dragoman Microphone”)</source>
+        <translation>Es gibt kein virtuelles Mikrofon („Dragoman Microphone“)</translation>
+    </message>
+    <message>
+        <source>%1: %2, then choose it as the call output, and pick “Dragoman Microphone” as the microphone in the call app.</source>
+        <translation>%1: %2, wählen Sie es dann als Anrufausgang und in der Anruf-App „Dragoman Microphone“ als Mikrofon.</translation>
+    </message>
+    <message>
+        <source>Dragoman&apos;s call output is off, so nothing reaches a call: choose “%1” as the call output in Settings → Audio, and pick “%1” as the microphone in the call app.</source>
+        <translation>Der Anrufausgang von Dragoman ist aus, daher erreicht nichts einen Anruf: Wählen Sie „%1“ unter Einstellungen → Audio als Anrufausgang und „%1“ in der Anruf-App als Mikrofon.</translation>
+    </message>
+    <message>
+        <source>Dragoman&apos;s call output is “%1”, not the virtual microphone, so a call app cannot hear the translation: choose “%2” as the call output in Settings → Audio, and pick “%2” as the microphone in the call app.</source>
+        <translation>Der Anrufausgang von Dragoman ist „%1“, nicht das virtuelle Mikrofon, daher kann eine Anruf-App die Übersetzung nicht hören: Wählen Sie „%2“ unter Einstellungen → Audio als Anrufausgang und „%2“ in der Anruf-App als Mikrofon.</translation>
+    </message>
+    <message>
+        <source>The test tone played into “%1” did not reach “%2”: %3.</source>
+        <translation>Der in „%1“ gespielte Testton hat „%2“ nicht erreicht: %3.</translation>
+    </message>
+    <message>
+        <source>The test tone played into “%1” did not reach “%2”: check that neither is muted or suspended in the system&apos;s sound settings (pavucontrol: Output Devices and Input Devices), then try again.</source>
+        <translation>Der in „%1“ gespielte Testton hat „%2“ nicht erreicht: Prüfen Sie, ob keines von beiden in den Soundeinstellungen des Systems stummgeschaltet oder angehalten ist (pavucontrol: Ausgabegeräte und Eingabegeräte), und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The route could not be tested: %1</source>
+        <translation>Der Weg konnte nicht getestet werden: %1</translation>
     </message>
 </context>
 <context>

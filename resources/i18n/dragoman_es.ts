@@ -2213,6 +2213,177 @@
     </message>
 </context>
 <context>
+    <name>chord</name>
+    <message>
+        <source>switches windows</source>
+        <translation>cambia de ventana</translation>
+    </message>
+    <message>
+        <source>closes the window</source>
+        <translation>cierra la ventana</translation>
+    </message>
+    <message>
+        <source>opens the window menu</source>
+        <translation>abre el menú de la ventana</translation>
+    </message>
+    <message>
+        <source>opens the system&apos;s security screen</source>
+        <translation>abre la pantalla de seguridad del sistema</translation>
+    </message>
+    <message>
+        <source>opens a terminal on Ubuntu</source>
+        <translation>abre un terminal en Ubuntu</translation>
+    </message>
+    <message>
+        <source>locks the screen on some Linux desktops</source>
+        <translation>bloquea la pantalla en algunos escritorios Linux</translation>
+    </message>
+    <message>
+        <source>switches workspaces</source>
+        <translation>cambia de espacio de trabajo</translation>
+    </message>
+    <message>
+        <source>opens the Start menu on Windows</source>
+        <translation>abre el menú Inicio en Windows</translation>
+    </message>
+    <message>
+        <source>opens the Task Manager on Windows</source>
+        <translation>abre el Administrador de tareas en Windows</translation>
+    </message>
+    <message>
+        <source>switches the input method on many systems</source>
+        <translation>cambia el método de entrada en muchos sistemas</translation>
+    </message>
+    <message>
+        <source>switches the keyboard layout on Windows</source>
+        <translation>cambia la distribución del teclado en Windows</translation>
+    </message>
+    <message>
+        <source>switches the keyboard layout on Windows and KDE</source>
+        <translation>cambia la distribución del teclado en Windows y KDE</translation>
+    </message>
+    <message>
+        <source>opens the Start menu / Activities overview</source>
+        <translation>abre el menú Inicio / la vista de Actividades</translation>
+    </message>
+    <message>
+        <source>switches the input source (GNOME) or opens Spotlight (macOS)</source>
+        <translation>cambia la fuente de entrada (GNOME) o abre Spotlight (macOS)</translation>
+    </message>
+    <message>
+        <source>switches windows (macOS) or opens Task View (Windows)</source>
+        <translation>cambia de ventana (macOS) o abre la Vista de tareas (Windows)</translation>
+    </message>
+    <message>
+        <source>locks the screen on Windows and GNOME</source>
+        <translation>bloquea la pantalla en Windows y GNOME</translation>
+    </message>
+    <message>
+        <source>shows the desktop</source>
+        <translation>muestra el escritorio</translation>
+    </message>
+    <message>
+        <source>opens the file manager on Windows</source>
+        <translation>abre el explorador de archivos en Windows</translation>
+    </message>
+    <message>
+        <source>quits the application on macOS</source>
+        <translation>cierra la aplicación en macOS</translation>
+    </message>
+    <message>
+        <source>closes the window on macOS</source>
+        <translation>cierra la ventana en macOS</translation>
+    </message>
+    <message>
+        <source>hides the application on macOS</source>
+        <translation>oculta la aplicación en macOS</translation>
+    </message>
+    <message>
+        <source>minimises the window on macOS</source>
+        <translation>minimiza la ventana en macOS</translation>
+    </message>
+    <message>
+        <source>takes a screenshot on macOS</source>
+        <translation>hace una captura de pantalla en macOS</translation>
+    </message>
+    <message>
+        <source>opens the screenshot tool on macOS</source>
+        <translation>abre la herramienta de capturas en macOS</translation>
+    </message>
+    <message>
+        <source>copies</source>
+        <translation>copia</translation>
+    </message>
+    <message>
+        <source>pastes</source>
+        <translation>pega</translation>
+    </message>
+    <message>
+        <source>cuts</source>
+        <translation>corta</translation>
+    </message>
+    <message>
+        <source>undoes</source>
+        <translation>deshace</translation>
+    </message>
+    <message>
+        <source>selects everything</source>
+        <translation>selecciona todo</translation>
+    </message>
+    <message>
+        <source>saves</source>
+        <translation>guarda</translation>
+    </message>
+    <message>
+        <source>closes the tab or window</source>
+        <translation>cierra la pestaña o la ventana</translation>
+    </message>
+    <message>
+        <source>takes a screenshot</source>
+        <translation>hace una captura de pantalla</translation>
+    </message>
+    <message>
+        <source>opens help in most applications</source>
+        <translation>abre la ayuda en la mayoría de las aplicaciones</translation>
+    </message>
+    <message>
+        <source>reloads the page in browsers</source>
+        <translation>recarga la página en los navegadores</translation>
+    </message>
+    <message>
+        <source>toggles full screen</source>
+        <translation>activa o desactiva la pantalla completa</translation>
+    </message>
+    <message>
+        <source>closes dialogs and menus everywhere</source>
+        <translation>cierra diálogos y menús en todas partes</translation>
+    </message>
+    <message>
+        <source>%1 is a common shortcut: it %2.</source>
+        <translation>%1 es un atajo habitual: %2.</translation>
+    </message>
+    <message>
+        <source>%1 overlaps %2, which %3.</source>
+        <translation>%1 se solapa con %2, que %3.</translation>
+    </message>
+    <message>
+        <source>%1 is pressed while typing: every time would start talking.</source>
+        <translation>%1 se pulsa al escribir: cada vez empezaría a hablar.</translation>
+    </message>
+    <message>
+        <source>%1 is AltGr on many keyboard layouts (it types @, € and others): typing those would start talking.</source>
+        <translation>%1 es AltGr en muchas distribuciones de teclado (con ella se escriben @, € y otros): escribirlos empezaría a hablar.</translation>
+    </message>
+    <message>
+        <source>%1 alone starts talking at every shortcut that uses it (%2+C and the like); a right-hand modifier such as Right%2 is pressed less often.</source>
+        <translation>%1 por sí sola empieza a hablar con cada atajo que la usa (%2+C y similares); un modificador derecho como Right%2 se pulsa menos.</translation>
+    </message>
+    <message>
+        <source>%1 is also the cancel key: pressing it would start and cancel.</source>
+        <translation>%1 también es la tecla de cancelar: pulsarla empezaría y cancelaría.</translation>
+    </message>
+</context>
+<context>
     <name>engines</name>
     <message>
         <source>Pinch real-time translation</source>
@@ -2683,6 +2854,57 @@
     <message>
         <source>Zulu</source>
         <translation>Zulú</translation>
+    </message>
+</context>
+<context>
+    <name>route</name>
+    <message>
+        <source>create it in Settings → Audio → Create virtual microphone (Dragoman keeps it while it runs)</source>
+        <translation>créelo en Ajustes → Audio → Crear micrófono virtual (Dragoman lo mantiene mientras está en marcha)</translation>
+    </message>
+    <message>
+        <source>Route OK: the tone reached “%1” after %2 ms.</source>
+        <translation>Ruta correcta: el tono llegó a «%1» tras %2 ms.</translation>
+    </message>
+    <message>
+        <source>Route OK: the tone reached “%1”.</source>
+        <translation>Ruta correcta: el tono llegó a «%1».</translation>
+    </message>
+    <message>
+        <source>It arrived %1 dB quieter than it was played: check the volume of the virtual microphone and of Dragoman&apos;s call output.</source>
+        <translation>Llegó %1 dB más bajo de lo que se reprodujo: compruebe el volumen del micrófono virtual y de la salida de llamada de Dragoman.</translation>
+    </message>
+    <message>
+        <source>The virtual microphone is incomplete (%1 is missing)</source>
+        <translation>El micrófono virtual está incompleto (falta %1)</translation>
+    </message>
+    <message>
+        <source>There is no virtual microphone (“Dragoman Microphone”)</source>
+        <translation>No hay micrófono virtual («Dragoman Microphone»)</translation>
+    </message>
+    <message>
+        <source>%1: %2, then choose it as the call output, and pick “Dragoman Microphone” as the microphone in the call app.</source>
+        <translation>%1: %2, después elíjalo como salida de llamada y seleccione «Dragoman Microphone» como micrófono en la aplicación de llamadas.</translation>
+    </message>
+    <message>
+        <source>Dragoman&apos;s call output is off, so nothing reaches a call: choose “%1” as the call output in Settings → Audio, and pick “%1” as the microphone in the call app.</source>
+        <translation>La salida de llamada de Dragoman está desactivada, así que nada llega a una llamada: elija «%1» como salida de llamada en Ajustes → Audio y «%1» como micrófono en la aplicación de llamadas.</translation>
+    </message>
+    <message>
+        <source>Dragoman&apos;s call output is “%1”, not the virtual microphone, so a call app cannot hear the translation: choose “%2” as the call output in Settings → Audio, and pick “%2” as the microphone in the call app.</source>
+        <translation>La salida de llamada de Dragoman es «%1», no el micrófono virtual, así que una aplicación de llamadas no puede oír la traducción: elija «%2» como salida de llamada en Ajustes → Audio y «%2» como micrófono en la aplicación de llamadas.</translation>
+    </message>
+    <message>
+        <source>The test tone played into “%1” did not reach “%2”: %3.</source>
+        <translation>El tono de prueba reproducido en «%1» no llegó a «%2»: %3.</translation>
+    </message>
+    <message>
+        <source>The test tone played into “%1” did not reach “%2”: check that neither is muted or suspended in the system&apos;s sound settings (pavucontrol: Output Devices and Input Devices), then try again.</source>
+        <translation>El tono de prueba reproducido en «%1» no llegó a «%2»: compruebe que ninguno esté silenciado o suspendido en los ajustes de sonido del sistema (pavucontrol: Dispositivos de salida y Dispositivos de entrada) y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The route could not be tested: %1</source>
+        <translation>No se pudo probar la ruta: %1</translation>
     </message>
 </context>
 <context>

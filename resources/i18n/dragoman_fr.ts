@@ -2213,6 +2213,177 @@
     </message>
 </context>
 <context>
+    <name>chord</name>
+    <message>
+        <source>switches windows</source>
+        <translation>change de fenêtre</translation>
+    </message>
+    <message>
+        <source>closes the window</source>
+        <translation>ferme la fenêtre</translation>
+    </message>
+    <message>
+        <source>opens the window menu</source>
+        <translation>ouvre le menu de la fenêtre</translation>
+    </message>
+    <message>
+        <source>opens the system&apos;s security screen</source>
+        <translation>ouvre l&apos;écran de sécurité du système</translation>
+    </message>
+    <message>
+        <source>opens a terminal on Ubuntu</source>
+        <translation>ouvre un terminal sous Ubuntu</translation>
+    </message>
+    <message>
+        <source>locks the screen on some Linux desktops</source>
+        <translation>verrouille l&apos;écran sur certains bureaux Linux</translation>
+    </message>
+    <message>
+        <source>switches workspaces</source>
+        <translation>change d&apos;espace de travail</translation>
+    </message>
+    <message>
+        <source>opens the Start menu on Windows</source>
+        <translation>ouvre le menu Démarrer sous Windows</translation>
+    </message>
+    <message>
+        <source>opens the Task Manager on Windows</source>
+        <translation>ouvre le Gestionnaire des tâches sous Windows</translation>
+    </message>
+    <message>
+        <source>switches the input method on many systems</source>
+        <translation>change de méthode de saisie sur de nombreux systèmes</translation>
+    </message>
+    <message>
+        <source>switches the keyboard layout on Windows</source>
+        <translation>change la disposition du clavier sous Windows</translation>
+    </message>
+    <message>
+        <source>switches the keyboard layout on Windows and KDE</source>
+        <translation>change la disposition du clavier sous Windows et KDE</translation>
+    </message>
+    <message>
+        <source>opens the Start menu / Activities overview</source>
+        <translation>ouvre le menu Démarrer / la vue Activités</translation>
+    </message>
+    <message>
+        <source>switches the input source (GNOME) or opens Spotlight (macOS)</source>
+        <translation>change de source de saisie (GNOME) ou ouvre Spotlight (macOS)</translation>
+    </message>
+    <message>
+        <source>switches windows (macOS) or opens Task View (Windows)</source>
+        <translation>change de fenêtre (macOS) ou ouvre la vue des tâches (Windows)</translation>
+    </message>
+    <message>
+        <source>locks the screen on Windows and GNOME</source>
+        <translation>verrouille l&apos;écran sous Windows et GNOME</translation>
+    </message>
+    <message>
+        <source>shows the desktop</source>
+        <translation>affiche le bureau</translation>
+    </message>
+    <message>
+        <source>opens the file manager on Windows</source>
+        <translation>ouvre l&apos;explorateur de fichiers sous Windows</translation>
+    </message>
+    <message>
+        <source>quits the application on macOS</source>
+        <translation>quitte l&apos;application sous macOS</translation>
+    </message>
+    <message>
+        <source>closes the window on macOS</source>
+        <translation>ferme la fenêtre sous macOS</translation>
+    </message>
+    <message>
+        <source>hides the application on macOS</source>
+        <translation>masque l&apos;application sous macOS</translation>
+    </message>
+    <message>
+        <source>minimises the window on macOS</source>
+        <translation>réduit la fenêtre sous macOS</translation>
+    </message>
+    <message>
+        <source>takes a screenshot on macOS</source>
+        <translation>fait une capture d&apos;écran sous macOS</translation>
+    </message>
+    <message>
+        <source>opens the screenshot tool on macOS</source>
+        <translation>ouvre l&apos;outil de capture d&apos;écran sous macOS</translation>
+    </message>
+    <message>
+        <source>copies</source>
+        <translation>copie</translation>
+    </message>
+    <message>
+        <source>pastes</source>
+        <translation>colle</translation>
+    </message>
+    <message>
+        <source>cuts</source>
+        <translation>coupe</translation>
+    </message>
+    <message>
+        <source>undoes</source>
+        <translation>annule</translation>
+    </message>
+    <message>
+        <source>selects everything</source>
+        <translation>sélectionne tout</translation>
+    </message>
+    <message>
+        <source>saves</source>
+        <translation>enregistre</translation>
+    </message>
+    <message>
+        <source>closes the tab or window</source>
+        <translation>ferme l&apos;onglet ou la fenêtre</translation>
+    </message>
+    <message>
+        <source>takes a screenshot</source>
+        <translation>fait une capture d&apos;écran</translation>
+    </message>
+    <message>
+        <source>opens help in most applications</source>
+        <translation>ouvre l&apos;aide dans la plupart des applications</translation>
+    </message>
+    <message>
+        <source>reloads the page in browsers</source>
+        <translation>recharge la page dans les navigateurs</translation>
+    </message>
+    <message>
+        <source>toggles full screen</source>
+        <translation>bascule en plein écran</translation>
+    </message>
+    <message>
+        <source>closes dialogs and menus everywhere</source>
+        <translation>ferme les dialogues et les menus partout</translation>
+    </message>
+    <message>
+        <source>%1 is a common shortcut: it %2.</source>
+        <translation>%1 est un raccourci courant : il %2.</translation>
+    </message>
+    <message>
+        <source>%1 overlaps %2, which %3.</source>
+        <translation>%1 chevauche %2, qui %3.</translation>
+    </message>
+    <message>
+        <source>%1 is pressed while typing: every time would start talking.</source>
+        <translation>%1 est utilisée en tapant du texte : chaque frappe lancerait la parole.</translation>
+    </message>
+    <message>
+        <source>%1 is AltGr on many keyboard layouts (it types @, € and others): typing those would start talking.</source>
+        <translation>%1 est AltGr sur de nombreuses dispositions de clavier (elle sert à taper @, € et d&apos;autres) : les taper lancerait la parole.</translation>
+    </message>
+    <message>
+        <source>%1 alone starts talking at every shortcut that uses it (%2+C and the like); a right-hand modifier such as Right%2 is pressed less often.</source>
+        <translation>%1 seule lance la parole à chaque raccourci qui l&apos;utilise (%2+C et autres) ; un modificateur de droite comme Right%2 est moins souvent pressé.</translation>
+    </message>
+    <message>
+        <source>%1 is also the cancel key: pressing it would start and cancel.</source>
+        <translation>%1 est aussi la touche d&apos;annulation : l&apos;appuyer lancerait puis annulerait.</translation>
+    </message>
+</context>
+<context>
     <name>engines</name>
     <message>
         <source>Pinch real-time translation</source>
@@ -2683,6 +2854,57 @@
     <message>
         <source>Zulu</source>
         <translation>Zoulou</translation>
+    </message>
+</context>
+<context>
+    <name>route</name>
+    <message>
+        <source>create it in Settings → Audio → Create virtual microphone (Dragoman keeps it while it runs)</source>
+        <translation>créez-le dans Paramètres → Audio → Créer un micro virtuel (Dragoman le garde tant qu&apos;il tourne)</translation>
+    </message>
+    <message>
+        <source>Route OK: the tone reached “%1” after %2 ms.</source>
+        <translation>Chemin OK : le son a atteint « %1 » au bout de %2 ms.</translation>
+    </message>
+    <message>
+        <source>Route OK: the tone reached “%1”.</source>
+        <translation>Chemin OK : le son a atteint « %1 ».</translation>
+    </message>
+    <message>
+        <source>It arrived %1 dB quieter than it was played: check the volume of the virtual microphone and of Dragoman&apos;s call output.</source>
+        <translation>Il est arrivé %1 dB plus faible qu&apos;il n&apos;a été joué : vérifiez le volume du micro virtuel et de la sortie d&apos;appel de Dragoman.</translation>
+    </message>
+    <message>
+        <source>The virtual microphone is incomplete (%1 is missing)</source>
+        <translation>Le micro virtuel est incomplet (%1 manque)</translation>
+    </message>
+    <message>
+        <source>There is no virtual microphone (“Dragoman Microphone”)</source>
+        <translation>Il n&apos;y a pas de micro virtuel (« Dragoman Microphone »)</translation>
+    </message>
+    <message>
+        <source>%1: %2, then choose it as the call output, and pick “Dragoman Microphone” as the microphone in the call app.</source>
+        <translation>%1 : %2, puis choisissez-le comme sortie d&apos;appel et sélectionnez « Dragoman Microphone » comme micro dans l&apos;application d&apos;appel.</translation>
+    </message>
+    <message>
+        <source>Dragoman&apos;s call output is off, so nothing reaches a call: choose “%1” as the call output in Settings → Audio, and pick “%1” as the microphone in the call app.</source>
+        <translation>La sortie d&apos;appel de Dragoman est désactivée, rien n&apos;atteint donc un appel : choisissez « %1 » comme sortie d&apos;appel dans Paramètres → Audio, et « %1 » comme micro dans l&apos;application d&apos;appel.</translation>
+    </message>
+    <message>
+        <source>Dragoman&apos;s call output is “%1”, not the virtual microphone, so a call app cannot hear the translation: choose “%2” as the call output in Settings → Audio, and pick “%2” as the microphone in the call app.</source>
+        <translation>La sortie d&apos;appel de Dragoman est « %1 », pas le micro virtuel, une application d&apos;appel ne peut donc pas entendre la traduction : choisissez « %2 » comme sortie d&apos;appel dans Paramètres → Audio, et « %2 » comme micro dans l&apos;application d&apos;appel.</translation>
+    </message>
+    <message>
+        <source>The test tone played into “%1” did not reach “%2”: %3.</source>
+        <translation>Le son de test joué dans « %1 » n&apos;a pas atteint « %2 » : %3.</translation>
+    </message>
+    <message>
+        <source>The test tone played into “%1” did not reach “%2”: check that neither is muted or suspended in the system&apos;s sound settings (pavucontrol: Output Devices and Input Devices), then try again.</source>
+        <translation>Le son de test joué dans « %1 » n&apos;a pas atteint « %2 » : vérifiez qu&apos;aucun des deux n&apos;est coupé ou suspendu dans les paramètres son du système (pavucontrol : Périphériques de sortie et Périphériques d&apos;entrée), puis réessayez.</translation>
+    </message>
+    <message>
+        <source>The route could not be tested: %1</source>
+        <translation>Le chemin n&apos;a pas pu être testé : %1</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@ the source, e.g. "Audio") or it is on the short list below (names, data, keys).
 
 from __future__ import annotations
 
+import asyncio
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -258,9 +259,10 @@ def test_the_setup_assistant_has_no_english_left_in_german(
             for name in PAGES:  # each page as it shows (some texts are set on the way)
                 await to_page(wizard, name)
                 texts.update({(name, *k): v for k, v in texts_of(wizard).items()})
+            wizard.done(0)  # its tasks are cancelled, and finish on this loop
+            await asyncio.sleep(0.05)
 
         run_on_qt(qapp, visit())
-        wizard.hide()
         return texts
 
     english, in_german = both(build, german)

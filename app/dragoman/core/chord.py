@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from dragoman.core.errors import UsageError
+from dragoman.core.i18n import QT_TRANSLATE_NOOP
 
 __all__ = [
     "CANCEL_KEY",
@@ -299,45 +300,51 @@ class ChordMatcher:
 
 # (chord, what it does). A clash is a warning, never a refusal: the user may know better.
 _CLASHES: Final[tuple[tuple[str, str], ...]] = (
-    ("Alt+Tab", "switches windows"),
-    ("Alt+Shift+Tab", "switches windows"),
-    ("Alt+F4", "closes the window"),
-    ("Alt+Space", "opens the window menu"),
-    ("Ctrl+Alt+Delete", "opens the system's security screen"),
-    ("Ctrl+Alt+T", "opens a terminal on Ubuntu"),
-    ("Ctrl+Alt+L", "locks the screen on some Linux desktops"),
-    ("Ctrl+Alt+Left", "switches workspaces"),
-    ("Ctrl+Alt+Right", "switches workspaces"),
-    ("Ctrl+Escape", "opens the Start menu on Windows"),
-    ("Ctrl+Shift+Escape", "opens the Task Manager on Windows"),
-    ("Ctrl+Space", "switches the input method on many systems"),
-    ("Ctrl+Shift", "switches the keyboard layout on Windows"),
-    ("Alt+Shift", "switches the keyboard layout on Windows and KDE"),
-    ("Meta", "opens the Start menu / Activities overview"),
-    ("Meta+Space", "switches the input source (GNOME) or opens Spotlight (macOS)"),
-    ("Meta+Tab", "switches windows (macOS) or opens Task View (Windows)"),
-    ("Meta+L", "locks the screen on Windows and GNOME"),
-    ("Meta+D", "shows the desktop"),
-    ("Meta+E", "opens the file manager on Windows"),
-    ("Meta+Q", "quits the application on macOS"),
-    ("Meta+W", "closes the window on macOS"),
-    ("Meta+H", "hides the application on macOS"),
-    ("Meta+M", "minimises the window on macOS"),
-    ("Shift+Meta+3", "takes a screenshot on macOS"),
-    ("Shift+Meta+4", "takes a screenshot on macOS"),
-    ("Shift+Meta+5", "opens the screenshot tool on macOS"),
-    ("Ctrl+C", "copies"),
-    ("Ctrl+V", "pastes"),
-    ("Ctrl+X", "cuts"),
-    ("Ctrl+Z", "undoes"),
-    ("Ctrl+A", "selects everything"),
-    ("Ctrl+S", "saves"),
-    ("Ctrl+W", "closes the tab or window"),
-    ("PrintScreen", "takes a screenshot"),
-    ("F1", "opens help in most applications"),
-    ("F5", "reloads the page in browsers"),
-    ("F11", "toggles full screen"),
-    ("Escape", "closes dialogs and menus everywhere"),
+    ("Alt+Tab", QT_TRANSLATE_NOOP("chord", "switches windows")),
+    ("Alt+Shift+Tab", QT_TRANSLATE_NOOP("chord", "switches windows")),
+    ("Alt+F4", QT_TRANSLATE_NOOP("chord", "closes the window")),
+    ("Alt+Space", QT_TRANSLATE_NOOP("chord", "opens the window menu")),
+    ("Ctrl+Alt+Delete", QT_TRANSLATE_NOOP("chord", "opens the system's security screen")),
+    ("Ctrl+Alt+T", QT_TRANSLATE_NOOP("chord", "opens a terminal on Ubuntu")),
+    ("Ctrl+Alt+L", QT_TRANSLATE_NOOP("chord", "locks the screen on some Linux desktops")),
+    ("Ctrl+Alt+Left", QT_TRANSLATE_NOOP("chord", "switches workspaces")),
+    ("Ctrl+Alt+Right", QT_TRANSLATE_NOOP("chord", "switches workspaces")),
+    ("Ctrl+Escape", QT_TRANSLATE_NOOP("chord", "opens the Start menu on Windows")),
+    ("Ctrl+Shift+Escape", QT_TRANSLATE_NOOP("chord", "opens the Task Manager on Windows")),
+    ("Ctrl+Space", QT_TRANSLATE_NOOP("chord", "switches the input method on many systems")),
+    ("Ctrl+Shift", QT_TRANSLATE_NOOP("chord", "switches the keyboard layout on Windows")),
+    ("Alt+Shift", QT_TRANSLATE_NOOP("chord", "switches the keyboard layout on Windows and KDE")),
+    ("Meta", QT_TRANSLATE_NOOP("chord", "opens the Start menu / Activities overview")),
+    (
+        "Meta+Space",
+        QT_TRANSLATE_NOOP("chord", "switches the input source (GNOME) or opens Spotlight (macOS)"),
+    ),
+    (
+        "Meta+Tab",
+        QT_TRANSLATE_NOOP("chord", "switches windows (macOS) or opens Task View (Windows)"),
+    ),
+    ("Meta+L", QT_TRANSLATE_NOOP("chord", "locks the screen on Windows and GNOME")),
+    ("Meta+D", QT_TRANSLATE_NOOP("chord", "shows the desktop")),
+    ("Meta+E", QT_TRANSLATE_NOOP("chord", "opens the file manager on Windows")),
+    ("Meta+Q", QT_TRANSLATE_NOOP("chord", "quits the application on macOS")),
+    ("Meta+W", QT_TRANSLATE_NOOP("chord", "closes the window on macOS")),
+    ("Meta+H", QT_TRANSLATE_NOOP("chord", "hides the application on macOS")),
+    ("Meta+M", QT_TRANSLATE_NOOP("chord", "minimises the window on macOS")),
+    ("Shift+Meta+3", QT_TRANSLATE_NOOP("chord", "takes a screenshot on macOS")),
+    ("Shift+Meta+4", QT_TRANSLATE_NOOP("chord", "takes a screenshot on macOS")),
+    ("Shift+Meta+5", QT_TRANSLATE_NOOP("chord", "opens the screenshot tool on macOS")),
+    ("Ctrl+C", QT_TRANSLATE_NOOP("chord", "copies")),
+    ("Ctrl+V", QT_TRANSLATE_NOOP("chord", "pastes")),
+    ("Ctrl+X", QT_TRANSLATE_NOOP("chord", "cuts")),
+    ("Ctrl+Z", QT_TRANSLATE_NOOP("chord", "undoes")),
+    ("Ctrl+A", QT_TRANSLATE_NOOP("chord", "selects everything")),
+    ("Ctrl+S", QT_TRANSLATE_NOOP("chord", "saves")),
+    ("Ctrl+W", QT_TRANSLATE_NOOP("chord", "closes the tab or window")),
+    ("PrintScreen", QT_TRANSLATE_NOOP("chord", "takes a screenshot")),
+    ("F1", QT_TRANSLATE_NOOP("chord", "opens help in most applications")),
+    ("F5", QT_TRANSLATE_NOOP("chord", "reloads the page in browsers")),
+    ("F11", QT_TRANSLATE_NOOP("chord", "toggles full screen")),
+    ("Escape", QT_TRANSLATE_NOOP("chord", "closes dialogs and menus everywhere")),
 )
 
 
@@ -360,33 +367,51 @@ def _sides(chord: Chord, kind: str) -> set[str]:
 
 
 def clashes(chord: Chord, *, cancel_key: str | None = CANCEL_KEY) -> list[str]:
-    """Sentences warning about what else this chord does; empty when nothing is known."""
-    warnings = []
+    """Sentences warning about what else this chord does; empty when nothing is known (English
+    messages with arguments: the UI shows them translated, dragoman.core.i18n)."""
+    warnings: list[str] = []
     for other, what in _CLASHES:
         if _overlaps(chord, parse_chord(other)):
             if str(chord) == other:
-                warnings.append(f"{chord} is a common shortcut: it {what}.")
+                warnings.append(
+                    QT_TRANSLATE_NOOP("chord", "%1 is a common shortcut: it %2.").arg(chord, what)
+                )
             else:
-                warnings.append(f"{chord} overlaps {other}, which {what}.")
+                warnings.append(
+                    QT_TRANSLATE_NOOP("chord", "%1 overlaps %2, which %3.").arg(chord, other, what)
+                )
     if chord.key in _TYPING_KEYS and not {"Ctrl", "Alt", "Meta"} & {
         _kind(m) for m in chord.modifiers
     }:
-        warnings.append(f"{chord} is pressed while typing: every time would start talking.")
+        warnings.append(
+            QT_TRANSLATE_NOOP(
+                "chord", "%1 is pressed while typing: every time would start talking."
+            ).arg(chord)
+        )
     if chord.key is None and len(chord.modifiers) == 1:
         (only,) = chord.modifiers
         if only in ("RightAlt", "Alt"):
             warnings.append(
-                f"{chord} is AltGr on many keyboard layouts (it types @, € and others): "
-                "typing those would start talking."
+                QT_TRANSLATE_NOOP(
+                    "chord",
+                    "%1 is AltGr on many keyboard layouts (it types @, € and others): "
+                    "typing those would start talking.",
+                ).arg(chord)
             )
         elif not only.startswith("Right"):
             warnings.append(
-                f"{chord} alone starts talking at every shortcut that uses it "
-                f"({_kind(only)}+C and the like); a right-hand modifier such as "
-                f"Right{_kind(only)} is pressed less often."
+                QT_TRANSLATE_NOOP(
+                    "chord",
+                    "%1 alone starts talking at every shortcut that uses it (%2+C and the like); "
+                    "a right-hand modifier such as Right%2 is pressed less often.",
+                ).arg(chord, _kind(only))
             )
     if cancel_key is not None and _overlaps(chord, parse_chord(cancel_key)):
-        warnings.append(f"{chord} is also the cancel key: pressing it would start and cancel.")
+        warnings.append(
+            QT_TRANSLATE_NOOP(
+                "chord", "%1 is also the cancel key: pressing it would start and cancel."
+            ).arg(chord)
+        )
     return warnings
 
 

@@ -23,6 +23,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
+from dragoman.core.i18n import QT_TRANSLATE_NOOP, joined
 from dragoman.core.levels import dbfs
 
 FloatArray = npt.NDArray[np.float32]
@@ -37,8 +38,9 @@ MATCH_THRESHOLD: Final = 0.6
 QUIET_DB: Final = -20.0
 """Arrived this much quieter than it was played: said, as a volume turned down on the way."""
 
-VIRTUAL_MIC_HINT: Final = (
-    "create it in Settings → Audio → Create virtual microphone (Dragoman keeps it while it runs)"
+VIRTUAL_MIC_HINT: Final = QT_TRANSLATE_NOOP(
+    "route",
+    "create it in Settings → Audio → Create virtual microphone (Dragoman keeps it while it runs)",
 )
 
 
@@ -155,12 +157,25 @@ class RouteResult:
 def passed(
     input_name: str, delay: float | None, detection: Detection, *, output_name: str = ""
 ) -> RouteResult:
-    took = f" after {delay:.0f} ms" if delay is not None else ""
-    sentence = f"Route OK: the tone reached “{input_name}”{took}."
+    # English messages with arguments (dragoman.core.i18n): translated where the UI shows them.
+    sentence: str = (
+        QT_TRANSLATE_NOOP("route", "Route OK: the tone reached “%1” after %2 ms.").arg(
+            input_name, f"{delay:.0f}"
+        )
+        if delay is not None
+        else QT_TRANSLATE_NOOP("route", "Route OK: the tone reached “%1”.").arg(input_name)
+    )
     if detection.level_db < QUIET_DB:
-        sentence += (
-            f" It arrived {-detection.level_db:.0f} dB quieter than it was played: check the "
-            "volume of the virtual microphone and of Dragoman's call output."
+        sentence = joined(
+            " ",
+            [
+                sentence,
+                QT_TRANSLATE_NOOP(
+                    "route",
+                    "It arrived %1 dB quieter than it was played: check the volume of the "
+                    "virtual microphone and of Dragoman's call output.",
+                ).arg(f"{-detection.level_db:.0f}"),
+            ],
         )
     return RouteResult(
         True,
@@ -175,14 +190,19 @@ def passed(
 def no_virtual_mic(missing: str = "") -> RouteResult:
     """The virtual microphone does not exist (``missing``: the half that is gone, if one is)."""
     what = (
-        f"The virtual microphone is incomplete ({missing} is missing)"
+        QT_TRANSLATE_NOOP("route", "The virtual microphone is incomplete (%1 is missing)").arg(
+            missing
+        )
         if missing
-        else "There is no virtual microphone (“Dragoman Microphone”)"
+        else QT_TRANSLATE_NOOP("route", "There is no virtual microphone (“Dragoman Microphone”)")
     )
     return RouteResult(
         False,
-        f"{what}: {VIRTUAL_MIC_HINT}, then choose it as the call output, and pick "
-        "“Dragoman Microphone” as the microphone in the call app.",
+        QT_TRANSLATE_NOOP(
+            "route",
+            "%1: %2, then choose it as the call output, and pick “Dragoman Microphone” as the "
+            "microphone in the call app.",
+        ).arg(what, VIRTUAL_MIC_HINT),
         RouteFault.NO_VIRTUAL_MIC,
     )
 
@@ -190,9 +210,11 @@ def no_virtual_mic(missing: str = "") -> RouteResult:
 def call_output_off(virtual_mic: str) -> RouteResult:
     return RouteResult(
         False,
-        "Dragoman's call output is off, so nothing reaches a call: choose "
-        f"“{virtual_mic}” as the call output in Settings → Audio, and pick “{virtual_mic}” as the "
-        "microphone in the call app.",
+        QT_TRANSLATE_NOOP(
+            "route",
+            "Dragoman's call output is off, so nothing reaches a call: choose “%1” as the call "
+            "output in Settings → Audio, and pick “%1” as the microphone in the call app.",
+        ).arg(virtual_mic),
         RouteFault.CALL_OUTPUT_OFF,
     )
 
@@ -200,9 +222,12 @@ def call_output_off(virtual_mic: str) -> RouteResult:
 def not_virtual_output(output_name: str, virtual_mic: str) -> RouteResult:
     return RouteResult(
         False,
-        f"Dragoman's call output is “{output_name}”, not the virtual microphone, so a call app "
-        f"cannot hear the translation: choose “{virtual_mic}” as the call output in Settings → "
-        f"Audio, and pick “{virtual_mic}” as the microphone in the call app.",
+        QT_TRANSLATE_NOOP(
+            "route",
+            "Dragoman's call output is “%1”, not the virtual microphone, so a call app cannot "
+            "hear the translation: choose “%2” as the call output in Settings → Audio, and pick "
+            "“%2” as the microphone in the call app.",
+        ).arg(output_name, virtual_mic),
         RouteFault.NOT_VIRTUAL_OUTPUT,
         output_name=output_name,
     )
@@ -213,15 +238,21 @@ def not_arriving(
 ) -> RouteResult:
     """The chirp was played but not heard; ``why``: what the sound server says is wrong (muted,
     suspended), when it says something."""
-    cause = (
-        f": {why}"
+    sentence = (
+        QT_TRANSLATE_NOOP("route", "The test tone played into “%1” did not reach “%2”: %3.").arg(
+            output_name, input_name, why
+        )
         if why
-        else ": check that neither is muted or suspended in the system's sound settings "
-        "(pavucontrol: Output Devices and Input Devices), then try again"
+        else QT_TRANSLATE_NOOP(
+            "route",
+            "The test tone played into “%1” did not reach “%2”: check that neither is muted or "
+            "suspended in the system's sound settings (pavucontrol: Output Devices and Input "
+            "Devices), then try again.",
+        ).arg(output_name, input_name)
     )
     return RouteResult(
         False,
-        f"The test tone played into “{output_name}” did not reach “{input_name}”{cause}.",
+        sentence,
         RouteFault.NOT_ARRIVING,
         correlation=None if detection is None else detection.correlation,
         output_name=output_name,
@@ -232,7 +263,7 @@ def not_arriving(
 def device_busy(error: str, output_name: str = "", input_name: str = "") -> RouteResult:
     return RouteResult(
         False,
-        f"The route could not be tested: {error}",
+        QT_TRANSLATE_NOOP("route", "The route could not be tested: %1").arg(error),
         RouteFault.DEVICE_BUSY,
         output_name=output_name,
         input_name=input_name,
