@@ -602,9 +602,12 @@ class DesktopApp:
                 Banner(
                     "hotkey",
                     Level.WARNING,
-                    f"The hotkey works only while Dragoman's window has focus: {why}. "
-                    "Bind `dragoman ptt press` / `dragoman ptt release` in your desktop's "
-                    "keyboard settings for a global key.",
+                    QCoreApplication.translate(
+                        "DesktopApp",
+                        "The hotkey works only while Dragoman's window has focus: %1. Bind "
+                        "`dragoman ptt press` / `dragoman ptt release` in your desktop's "
+                        "keyboard settings for a global key.",
+                    ).replace("%1", why),
                 )
             )
         else:

@@ -167,6 +167,10 @@
         <source>%1 The talk keys work; the other hotkeys (%2) are off until that is fixed in Settings → Push-to-talk.</source>
         <translation>%1 Die Sprechtasten funktionieren; die anderen Tastenkürzel (%2) sind aus, bis das unter Einstellungen → Push-to-Talk behoben ist.</translation>
     </message>
+    <message>
+        <source>The hotkey works only while Dragoman&apos;s window has focus: %1. Bind `dragoman ptt press` / `dragoman ptt release` in your desktop&apos;s keyboard settings for a global key.</source>
+        <translation>Das Tastenkürzel funktioniert nur, solange das Dragoman-Fenster den Fokus hat: %1. Legen Sie `dragoman ptt press` / `dragoman ptt release` in den Tastatureinstellungen Ihres Desktops auf eine Taste, um eine globale Taste zu erhalten.</translation>
+    </message>
 </context>
 <context>
     <name>DubbingWindow</name>

@@ -167,6 +167,10 @@
         <source>%1 The talk keys work; the other hotkeys (%2) are off until that is fixed in Settings → Push-to-talk.</source>
         <translation>%1 Las teclas para hablar funcionan; los demás atajos (%2) están desactivados hasta que se corrija en Ajustes → Pulsar para hablar.</translation>
     </message>
+    <message>
+        <source>The hotkey works only while Dragoman&apos;s window has focus: %1. Bind `dragoman ptt press` / `dragoman ptt release` in your desktop&apos;s keyboard settings for a global key.</source>
+        <translation>El atajo solo funciona mientras la ventana de Dragoman tiene el foco: %1. Asigne `dragoman ptt press` / `dragoman ptt release` en los ajustes de teclado de su escritorio para tener una tecla global.</translation>
+    </message>
 </context>
 <context>
     <name>DubbingWindow</name>

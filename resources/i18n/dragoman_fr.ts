@@ -167,6 +167,10 @@
         <source>%1 The talk keys work; the other hotkeys (%2) are off until that is fixed in Settings → Push-to-talk.</source>
         <translation>%1 Les touches de parole fonctionnent ; les autres raccourcis (%2) sont désactivés jusqu&apos;à ce que ce soit corrigé dans Paramètres → Appuyer pour parler.</translation>
     </message>
+    <message>
+        <source>The hotkey works only while Dragoman&apos;s window has focus: %1. Bind `dragoman ptt press` / `dragoman ptt release` in your desktop&apos;s keyboard settings for a global key.</source>
+        <translation>Le raccourci ne fonctionne que lorsque la fenêtre de Dragoman a le focus : %1. Associez `dragoman ptt press` / `dragoman ptt release` dans les paramètres clavier de votre bureau pour une touche globale.</translation>
+    </message>
 </context>
 <context>
     <name>DubbingWindow</name>
