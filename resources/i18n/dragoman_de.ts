@@ -2388,6 +2388,61 @@
     </message>
 </context>
 <context>
+    <name>dubbing</name>
+    <message>
+        <source>stage %1/%2</source>
+        <translation>Schritt %1/%2</translation>
+    </message>
+    <message>
+        <source>stage %1</source>
+        <translation>Schritt %1</translation>
+    </message>
+    <message>
+        <source>uploading</source>
+        <translation>wird hochgeladen</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>downloading the result</source>
+        <translation>Ergebnis wird heruntergeladen</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>not waiting (the job may go on at Pinch)</source>
+        <translation>wartet nicht (der Auftrag läuft bei Pinch vielleicht weiter)</translation>
+    </message>
+    <message>
+        <source>needs attention</source>
+        <translation>braucht Aufmerksamkeit</translation>
+    </message>
+    <message>
+        <source>uploading %1 %</source>
+        <translation>wird hochgeladen %1 %</translation>
+    </message>
+    <message>
+        <source>creating the job</source>
+        <translation>Auftrag wird angelegt</translation>
+    </message>
+    <message>
+        <source>downloading the result %1 %</source>
+        <translation>Ergebnis wird heruntergeladen %1 %</translation>
+    </message>
+    <message>
+        <source>longer than expected</source>
+        <translation>dauert länger als erwartet</translation>
+    </message>
+</context>
+<context>
     <name>engines</name>
     <message>
         <source>Pinch real-time translation</source>

@@ -2388,6 +2388,61 @@
     </message>
 </context>
 <context>
+    <name>dubbing</name>
+    <message>
+        <source>stage %1/%2</source>
+        <translation>etapa %1/%2</translation>
+    </message>
+    <message>
+        <source>stage %1</source>
+        <translation>etapa %1</translation>
+    </message>
+    <message>
+        <source>uploading</source>
+        <translation>subiendo</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>en espera</translation>
+    </message>
+    <message>
+        <source>downloading the result</source>
+        <translation>descargando el resultado</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>terminado</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fallido</translation>
+    </message>
+    <message>
+        <source>not waiting (the job may go on at Pinch)</source>
+        <translation>sin esperar (el trabajo puede seguir en Pinch)</translation>
+    </message>
+    <message>
+        <source>needs attention</source>
+        <translation>requiere atención</translation>
+    </message>
+    <message>
+        <source>uploading %1 %</source>
+        <translation>subiendo %1 %</translation>
+    </message>
+    <message>
+        <source>creating the job</source>
+        <translation>creando el trabajo</translation>
+    </message>
+    <message>
+        <source>downloading the result %1 %</source>
+        <translation>descargando el resultado %1 %</translation>
+    </message>
+    <message>
+        <source>longer than expected</source>
+        <translation>tarda más de lo previsto</translation>
+    </message>
+</context>
+<context>
     <name>engines</name>
     <message>
         <source>Pinch real-time translation</source>

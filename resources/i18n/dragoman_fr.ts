@@ -2388,6 +2388,61 @@
     </message>
 </context>
 <context>
+    <name>dubbing</name>
+    <message>
+        <source>stage %1/%2</source>
+        <translation>étape %1/%2</translation>
+    </message>
+    <message>
+        <source>stage %1</source>
+        <translation>étape %1</translation>
+    </message>
+    <message>
+        <source>uploading</source>
+        <translation>envoi</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>en attente</translation>
+    </message>
+    <message>
+        <source>downloading the result</source>
+        <translation>téléchargement du résultat</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>terminé</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>échec</translation>
+    </message>
+    <message>
+        <source>not waiting (the job may go on at Pinch)</source>
+        <translation>plus suivi (la tâche peut continuer chez Pinch)</translation>
+    </message>
+    <message>
+        <source>needs attention</source>
+        <translation>requiert votre attention</translation>
+    </message>
+    <message>
+        <source>uploading %1 %</source>
+        <translation>envoi %1 %</translation>
+    </message>
+    <message>
+        <source>creating the job</source>
+        <translation>création de la tâche</translation>
+    </message>
+    <message>
+        <source>downloading the result %1 %</source>
+        <translation>téléchargement du résultat %1 %</translation>
+    </message>
+    <message>
+        <source>longer than expected</source>
+        <translation>plus long que prévu</translation>
+    </message>
+</context>
+<context>
     <name>engines</name>
     <message>
         <source>Pinch real-time translation</source>

@@ -37,6 +37,7 @@ from dragoman.core.errors import (
     ServiceUnavailable,
     UsageError,
 )
+from dragoman.core.i18n import QT_TRANSLATE_NOOP, joined
 from dragoman.core.wire import is_number, json_object, parse_retry_after, truncate
 
 DEFAULT_BASE_URL: Final = "https://api.startpinch.com"
@@ -400,14 +401,18 @@ class Progress:
 
     def text(self) -> str:
         """ "stage 7/9 · Lip sync · 42 %" with only the parts that are known; "" when none."""
-        parts = []
+        parts: list[str] = []
         if self.stage is not None:
-            parts.append(f"stage {self.stage}" + (f"/{self.stages}" if self.stages else ""))
+            parts.append(
+                QT_TRANSLATE_NOOP("dubbing", "stage %1/%2").arg(self.stage, self.stages)
+                if self.stages
+                else QT_TRANSLATE_NOOP("dubbing", "stage %1").arg(self.stage)
+            )
         if self.stage_name:
             parts.append(self.stage_name)
         if self.percent is not None:
             parts.append(f"{self.percent:.0f} %")
-        return " · ".join(parts)
+        return joined(" · ", parts) if parts else ""
 
 
 _PERCENT_KEYS: Final = ("percent", "percentage", "progress", "pct")
@@ -1016,30 +1021,35 @@ def job_resumed(job: DubbingJob, now: float) -> DubbingJob:
     return replace(job, phase=phase, error="", updated_at=now)
 
 
+# English messages (dragoman.core.i18n): the CLI prints them, the Dubbing window translates them.
 _PHASE_TEXT: Final = {
-    Phase.UPLOADING: "uploading",
-    Phase.WAITING: "waiting",
-    Phase.FETCHING: "downloading the result",
-    Phase.DONE: "done",
-    Phase.FAILED: "failed",
-    Phase.STOPPED: "not waiting (the job may go on at Pinch)",
-    Phase.ERROR: "needs attention",
+    Phase.UPLOADING: QT_TRANSLATE_NOOP("dubbing", "uploading"),
+    Phase.WAITING: QT_TRANSLATE_NOOP("dubbing", "waiting"),
+    Phase.FETCHING: QT_TRANSLATE_NOOP("dubbing", "downloading the result"),
+    Phase.DONE: QT_TRANSLATE_NOOP("dubbing", "done"),
+    Phase.FAILED: QT_TRANSLATE_NOOP("dubbing", "failed"),
+    Phase.STOPPED: QT_TRANSLATE_NOOP("dubbing", "not waiting (the job may go on at Pinch)"),
+    Phase.ERROR: QT_TRANSLATE_NOOP("dubbing", "needs attention"),
 }
 
 
 def describe(job: DubbingJob) -> str:
     """The state as one short line: "processing · stage 3/7 · Lip sync · 42 %"."""
     if job.phase is Phase.UPLOADING and job.uploaded is not None:
-        return f"uploading {job.uploaded * 100:.0f} %"
+        return QT_TRANSLATE_NOOP("dubbing", "uploading %1 %").arg(f"{job.uploaded * 100:.0f}")
     if job.phase is Phase.UPLOADING and job.job_id == "" and job.is_url:
-        return "creating the job"
+        return QT_TRANSLATE_NOOP("dubbing", "creating the job")
     if job.phase is Phase.FETCHING and job.fetched is not None:
-        return f"downloading the result {job.fetched * 100:.0f} %"
+        return QT_TRANSLATE_NOOP("dubbing", "downloading the result %1 %").arg(
+            f"{job.fetched * 100:.0f}"
+        )
     if job.phase is Phase.WAITING:
-        base = job.status or "waiting"
-        detail = job.progress.text()
-        text = f"{base} · {detail}" if detail else base
-        return text + (" · longer than expected" if job.stuck_hinted else "")
+        parts: list[str] = [job.status or _PHASE_TEXT[Phase.WAITING]]  # the service's word
+        if detail := job.progress.text():
+            parts.append(detail)
+        if job.stuck_hinted:
+            parts.append(QT_TRANSLATE_NOOP("dubbing", "longer than expected"))
+        return joined(" · ", parts)
     return _PHASE_TEXT[job.phase]
 
 

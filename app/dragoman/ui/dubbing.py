@@ -142,7 +142,7 @@ class JobsModel(QAbstractTableModel):
             target = display_name(job.target_lang, self.languages)
             return f"{source} → {target}"
         if column == STATE:
-            return describe(job)
+            return translated(describe(job))
         if column == PROGRESS:
             shown = percent(job)
             return "" if shown is None else f"{shown:.0f} %"
