@@ -312,3 +312,29 @@ def test_core_messages_are_shown_in_german(
         translated(Latency(120, 640, 900).summary())
         == "Senden 120 ms · Final 640 ms · Stimme 900 ms"
     )
+
+
+def test_the_ui_language_setting_round_trips_and_says_when_it_applies(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    dialog = SettingsDialog(Settings(), services(tmp_path))
+    qtbot.addWidget(dialog)
+    picker = dialog.ui_language
+    assert picker.currentData() == "system"
+    assert [picker.itemData(i) for i in range(picker.count())] == [
+        "system",
+        "en",
+        "de",
+        "es",
+        "fr",
+    ]
+    assert dialog.ui_language_note.isHidden()
+    picker.setCurrentIndex(picker.findData("de"))
+    assert not dialog.ui_language_note.isHidden()
+    assert "started again" in dialog.ui_language_note.text()
+    assert dialog.edited().ui_language == "de"
+    picker.setCurrentIndex(picker.findData("system"))
+    assert dialog.ui_language_note.isHidden()
+    again = SettingsDialog(Settings(ui_language="fr"), services(tmp_path))
+    qtbot.addWidget(again)
+    assert again.ui_language.currentData() == "fr" and again.ui_language_note.isHidden()
