@@ -15,6 +15,7 @@ packages=(
   xvfb xdotool x11-xserver-utils trayer
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
   desktop-file-utils appstream binutils
+  at-spi2-core gir1.2-atspi-2.0 python3-gi
 )
 missing=()
 for p in "${packages[@]}"; do
