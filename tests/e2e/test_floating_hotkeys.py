@@ -1,6 +1,7 @@
 """End to end: the global keys of the compact window and the caption overlay (issue 11). The app
 runs on the desktop test bed (Xvfb); another window has the focus; xdotool presses the keys; the
-app's ``dragoman status --json`` says each window shown or hidden, and the focus never moves."""
+app's ``dragoman status --json`` says each window shown or hidden, and the focus never moves. The
+compact window, moved and left open at quit, comes back open where it was."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from dragoman.core.settings import Settings
-from tests.e2e.desktop import HOTKEY, App, desktop, wait
+from tests.e2e.desktop import HOTKEY, App, Desktop, desktop, wait
+from tests.testbed.dbus import TestbedError
 from tests.testbed.xserver import foreign_window
 
 pytestmark = pytest.mark.slow
@@ -55,5 +57,42 @@ def test_the_keys_toggle_the_overlay_and_the_compact_window_while_another_app_ha
             shown(app, "compact_window", True)
             assert d.x.focused_window() == other
             assert (app.status() or {})["caption_overlay"] is False  # one key, one window
+            # The person puts the compact window somewhere, then quits with it open.
+            compact = compact_window(d)
+            d.x.xdotool("windowmove", "--sync", str(compact), "300", "200")
+            wait(lambda: place(d, compact) == (300, 200), "the compact window moved")
+            app.command("quit")
+            assert app.proc.wait(timeout=60) == 0
+
+        # It comes back open, where it was (not the default top-right corner), and its key
+        # still hides it.
+        with d.launch(log_name="again.log") as app, contextlib.ExitStack() as stack:
+            shown(app, "compact_window", True)
+            assert place(d, compact_window(d)) == (300, 200)
+            wait(
+                lambda: (s := app.status()) and s["hotkey_backend"] == "pynput",
+                "the global hotkey listening",
+                40,
+            )
+            stack.enter_context(foreign_window(d.x))
             d.x.xdotool("key", COMPACT_KEY)
             shown(app, "compact_window", False)
+
+
+def compact_window(d: Desktop) -> int:
+    """The compact window's X id (its title: "Dragoman — <state>")."""
+
+    def search() -> str:
+        try:
+            return d.x.xdotool("search", "--onlyvisible", "--name", "^Dragoman — ").split()[0]
+        except TestbedError:  # xdotool exits 1 until it is mapped
+            return ""
+
+    return int(wait(search, "the compact window mapped"))
+
+
+def place(d: Desktop, wid: int) -> tuple[int, int]:
+    """Its top-left corner as the X server has it."""
+    out = d.x.xdotool("getwindowgeometry", str(wid))
+    x, y = out.split("Position:")[1].split()[0].split(",")
+    return int(x), int(y)
