@@ -749,6 +749,7 @@ class DesktopApp:
         dialog.open()
 
     def open_about(self) -> None:
+        from dragoman.core.i18n import QT_TRANSLATE_NOOP
         from dragoman.store.history import default_path as history_path
         from dragoman.ui.about import AboutDialog, AboutInfo
         from dragoman.versions import component_versions
@@ -756,10 +757,10 @@ class DesktopApp:
         history = self.history.store.path if self.history is not None else history_path()
         info = AboutInfo(
             component_versions(),  # PortAudio is loaded by now: its version is a quick call
-            [
-                ("Log file", log_dir() / "dragoman.log"),
-                ("Settings file", self.store.path),
-                ("History", history),
+            [  # English names (a bug report's lines), shown translated
+                (QT_TRANSLATE_NOOP("AboutDialog", "Log file"), log_dir() / "dragoman.log"),
+                (QT_TRANSLATE_NOOP("AboutDialog", "Settings file"), self.store.path),
+                (QT_TRANSLATE_NOOP("AboutDialog", "History"), history),
             ],
         )
         dialog = AboutDialog(info, self.window)

@@ -20,8 +20,24 @@
         <translation>Den Ordner von %1 im Dateimanager zeigen</translation>
     </message>
     <message>
+        <source>%1:</source>
+        <translation>%1:</translation>
+    </message>
+    <message>
         <source>Copy these lines, for a bug report</source>
         <translation>Diese Zeilen kopieren, für einen Fehlerbericht</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>Protokolldatei</translation>
+    </message>
+    <message>
+        <source>Settings file</source>
+        <translation>Einstellungsdatei</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
     </message>
 </context>
 <context>
@@ -496,6 +512,10 @@
         <translation>Verlauf</translation>
     </message>
     <message>
+        <source>Audio sent to the translation service, counted by Dragoman at the end of each hold (the same count as the status bar). A cost is shown only once you set your price per minute in Settings → Session.</source>
+        <translation>An den Übersetzungsdienst gesendetes Audio, von Dragoman am Ende jedes Tastendrucks gezählt (dieselbe Zählung wie in der Statusleiste). Kosten werden erst angezeigt, wenn Sie unter Einstellungen → Sitzung Ihren Preis pro Minute festlegen.</translation>
+    </message>
+    <message>
         <source>Search both columns…</source>
         <translation>Beide Spalten durchsuchen…</translation>
     </message>
@@ -518,6 +538,14 @@
     <message>
         <source>Export…</source>
         <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Audio sent to the service on this day, priced at your price per minute.</source>
+        <translation>An diesem Tag an den Dienst gesendetes Audio, zu Ihrem Preis pro Minute berechnet.</translation>
+    </message>
+    <message>
+        <source>Audio sent to the service on this day. Set your price per minute in Settings → Session to see what it cost.</source>
+        <translation>An diesem Tag an den Dienst gesendetes Audio. Legen Sie unter Einstellungen → Sitzung Ihren Preis pro Minute fest, um die Kosten zu sehen.</translation>
     </message>
     <message>
         <source>Export conversation</source>
@@ -2990,6 +3018,22 @@
     <message>
         <source>%1 min</source>
         <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 sent</source>
+        <translation>%1 gesendet</translation>
+    </message>
+    <message>
+        <source>%1 sent · cost %2</source>
+        <translation>%1 gesendet · Kosten %2</translation>
+    </message>
+    <message>
+        <source>The usage file %1 cannot be read, so the minutes of audio sent per day are unknown. Restore it from a backup, or delete it to start a new count.</source>
+        <translation>Die Nutzungsdatei %1 kann nicht gelesen werden, daher sind die pro Tag gesendeten Audiominuten unbekannt. Stellen Sie sie aus einer Sicherung wieder her oder löschen Sie sie, um neu zu zählen.</translation>
+    </message>
+    <message>
+        <source>Today: %1 — last %2 days: %3</source>
+        <translation>Heute: %1 — letzte %2 Tage: %3</translation>
     </message>
     <message>
         <source>%1 of %2 min</source>

@@ -20,8 +20,24 @@
         <translation>Mostrar la carpeta de %1 en el gestor de archivos</translation>
     </message>
     <message>
+        <source>%1:</source>
+        <translation>%1:</translation>
+    </message>
+    <message>
         <source>Copy these lines, for a bug report</source>
         <translation>Copiar estas líneas, para un informe de error</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>Archivo de registro</translation>
+    </message>
+    <message>
+        <source>Settings file</source>
+        <translation>Archivo de ajustes</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historial</translation>
     </message>
 </context>
 <context>
@@ -496,6 +512,10 @@
         <translation>Historial</translation>
     </message>
     <message>
+        <source>Audio sent to the translation service, counted by Dragoman at the end of each hold (the same count as the status bar). A cost is shown only once you set your price per minute in Settings → Session.</source>
+        <translation>Audio enviado al servicio de traducción, contado por Dragoman al final de cada pulsación (la misma cuenta que la barra de estado). Solo se muestra un coste cuando define su precio por minuto en Ajustes → Sesión.</translation>
+    </message>
+    <message>
         <source>Search both columns…</source>
         <translation>Buscar en ambas columnas…</translation>
     </message>
@@ -518,6 +538,14 @@
     <message>
         <source>Export…</source>
         <translation>Exportar…</translation>
+    </message>
+    <message>
+        <source>Audio sent to the service on this day, priced at your price per minute.</source>
+        <translation>Audio enviado al servicio este día, con su precio por minuto.</translation>
+    </message>
+    <message>
+        <source>Audio sent to the service on this day. Set your price per minute in Settings → Session to see what it cost.</source>
+        <translation>Audio enviado al servicio este día. Defina su precio por minuto en Ajustes → Sesión para ver lo que costó.</translation>
     </message>
     <message>
         <source>Export conversation</source>
@@ -2990,6 +3018,22 @@
     <message>
         <source>%1 min</source>
         <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 sent</source>
+        <translation>%1 enviados</translation>
+    </message>
+    <message>
+        <source>%1 sent · cost %2</source>
+        <translation>%1 enviados · coste %2</translation>
+    </message>
+    <message>
+        <source>The usage file %1 cannot be read, so the minutes of audio sent per day are unknown. Restore it from a backup, or delete it to start a new count.</source>
+        <translation>No se puede leer el archivo de uso %1, así que se desconocen los minutos de audio enviados por día. Restáurelo desde una copia de seguridad o elimínelo para empezar una cuenta nueva.</translation>
+    </message>
+    <message>
+        <source>Today: %1 — last %2 days: %3</source>
+        <translation>Hoy: %1 — últimos %2 días: %3</translation>
     </message>
     <message>
         <source>%1 of %2 min</source>

@@ -20,8 +20,24 @@
         <translation>Afficher le dossier de %1 dans le gestionnaire de fichiers</translation>
     </message>
     <message>
+        <source>%1:</source>
+        <translation>%1 :</translation>
+    </message>
+    <message>
         <source>Copy these lines, for a bug report</source>
         <translation>Copier ces lignes, pour un rapport de bogue</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>Fichier journal</translation>
+    </message>
+    <message>
+        <source>Settings file</source>
+        <translation>Fichier de paramètres</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historique</translation>
     </message>
 </context>
 <context>
@@ -496,6 +512,10 @@
         <translation>Historique</translation>
     </message>
     <message>
+        <source>Audio sent to the translation service, counted by Dragoman at the end of each hold (the same count as the status bar). A cost is shown only once you set your price per minute in Settings → Session.</source>
+        <translation>Audio envoyé au service de traduction, compté par Dragoman à la fin de chaque appui (le même décompte que la barre d&apos;état). Un coût n&apos;est affiché qu&apos;une fois votre prix par minute défini dans Paramètres → Session.</translation>
+    </message>
+    <message>
         <source>Search both columns…</source>
         <translation>Rechercher dans les deux colonnes…</translation>
     </message>
@@ -518,6 +538,14 @@
     <message>
         <source>Export…</source>
         <translation>Exporter…</translation>
+    </message>
+    <message>
+        <source>Audio sent to the service on this day, priced at your price per minute.</source>
+        <translation>Audio envoyé au service ce jour-là, au prix par minute que vous avez fixé.</translation>
+    </message>
+    <message>
+        <source>Audio sent to the service on this day. Set your price per minute in Settings → Session to see what it cost.</source>
+        <translation>Audio envoyé au service ce jour-là. Définissez votre prix par minute dans Paramètres → Session pour voir ce qu&apos;il a coûté.</translation>
     </message>
     <message>
         <source>Export conversation</source>
@@ -2990,6 +3018,22 @@
     <message>
         <source>%1 min</source>
         <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 sent</source>
+        <translation>%1 envoyées</translation>
+    </message>
+    <message>
+        <source>%1 sent · cost %2</source>
+        <translation>%1 envoyées · coût %2</translation>
+    </message>
+    <message>
+        <source>The usage file %1 cannot be read, so the minutes of audio sent per day are unknown. Restore it from a backup, or delete it to start a new count.</source>
+        <translation>Le fichier d&apos;utilisation %1 est illisible : les minutes d&apos;audio envoyées par jour sont donc inconnues. Restaurez-le depuis une sauvegarde, ou supprimez-le pour repartir de zéro.</translation>
+    </message>
+    <message>
+        <source>Today: %1 — last %2 days: %3</source>
+        <translation>Aujourd&apos;hui : %1 — %2 derniers jours : %3</translation>
     </message>
     <message>
         <source>%1 of %2 min</source>

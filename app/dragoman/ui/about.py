@@ -81,7 +81,7 @@ class AboutDialog(QDialog):
             folder = path if path.is_dir() else path.parent
             open_button.clicked.connect(lambda _=False, f=folder: self.open_folder(f))
             row.addWidget(open_button)
-            form.addRow(f"{name}:", row)
+            form.addRow(self.tr("%1:").replace("%1", translated(name)), row)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         copy = buttons.addButton("&Copy", QDialogButtonBox.ButtonRole.ActionRole)
