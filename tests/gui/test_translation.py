@@ -46,9 +46,11 @@ from dragoman.core.settings import Settings
 from dragoman.resources import load_languages
 from dragoman.ui import i18n
 from dragoman.ui.banner import BannerWidget
+from dragoman.ui.compact import CompactWindow
 from dragoman.ui.first_run import FirstRunWizard
 from dragoman.ui.i18n import translated
 from dragoman.ui.settings_dialog import SettingsDialog
+from dragoman.ui.tray import Tray
 from tests.gui.test_first_run import PAGES, controller, to_page
 from tests.gui.test_settings_dialog import services
 from tests.gui.windows import bare_main_window
@@ -338,3 +340,23 @@ def test_the_ui_language_setting_round_trips_and_says_when_it_applies(
     again = SettingsDialog(Settings(ui_language="fr"), services(tmp_path))
     qtbot.addWidget(again)
     assert again.ui_language.currentData() == "fr" and again.ui_language_note.isHidden()
+
+
+def test_the_compact_window_and_the_tray_menu_have_no_english_left_in_german(
+    qtbot: QtBot, german: Callable[[], i18n.Installed]
+) -> None:
+    def build() -> Texts:
+        window = bare_main_window()
+        qtbot.addWidget(window)
+        compact = CompactWindow(window.controller, load_languages())
+        qtbot.addWidget(compact)
+        tray = Tray(window.controller)
+        texts = {("compact", *k): v for k, v in texts_of(compact).items()}
+        texts.update({("tray", *k): v for k, v in texts_of(tray.menu).items()})
+        texts[("tray", "tooltip")] = tray.icon.toolTip()
+        return texts
+
+    english, in_german = both(build, german)
+    assert in_german[("tray", "tooltip")].endswith(" inaktiv")
+    left = left_in_english(english, in_german)
+    assert not left, "\n".join(left)

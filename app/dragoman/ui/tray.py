@@ -60,7 +60,7 @@ class Tray(QObject):
         self.controller = controller
         self.languages = load_languages()  # read once per process, shared with the window
         self.icon = QSystemTrayIcon(state_icon(ICON_FOR_STATE[State.IDLE]), self)
-        self.icon.setToolTip(TOOLTIP_FOR_STATE[State.IDLE])
+        self.icon.setToolTip(translated(TOOLTIP_FOR_STATE[State.IDLE]))
         self.state = State.IDLE
         self._notice_shown = False
         self._told: dict[str, str] = {}  # banner key -> the text already notified
