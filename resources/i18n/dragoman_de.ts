@@ -138,7 +138,7 @@
     </message>
     <message>
         <source>idle</source>
-        <translation>bereit (inaktiv)</translation>
+        <translation>inaktiv</translation>
     </message>
     <message>
         <source>connecting</source>
