@@ -370,11 +370,15 @@ class DesktopApp:
         and the browser (the History panel's requests); the window's live view pages from it."""
         from dragoman.controller.history import HistoryBrowser, HistoryRecorder
         from dragoman.store.history import HistoryService
+        from dragoman.store.usage import UsageStore
 
         store = HistoryService()
         self.history = HistoryRecorder(controller=controller, store=store)
         self.history_browser = HistoryBrowser(
-            controller=controller, store=store, recorder=self.history
+            controller=controller,
+            store=store,
+            recorder=self.history,
+            usage=UsageStore().read,  # the minutes sent per day, read on the blocking pool
         )
         self.window.attach_history(self.history, self.history_browser)
         self.history.start()

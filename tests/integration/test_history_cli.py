@@ -154,9 +154,8 @@ def test_history_is_written_only_when_asked_and_cleared_on_request(
     assert plain.returncode == 0, plain.stderr
     assert not (data / "dragoman").exists()  # no --history: nothing created
     assert dragoman("history", emu=emu, data=data).stdout.strip() == "No history yet."
-    assert dragoman("history", "--json", emu=emu, data=data).stdout.strip() == (
-        '{"conversations": []}'
-    )
+    nothing = json.loads(dragoman("history", "--json", emu=emu, data=data).stdout)
+    assert nothing["conversations"] == [] and nothing["usage"]["days"] == []
     missing = dragoman("export", "latest", "--format", "txt", emu=emu, data=data)
     assert missing.returncode == 1 and "no history yet" in missing.stderr
 

@@ -193,3 +193,50 @@ def test_settings_fields_are_unset_by_default_and_validated() -> None:
         assert getattr(result.settings, name) is None and result.problems, (name, text)
         with pytest.raises(UsageError, match="or empty for none"):
             with_value(DEFAULTS, name, text)
+
+
+# -- what the history shows ----------------------------------------------------------------------
+
+
+def test_the_history_shows_minutes_per_day_and_a_cost_only_with_a_price() -> None:
+    from dragoman.core.cost import UsageHistory, sent_text
+
+    days = {TUESDAY.isoformat(): 750.0, MONDAY.isoformat(): 42.0, "2026-10-01": 600.0}
+    unpriced = UsageHistory(days, TUESDAY)
+    assert (
+        sent_text(42.0, None) == "42 s sent" and sent_text(90.0, 0.5) == "1.5 min sent · cost 0.75"
+    )
+    assert unpriced.day_text(TUESDAY) == "12.5 min sent" and unpriced.cost_on(TUESDAY) is None
+    assert unpriced.day_text("2026-12-01") is None  # nothing sent: nothing said
+    assert unpriced.recent_seconds() == 792.0  # October is not in the last 30 days
+    assert unpriced.recent_days(1) == [(TUESDAY.isoformat(), 750.0)]
+    assert unpriced.recent_days(7) == [(TUESDAY.isoformat(), 750.0), (MONDAY.isoformat(), 42.0)]
+    assert unpriced.summary_text() == "Today: 12.5 min sent — last 30 days: 13.2 min sent"
+    assert "cost" not in unpriced.summary_text()
+    priced = replace(unpriced, price_per_minute=0.1)
+    assert priced.summary_text() == (
+        "Today: 12.5 min sent · cost 1.25 — last 30 days: 13.2 min sent · cost 1.32"
+    )
+    assert priced.summary_text().source == "Today: %1 — last %2 days: %3"  # one catalogue message
+
+
+def test_a_damaged_usage_file_is_refused_by_the_strict_reader_with_a_sentence(
+    tmp_path: Path,
+) -> None:
+    from dragoman.core.cost import UsageUnreadable, read_usage_file
+
+    assert read_usage_file(dump_usage_file({"2026-12-07": 30.0})) == {"2026-12-07": 30.0}
+    for damaged in ("{", "[]", '{"days": 3}', '{"days": {"2026-12-07": -1}}', '{"days": {"x": 1}}'):
+        with pytest.raises(ValueError):
+            read_usage_file(damaged)
+        assert parse_usage_file(damaged) == {}  # the meter still starts (from nothing)
+    store = UsageStore(tmp_path / "usage.json")
+    assert store.read() == {}  # no file yet: nothing sent, not an error
+    store.path.write_bytes(b'{"version": 1, "days": {"2026-12-07": 1')
+    with pytest.raises(UsageUnreadable) as caught:
+        store.read()
+    assert str(store.path) in str(caught.value) and "cannot be read" in str(caught.value)
+    assert caught.value.text.context == "usage"  # translated where the panel shows it
+    store.path.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(UsageUnreadable):
+        store.read()

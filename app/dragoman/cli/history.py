@@ -1,7 +1,9 @@
 """``dragoman history`` and ``dragoman export``: the saved conversations, from the shell.
 
 They read the history file directly (the desktop app may be running: the file is in WAL mode, so
-reading never waits for it), and never create it.
+reading never waits for it), and never create it. ``dragoman history`` also shows the minutes of
+audio sent per day (the usage file, which counts every hold, kept in the history or not), with
+their cost only when a price per minute is set in the app's settings.
 """
 
 from __future__ import annotations
@@ -9,10 +11,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 from dragoman.cli.helptext import examples
+from dragoman.core.cost import UsageHistory, UsageUnreadable, cost, local_day, minutes_text
 from dragoman.core.errors import DragomanError, UsageError
 from dragoman.core.history import (
     FORMATS,
@@ -29,10 +33,13 @@ def register(commands: Any) -> None:
     history = commands.add_parser(
         "history",
         help="list saved conversations, or search them",
-        description="List the saved conversations (newest first) or, with --search, the "
-        "exchanges whose original or translation contains every word given.",
+        description="List the saved conversations (newest first) and the minutes of audio "
+        "sent per day (with their cost when a price per minute is set in the app's Settings), "
+        "or, with --search, the exchanges whose original or translation contains every word "
+        "given.",
         epilog=examples(
             "dragoman history",
+            "dragoman history --days 30 --json | jq .usage",
             "dragoman history --search 'quarterly report' --limit 5",
             "dragoman history clear --yes",
         ),
@@ -40,6 +47,13 @@ def register(commands: Any) -> None:
     history.add_argument("--json", action="store_true", help="machine-readable, with the rows")
     history.add_argument("--search", metavar="TEXT", help="words to find (prefixes match)")
     history.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N")
+    history.add_argument(
+        "--days",
+        type=_positive,
+        default=7,
+        metavar="N",
+        help="show the minutes sent on the last N days (today included)",
+    )
     history.set_defaults(run=run_history)
     actions = history.add_subparsers(dest="history_action", metavar="ACTION")
     clear = actions.add_parser(
@@ -86,10 +100,10 @@ def run_history(args: argparse.Namespace) -> int:
     from dragoman.store.history import read
 
     path = _path()
-    if not path.exists():
-        print(json.dumps({"conversations": []}) if args.json else "No history yet.")
-        return 0
     if args.search:
+        if not path.exists():
+            print(json.dumps({"matches": []}) if args.json else "No history yet.")
+            return 0
         hits = read(path, lambda db: db.search(args.search, args.limit))
         if args.json:
             print(_dumps({"matches": [exchange_json(e) for e in hits]}))
@@ -103,7 +117,8 @@ def run_history(args: argparse.Namespace) -> int:
     def listing(db: Any) -> list[tuple[Conversation, list[Exchange]]]:
         return [(c, db.exchanges(c.id) if args.json else []) for c in db.conversations(args.limit)]
 
-    found = read(path, listing)
+    found = read(path, listing) if path.exists() else []
+    usage = _usage()
     if args.json:
         print(
             _dumps(
@@ -114,7 +129,8 @@ def run_history(args: argparse.Namespace) -> int:
                             "exchanges": [exchange_json(e) for e in rows],
                         }
                         for c, rows in found
-                    ]
+                    ],
+                    "usage": _usage_json(usage, args.days),
                 }
             )
         )
@@ -125,7 +141,81 @@ def run_history(args: argparse.Namespace) -> int:
         print(f"{c.id:>5}  {local_time(c.started_at)}  {c.exchanges:>4} exchanges  {pair}{preview}")
     if not found:
         print("No history yet.")
+    _print_usage(usage, args.days)
     return 0
+
+
+def _usage() -> UsageHistory:
+    """The usage file's per-day totals, priced at the app's saved price (if any)."""
+    from dragoman.store.usage import UsageStore
+
+    today = local_day(time.time())
+    price = _saved_price()
+    try:
+        return UsageHistory(UsageStore().read(), today, price)
+    except UsageUnreadable as error:
+        return UsageHistory({}, today, price, problem=error.text)
+
+
+def _saved_price() -> float | None:
+    """The price per minute set in the app's Settings (None when unset or unreadable)."""
+    try:
+        from dragoman.store.settings import SettingsStore
+    except ImportError:  # no Qt: no saved settings can be read, so no price
+        return None
+    return SettingsStore().load().settings.price_per_minute
+
+
+def _print_usage(usage: UsageHistory, days: int) -> None:
+    """The minutes sent per day after the list; nothing when no audio was ever counted."""
+    if usage.problem is not None:
+        print(f"dragoman: {usage.problem}", file=sys.stderr)
+        return
+    if not usage.days:
+        return
+    print()
+    price = usage.price_per_minute
+    priced = (
+        f"cost at your price of {price:g} per minute"
+        if price is not None
+        else "no cost shown: set a price per minute in the app's Settings → Session"
+    )
+    print(f"Audio sent to the service, last {days} days ({priced}):")
+    recent = usage.recent_days(days)
+    for day, seconds in recent:
+        spent = usage.cost_on(day)
+        money = "" if spent is None else f"  cost {spent:.2f}"
+        print(f"  {day}  {minutes_text(seconds):>10}{money}")
+    if not recent:
+        print("  none")
+        return
+    total = sum(seconds for _day, seconds in recent)
+    spent = cost(total, price)
+    money = "" if spent is None else f"  cost {spent:.2f}"
+    print(f"  {'total':<10}  {minutes_text(total):>10}{money}")
+
+
+def _usage_json(usage: UsageHistory, days: int) -> dict[str, object]:
+    """Per day: the seconds and minutes sent, and the cost (null without a price)."""
+    recent = usage.recent_days(days)
+    total = sum(seconds for _day, seconds in recent)
+    spent = cost(total, usage.price_per_minute)
+    return {
+        "price_per_minute": usage.price_per_minute,
+        "days_shown": days,
+        "error": None if usage.problem is None else str(usage.problem),
+        "total_seconds_sent": round(total, 3),
+        "total_cost": None if spent is None else round(spent, 4),
+        "days": [
+            {
+                "day": day,
+                "seconds_sent": round(seconds, 3),
+                "minutes_sent": round(seconds / 60, 3),
+                "cost": None if (spent := usage.cost_on(day)) is None else round(spent, 4),
+            }
+            for day, seconds in recent
+        ],
+    }
 
 
 def run_clear(args: argparse.Namespace) -> int:

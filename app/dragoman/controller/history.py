@@ -24,13 +24,14 @@ import logging
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from dragoman.core.cost import UsageHistory, UsageUnreadable, local_day
 from dragoman.core.engine import Engine, EngineCapabilities, EngineSession, EngineSettings
 from dragoman.core.errors import DragomanError
 from dragoman.core.events import SessionEvent, TranslatedAudio
@@ -458,6 +459,7 @@ class HistoryBrowser(QObject):
     changed = Signal()  # something was deleted: lists are stale
     notice = Signal(str)  # a sentence for the status line
     failed = Signal(str)
+    usage_listed = Signal(object)  # UsageHistory: the minutes sent per day, priced or not
 
     def __init__(
         self,
@@ -465,13 +467,21 @@ class HistoryBrowser(QObject):
         controller: SessionController,
         store: HistoryStore,
         recorder: HistoryRecorder | None = None,
+        usage: Callable[[], Mapping[str, float]] | None = None,
+        wall: Callable[[], float] = time.time,
         parent: QObject | None = None,
     ) -> None:
+        """``usage`` reads the per-day totals of audio sent (``UsageStore.read``: blocking, so
+        it runs on the blocking pool); without it the panel shows no minutes."""
         super().__init__(parent)
         self.controller = controller
         self.store = store
         self.recorder = recorder
+        self._usage = usage
+        self._wall = wall
         self._owned = _Owned()
+        if usage is not None:  # a hold ended, or the price or the cap changed
+            controller.usage_changed.connect(self.on_controller_usage_changed)
 
     def __repr__(self) -> str:
         return f"HistoryBrowser(tasks={len(self._owned.tasks)})"
@@ -485,6 +495,30 @@ class HistoryBrowser(QObject):
     async def _refresh(self) -> None:
         await self.store.flush()
         self.conversations_listed.emit(await self.store.conversations())
+        await self._load_usage()
+
+    def on_controller_usage_changed(self, _reading: object) -> None:
+        self._spawn(self._load_usage())
+
+    async def _load_usage(self) -> None:
+        """The usage file's per-day totals (authoritative: another Dragoman may have sent too),
+        with today's own count where this run's last hold is still on its way to the file."""
+        if self._usage is None:
+            return
+        from dragoman.blocking import run_blocking
+
+        today = local_day(self._wall())
+        price = self.controller.settings.price_per_minute
+        try:
+            days = dict(await run_blocking(self._usage))
+        except UsageUnreadable as error:
+            self.usage_listed.emit(UsageHistory({}, today, price, problem=error.text))
+            return
+        reading = self.controller.usage_reading
+        if reading is not None:
+            key = today.isoformat()
+            days[key] = max(days.get(key, 0.0), reading.today_seconds)
+        self.usage_listed.emit(UsageHistory(days, today, price))
 
     def search(self, text: str) -> None:
         self._spawn(self._search(text))

@@ -28,11 +28,14 @@ from typing import Final
 
 from dragoman.core import banners
 from dragoman.core.banners import Banner
+from dragoman.core.errors import DragomanError
 from dragoman.core.i18n import QT_TRANSLATE_NOOP, Text
 
 SECONDS_PER_MINUTE: Final = 60.0
 WARN_FRACTION: Final = 0.8
 KEEP_DAYS: Final = 400
+RECENT_DAYS: Final = 30
+"""The History panel's "last 30 days" figure (today and the 29 days before it)."""
 """Per-day totals older than this are dropped from the file (a year of history, and some)."""
 FILE_VERSION: Final = 1
 
@@ -81,6 +84,77 @@ def minutes_text(seconds: float) -> Text:
 def money_text(amount: float) -> str:
     """An amount in the user's own currency (which we do not know: no symbol)."""
     return f"{amount:.2f}"
+
+
+def sent_text(seconds: float, price_per_minute: float | None) -> Text:
+    """ "12.5 min sent", or with a price "12.5 min sent · cost 1.25" (never a cost without one)."""
+    spent = cost(seconds, price_per_minute)
+    if spent is None:
+        return QT_TRANSLATE_NOOP("usage", "%1 sent").arg(minutes_text(seconds))
+    return QT_TRANSLATE_NOOP("usage", "%1 sent · cost %2").arg(
+        minutes_text(seconds), money_text(spent)
+    )
+
+
+class UsageUnreadable(DragomanError):
+    """The usage file exists but cannot be read (damaged, or not ours to read)."""
+
+    def __init__(self, path: str) -> None:
+        self.text = QT_TRANSLATE_NOOP(
+            "usage",
+            "The usage file %1 cannot be read, so the minutes of audio sent per day are unknown. "
+            "Restore it from a backup, or delete it to start a new count.",
+        ).arg(path)
+        super().__init__(str(self.text))
+
+
+@dataclass(frozen=True, slots=True)
+class UsageHistory:
+    """The minutes sent per day as the history shows them (the usage file's totals), priced at
+    the user's price when one is set; or, when the file cannot be read, the sentence saying so."""
+
+    days: Mapping[str, float]
+    today: date
+    price_per_minute: float | None = None
+    problem: Text | None = None
+
+    def seconds_on(self, day: date | str) -> float:
+        key = day if isinstance(day, str) else day.isoformat()
+        return self.days.get(key, 0.0)
+
+    def recent_seconds(self, count: int = RECENT_DAYS) -> float:
+        """Seconds sent today and on the ``count - 1`` days before it."""
+        oldest = (self.today - timedelta(days=count - 1)).isoformat()
+        newest = self.today.isoformat()
+        return sum(v for k, v in self.days.items() if oldest <= k <= newest)
+
+    def recent_days(self, count: int) -> list[tuple[str, float]]:
+        """(ISO day, seconds) of the days with audio sent among the last ``count``, newest first."""
+        oldest = (self.today - timedelta(days=count - 1)).isoformat()
+        newest = self.today.isoformat()
+        return sorted(
+            ((k, v) for k, v in self.days.items() if oldest <= k <= newest and v > 0),
+            reverse=True,
+        )
+
+    def cost_on(self, day: date | str) -> float | None:
+        return cost(self.seconds_on(day), self.price_per_minute)
+
+    def day_text(self, day: date | str) -> Text | None:
+        """What a day's heading adds ("12.5 min sent · cost 1.25"); None when nothing was sent."""
+        seconds = self.seconds_on(day)
+        return sent_text(seconds, self.price_per_minute) if seconds > 0 else None
+
+    def summary_text(self) -> Text:
+        """E.g. "Today: 12.5 min sent · cost 1.25 — last 30 days: 40.0 min sent · cost 4.00", or
+        the sentence saying why the file could not be read."""
+        if self.problem is not None:
+            return self.problem
+        return QT_TRANSLATE_NOOP("usage", "Today: %1 — last %2 days: %3").arg(
+            sent_text(self.seconds_on(self.today), self.price_per_minute),
+            RECENT_DAYS,
+            sent_text(self.recent_seconds(), self.price_per_minute),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +319,22 @@ def parse_usage_file(text: str) -> dict[str, float]:
     if not isinstance(days, dict):
         return {}
     return {k: float(v) for k, v in days.items() if _valid_day(k) and _valid_seconds(v)}
+
+
+def read_usage_file(text: str) -> dict[str, float]:
+    """Per-day totals from the file's JSON, strictly: ValueError when it is not a usage file
+    (what the history shows must not pass a damaged file off as "nothing sent")."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as error:
+        raise ValueError(f"not JSON ({error})") from None
+    days = data.get("days") if isinstance(data, dict) else None
+    if not isinstance(days, dict):
+        raise ValueError("no per-day totals in it")
+    bad = [k for k, v in days.items() if not (_valid_day(k) and _valid_seconds(v))]
+    if bad:
+        raise ValueError(f"unreadable entries: {', '.join(map(str, bad[:3]))}")
+    return {k: float(v) for k, v in days.items()}
 
 
 def dump_usage_file(days: Mapping[str, float]) -> str:

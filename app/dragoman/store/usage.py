@@ -12,13 +12,22 @@ Every call blocks on the disk: the app reaches it only through ``run_blocking``.
 from __future__ import annotations
 
 import contextlib
+import logging
 from datetime import date
 from pathlib import Path
 from typing import Final
 
-from dragoman.core.cost import added, dump_usage_file, parse_usage_file
+from dragoman.core.cost import (
+    UsageUnreadable,
+    added,
+    dump_usage_file,
+    parse_usage_file,
+    read_usage_file,
+)
 from dragoman.store.files import locked, write_atomically
 from dragoman.store.jobs import data_dir
+
+log = logging.getLogger(__name__)
 
 FILE_NAME: Final = "usage.json"
 
@@ -37,6 +46,22 @@ class UsageStore:
         except (OSError, UnicodeDecodeError):
             return {}
         return parse_usage_file(text)
+
+    def read(self) -> dict[str, float]:
+        """Per-day totals for the history and ``dragoman history``: none when the file does not
+        exist yet; :class:`UsageUnreadable` (a sentence) when it exists but cannot be read."""
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return {}
+        except (OSError, UnicodeDecodeError) as error:
+            log.warning("usage file %s unreadable: %s", self.path, error)
+            raise UsageUnreadable(str(self.path)) from error
+        try:
+            return read_usage_file(text)
+        except ValueError as error:
+            log.warning("usage file %s damaged: %s", self.path, error)
+            raise UsageUnreadable(str(self.path)) from error
 
     def add(self, day: date, seconds: float) -> dict[str, float]:
         """Add ``seconds`` to ``day`` in the file; the totals it holds afterwards."""

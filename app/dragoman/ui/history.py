@@ -1,6 +1,10 @@
 """The History panel: saved conversations by date, full-text search, open, replay, copy, delete
 and export (TXT, SRT, WebVTT, JSON, CSV) of a conversation or of selected rows.
 
+Above the list, the minutes of audio sent today and in the last 30 days; on each date's heading,
+that day's minutes (from the usage file, which counts every hold, kept in the history or not);
+each with its cost only when the user set a price per minute.
+
 A view only: it asks the :class:`~dragoman.controller.history.HistoryBrowser` and shows what
 comes back through its signals; it never touches the file.
 """
@@ -32,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from dragoman.controller.history import HistoryBrowser
+from dragoman.core.cost import UsageHistory
 from dragoman.core.history import FORMATS, Conversation, Exchange, local_time
 from dragoman.core.i18n import QT_TRANSLATE_NOOP
 from dragoman.ui.i18n import translated
@@ -55,8 +60,22 @@ class HistoryPanel(QDockWidget):
         self.browser = browser
         self.conversation: Conversation | None = None  # the one shown (None: search results)
         self.rows: list[Exchange] = []
+        self.usage: UsageHistory | None = None  # minutes sent per day (None: not known yet)
+        self._listed: list[Conversation] = []
         body = QWidget(self)
         layout = QVBoxLayout(body)
+        self.usage_summary = QLabel(body)
+        self.usage_summary.setObjectName("history_usage")
+        self.usage_summary.setWordWrap(True)
+        self.usage_summary.setToolTip(
+            self.tr(
+                "Audio sent to the translation service, counted by Dragoman at the end of each "
+                "hold (the same count as the status bar). A cost is shown only once you set "
+                "your price per minute in Settings → Session."
+            )
+        )
+        self.usage_summary.hide()  # until the usage file has been read
+        layout.addWidget(self.usage_summary)
         self.search = QLineEdit(body)
         self.search.setObjectName("history_search")
         self.search.setPlaceholderText(self.tr("Search both columns…"))
@@ -111,6 +130,7 @@ class HistoryPanel(QDockWidget):
         browser.changed.connect(self.refresh)
         browser.notice.connect(self.status.setText)
         browser.failed.connect(self.status.setText)
+        browser.usage_listed.connect(self.show_usage)
         self._update_buttons()
 
     def refresh(self) -> None:
@@ -130,7 +150,30 @@ class HistoryPanel(QDockWidget):
 
     # -- what comes back ---------------------------------------------------------------------------
 
+    def show_usage(self, usage: UsageHistory) -> None:
+        """The minutes sent per day: the summary line, and each date's heading again."""
+        self.usage = usage
+        self.usage_summary.setText(translated(usage.summary_text()))
+        self.usage_summary.show()
+        self.show_conversations(self._listed)
+
+    def _heading(self, day: str) -> QListWidgetItem:
+        sent = self.usage.day_text(day) if self.usage is not None else None
+        heading = QListWidgetItem(day if sent is None else f"{day} · {translated(sent)}")
+        heading.setFlags(Qt.ItemFlag.NoItemFlags)
+        if sent is not None:
+            heading.setToolTip(
+                self.tr("Audio sent to the service on this day, priced at your price per minute.")
+                if self.usage is not None and self.usage.price_per_minute is not None
+                else self.tr(
+                    "Audio sent to the service on this day. Set your price per minute in "
+                    "Settings → Session to see what it cost."
+                )
+            )
+        return heading
+
     def show_conversations(self, conversations: list[Conversation]) -> None:
+        self._listed = list(conversations)
         chosen = self.conversation.id if self.conversation else None
         self.conversations.blockSignals(True)
         self.conversations.clear()
@@ -139,9 +182,7 @@ class HistoryPanel(QDockWidget):
             when = local_time(c.started_at)
             if when[:10] != day:  # a heading per date
                 day = when[:10]
-                heading = QListWidgetItem(day)
-                heading.setFlags(Qt.ItemFlag.NoItemFlags)
-                self.conversations.addItem(heading)
+                self.conversations.addItem(self._heading(day))
             pair = f" · {c.source_language}→{c.target_language}" if c.source_language else ""
             preview = c.preview if len(c.preview) <= 40 else c.preview[:39] + "…"
             item = QListWidgetItem(f"{when[11:]} · {c.exchanges} exchanges{pair} · {preview}")
