@@ -2484,6 +2484,10 @@
         <translation>Audio auf „%1“ konnte nicht gestartet werden (%2). Prüfen Sie, ob das Gerät angeschlossen und nicht belegt ist, oder wählen Sie ein anderes.</translation>
     </message>
     <message>
+        <source>voiceType=&apos;clone&apos; is not supported yet: the real-time API speaks with a male or female voice, choose one of those.</source>
+        <translation>Eine geklonte Stimme (voiceType=&apos;clone&apos;) wird noch nicht unterstützt: Die Echtzeit-API spricht mit einer männlichen oder weiblichen Stimme, wählen Sie eine davon.</translation>
+    </message>
+    <message>
         <source>Pinch did not accept the API key: set a valid key (create one on the Pinch developer portal).</source>
         <translation>Pinch hat den API-Schlüssel nicht akzeptiert: Legen Sie einen gültigen Schlüssel fest (erstellen Sie einen im Pinch-Entwicklerportal).</translation>
     </message>
@@ -2514,6 +2518,42 @@
     <message>
         <source>The Pinch endpoint answered HTTP %1%2: check the service URL.</source>
         <translation>Der Pinch-Endpunkt antwortete mit HTTP %1%2: Prüfen Sie die Dienst-URL.</translation>
+    </message>
+    <message>
+        <source>Pinch cannot speak &apos;%1&apos; yet: switch to text only, or choose a target language with speech output.</source>
+        <translation>Pinch kann „%1“ noch nicht sprechen: Wechseln Sie zu „Nur Text“ oder wählen Sie eine Zielsprache mit Sprachausgabe.</translation>
+    </message>
+    <message>
+        <source>The Pinch service said: %1</source>
+        <translation>Der Pinch-Dienst meldet: %1</translation>
+    </message>
+    <message>
+        <source>The session ended normally.</source>
+        <translation>Die Sitzung wurde normal beendet.</translation>
+    </message>
+    <message>
+        <source>The session link expired; starting a new session.</source>
+        <translation>Der Sitzungslink ist abgelaufen; eine neue Sitzung wird gestartet.</translation>
+    </message>
+    <message>
+        <source>The server ended the session; starting a new one.</source>
+        <translation>Der Server hat die Sitzung beendet; eine neue wird gestartet.</translation>
+    </message>
+    <message>
+        <source>A message was too large to accept (code 1009); reconnecting.</source>
+        <translation>Eine Nachricht war zu groß (Code 1009); neue Verbindung.</translation>
+    </message>
+    <message>
+        <source>The connection dropped; reconnecting.</source>
+        <translation>Die Verbindung ist abgebrochen; neue Verbindung.</translation>
+    </message>
+    <message>
+        <source>The server closed the connection (code %1: %2); reconnecting.</source>
+        <translation>Der Server hat die Verbindung geschlossen (Code %1: %2); neue Verbindung.</translation>
+    </message>
+    <message>
+        <source>The server closed the connection (code %1); reconnecting.</source>
+        <translation>Der Server hat die Verbindung geschlossen (Code %1); neue Verbindung.</translation>
     </message>
     <message>
         <source>No %1 API key yet: add it in Settings → API keys (or set %2).</source>

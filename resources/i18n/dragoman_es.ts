@@ -2484,6 +2484,10 @@
         <translation>No se pudo iniciar el audio en «%1» (%2). Compruebe que está conectado y que no está en uso, o elija otro.</translation>
     </message>
     <message>
+        <source>voiceType=&apos;clone&apos; is not supported yet: the real-time API speaks with a male or female voice, choose one of those.</source>
+        <translation>La voz clonada (voiceType=&apos;clone&apos;) aún no está disponible: la API en tiempo real habla con voz masculina o femenina, elija una de ellas.</translation>
+    </message>
+    <message>
         <source>Pinch did not accept the API key: set a valid key (create one on the Pinch developer portal).</source>
         <translation>Pinch no aceptó la clave de API: defina una clave válida (cree una en el portal de desarrolladores de Pinch).</translation>
     </message>
@@ -2514,6 +2518,42 @@
     <message>
         <source>The Pinch endpoint answered HTTP %1%2: check the service URL.</source>
         <translation>El punto de acceso de Pinch respondió HTTP %1%2: compruebe la URL del servicio.</translation>
+    </message>
+    <message>
+        <source>Pinch cannot speak &apos;%1&apos; yet: switch to text only, or choose a target language with speech output.</source>
+        <translation>Pinch aún no puede hablar «%1»: cambie a solo texto o elija un idioma de destino con salida de voz.</translation>
+    </message>
+    <message>
+        <source>The Pinch service said: %1</source>
+        <translation>El servicio Pinch dijo: %1</translation>
+    </message>
+    <message>
+        <source>The session ended normally.</source>
+        <translation>La sesión terminó con normalidad.</translation>
+    </message>
+    <message>
+        <source>The session link expired; starting a new session.</source>
+        <translation>El enlace de la sesión caducó; iniciando una sesión nueva.</translation>
+    </message>
+    <message>
+        <source>The server ended the session; starting a new one.</source>
+        <translation>El servidor terminó la sesión; iniciando una nueva.</translation>
+    </message>
+    <message>
+        <source>A message was too large to accept (code 1009); reconnecting.</source>
+        <translation>Un mensaje era demasiado grande (código 1009); reconectando.</translation>
+    </message>
+    <message>
+        <source>The connection dropped; reconnecting.</source>
+        <translation>Se cortó la conexión; reconectando.</translation>
+    </message>
+    <message>
+        <source>The server closed the connection (code %1: %2); reconnecting.</source>
+        <translation>El servidor cerró la conexión (código %1: %2); reconectando.</translation>
+    </message>
+    <message>
+        <source>The server closed the connection (code %1); reconnecting.</source>
+        <translation>El servidor cerró la conexión (código %1); reconectando.</translation>
     </message>
     <message>
         <source>No %1 API key yet: add it in Settings → API keys (or set %2).</source>

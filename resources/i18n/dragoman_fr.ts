@@ -2484,6 +2484,10 @@
         <translation>Impossible de démarrer l&apos;audio sur « %1 » (%2). Vérifiez qu&apos;il est branché et inutilisé, ou choisissez-en un autre.</translation>
     </message>
     <message>
+        <source>voiceType=&apos;clone&apos; is not supported yet: the real-time API speaks with a male or female voice, choose one of those.</source>
+        <translation>La voix clonée (voiceType=&apos;clone&apos;) n&apos;est pas encore prise en charge : l&apos;API temps réel parle avec une voix masculine ou féminine, choisissez l&apos;une d&apos;elles.</translation>
+    </message>
+    <message>
         <source>Pinch did not accept the API key: set a valid key (create one on the Pinch developer portal).</source>
         <translation>Pinch n&apos;a pas accepté la clé d&apos;API : définissez une clé valide (créez-en une sur le portail développeurs de Pinch).</translation>
     </message>
@@ -2514,6 +2518,42 @@
     <message>
         <source>The Pinch endpoint answered HTTP %1%2: check the service URL.</source>
         <translation>Le point d&apos;accès Pinch a répondu HTTP %1%2 : vérifiez l&apos;URL du service.</translation>
+    </message>
+    <message>
+        <source>Pinch cannot speak &apos;%1&apos; yet: switch to text only, or choose a target language with speech output.</source>
+        <translation>Pinch ne sait pas encore parler « %1 » : passez en texte seul, ou choisissez une langue cible avec sortie vocale.</translation>
+    </message>
+    <message>
+        <source>The Pinch service said: %1</source>
+        <translation>Le service Pinch a répondu : %1</translation>
+    </message>
+    <message>
+        <source>The session ended normally.</source>
+        <translation>La session s&apos;est terminée normalement.</translation>
+    </message>
+    <message>
+        <source>The session link expired; starting a new session.</source>
+        <translation>Le lien de session a expiré ; démarrage d&apos;une nouvelle session.</translation>
+    </message>
+    <message>
+        <source>The server ended the session; starting a new one.</source>
+        <translation>Le serveur a mis fin à la session ; démarrage d&apos;une nouvelle.</translation>
+    </message>
+    <message>
+        <source>A message was too large to accept (code 1009); reconnecting.</source>
+        <translation>Un message était trop volumineux (code 1009) ; reconnexion.</translation>
+    </message>
+    <message>
+        <source>The connection dropped; reconnecting.</source>
+        <translation>La connexion a été coupée ; reconnexion.</translation>
+    </message>
+    <message>
+        <source>The server closed the connection (code %1: %2); reconnecting.</source>
+        <translation>Le serveur a fermé la connexion (code %1 : %2) ; reconnexion.</translation>
+    </message>
+    <message>
+        <source>The server closed the connection (code %1); reconnecting.</source>
+        <translation>Le serveur a fermé la connexion (code %1) ; reconnexion.</translation>
     </message>
     <message>
         <source>No %1 API key yet: add it in Settings → API keys (or set %2).</source>

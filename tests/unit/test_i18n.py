@@ -10,6 +10,7 @@ from dragoman.core.banners import for_error, for_reconnecting, sentence
 from dragoman.core.errors import AudioDeviceError, AuthError
 from dragoman.core.events import Reconnecting
 from dragoman.core.i18n import QT_TRANSLATE_NOOP, Text, choose_language, fill, joined
+from dragoman.core.pinch import close_decision
 from dragoman.core.settings import DEFAULTS, from_strings, with_value
 
 
@@ -82,3 +83,13 @@ def test_banners_keep_the_message_of_a_text_error() -> None:
     banner = for_reconnecting(Reconnecting(attempt=2, delay=4.0, reason="socket closed"))
     assert banner.text == "Reconnecting in 4 s… socket closed"
     assert isinstance(banner.text, Text) and banner.text.source == "Reconnecting in %1 s… %2"
+
+
+def test_the_reconnecting_banner_keeps_the_close_reason_translatable() -> None:
+    reason = close_decision(1006).sentence
+    assert isinstance(reason, Text) and reason == "The connection dropped; reconnecting."
+    banner = for_reconnecting(Reconnecting(reason=reason, attempt=1, delay=2.0))
+    assert isinstance(banner.text, Text) and banner.text.args[1] is reason
+    assert close_decision(4000, "maintenance").sentence == (
+        "The server closed the connection (code 4000: maintenance); reconnecting."
+    )

@@ -80,9 +80,10 @@ VoiceType = Literal["male", "female"]
 FinalizeMode = Literal["stable", "sentence"]
 VOICE_TYPES: Final = ("male", "female")
 FINALIZE_MODES: Final = ("stable", "sentence")
-CLONE_REFUSED: Final = (
+CLONE_REFUSED: Final = QT_TRANSLATE_NOOP(
+    "errors",
     "voiceType='clone' is not supported yet: the real-time API speaks with a male or female "
-    "voice, choose one of those."
+    "voice, choose one of those.",
 )
 
 
@@ -430,10 +431,11 @@ def _server_error(data: dict[str, Any], raw: str | bytes) -> ServerError:
         return ServerError(
             kind=ErrorKind.UNSUPPORTED_TARGET_LANGUAGE,
             message=message,
-            sentence=(
-                f"Pinch cannot speak '{language}' yet: switch to text only, "
-                "or choose a target language with speech output."
-            ),
+            sentence=QT_TRANSLATE_NOOP(
+                "errors",
+                "Pinch cannot speak '%1' yet: switch to text only, "
+                "or choose a target language with speech output.",
+            ).arg(language),
             language=language,
         )
     if _CLONE.search(message):
@@ -441,7 +443,9 @@ def _server_error(data: dict[str, Any], raw: str | bytes) -> ServerError:
             kind=ErrorKind.CLONE_NOT_SUPPORTED, message=message, sentence=CLONE_REFUSED
         )
     return ServerError(
-        kind=ErrorKind.OTHER, message=message, sentence=f"The Pinch service said: {message}"
+        kind=ErrorKind.OTHER,
+        message=message,
+        sentence=QT_TRANSLATE_NOOP("errors", "The Pinch service said: %1").arg(message),
     )
 
 
@@ -480,27 +484,40 @@ class CloseDecision:
 
 def close_decision(code: int | None, reason: str = "") -> CloseDecision:
     """What to do when the socket closes with ``code`` (None: dropped without a close frame)."""
+    # English messages (dragoman.core.i18n): the reconnecting banner shows them translated.
     if code == 1000:
-        return CloseDecision(CloseAction.DONE, "The session ended normally.")
+        return CloseDecision(
+            CloseAction.DONE, QT_TRANSLATE_NOOP("errors", "The session ended normally.")
+        )
     if code == 4401:
         return CloseDecision(
-            CloseAction.REALLOCATE_NOW, "The session link expired; starting a new session."
+            CloseAction.REALLOCATE_NOW,
+            QT_TRANSLATE_NOOP("errors", "The session link expired; starting a new session."),
         )
     if code == 4503:
         return CloseDecision(
-            CloseAction.REALLOCATE, "The server ended the session; starting a new one."
+            CloseAction.REALLOCATE,
+            QT_TRANSLATE_NOOP("errors", "The server ended the session; starting a new one."),
         )
     if code == 1009:
         return CloseDecision(
             CloseAction.REALLOCATE_BACKOFF,
-            "A message was too large to accept (code 1009); reconnecting.",
+            QT_TRANSLATE_NOOP(
+                "errors", "A message was too large to accept (code 1009); reconnecting."
+            ),
         )
     if code is None or code == 1006:
         return CloseDecision(
-            CloseAction.REALLOCATE_BACKOFF, "The connection dropped; reconnecting."
+            CloseAction.REALLOCATE_BACKOFF,
+            QT_TRANSLATE_NOOP("errors", "The connection dropped; reconnecting."),
         )
-    detail = f": {_truncate(reason)}" if reason else ""
     return CloseDecision(
         CloseAction.REALLOCATE_BACKOFF,
-        f"The server closed the connection (code {code}{detail}); reconnecting.",
+        QT_TRANSLATE_NOOP(
+            "errors", "The server closed the connection (code %1: %2); reconnecting."
+        ).arg(code, _truncate(reason))
+        if reason
+        else QT_TRANSLATE_NOOP(
+            "errors", "The server closed the connection (code %1); reconnecting."
+        ).arg(code),
     )
