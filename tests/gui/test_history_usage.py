@@ -8,6 +8,7 @@ import json
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -184,6 +185,66 @@ def test_without_a_usage_reader_the_panel_shows_no_minutes(
             assert not panel.usage_summary.isVisibleTo(panel) and panel.usage is None
         finally:
             panel.close()
+            await rig.close()
+
+    run_on_qt(qapp, body())
+
+
+def hold_sent(rig: Rig, seconds: float) -> None:
+    """A hold ends having sent ``seconds`` of audio (its 20 ms wire frames), as the controller
+    counts it: the meter, then usage_changed."""
+    turn = SimpleNamespace(sent_frames=round(seconds * 50))
+    rig.controller._count_sent(turn)  # type: ignore[arg-type]  # only sent_frames is read
+
+
+def conversation_rows(panel: HistoryPanel) -> list[str]:
+    items = [panel.conversations.item(i) for i in range(panel.conversations.count())]
+    return [str(i.text()) for i in items if i.flags() & Qt.ItemFlag.ItemIsSelectable]
+
+
+def test_each_conversation_shows_the_minutes_its_holds_sent(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    async def body() -> None:
+        rig = Rig(tmp_path, Settings())
+        try:
+            rig.say(1)
+            hold_sent(rig, 90.0)
+            rig.recorder.new_conversation()
+            hold_sent(rig, 30.0)  # before the new conversation's first final: kept for it
+            rig.say(2)
+            panel = rig.window.show_history()
+            await until(lambda: len(conversation_rows(panel)) == 2)
+            newer, older = conversation_rows(panel)
+            assert "· 30 s sent ·" in newer and "cost" not in newer
+            assert "· 1.5 min sent ·" in older
+            # The day's total (this run's count: the meter writes no file here) covers both.
+            await until(lambda: panel.usage_summary.text().startswith("Today: 2.0 min sent"))
+
+            rig.controller.model.update(replace(rig.controller.settings, price_per_minute=0.5))
+            hold_sent(rig, 60.0)
+            await rig.store.flush()
+            panel.refresh()
+            await until(lambda: "· 1.5 min sent · cost 0.75 ·" in conversation_rows(panel)[0])
+            assert "· 1.5 min sent · cost 0.75 ·" in conversation_rows(panel)[1]
+        finally:
+            await rig.close()
+
+    run_on_qt(qapp, body())
+
+
+def test_with_history_off_no_conversation_minutes_are_written(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    async def body() -> None:
+        rig = Rig(tmp_path, Settings(history_text="off"))
+        try:
+            rig.say(1)
+            hold_sent(rig, 90.0)
+            assert rig.controller.usage_reading is not None
+            assert rig.controller.usage_reading.session_seconds == 90.0  # still counted
+            assert rig.store.pending == 0 and not rig.store.exists()
+        finally:
             await rig.close()
 
     run_on_qt(qapp, body())

@@ -53,7 +53,7 @@ def test_a_new_file_is_created_private_at_the_current_schema(tmp_path: Path) -> 
     path = tmp_path / "deep" / "history.sqlite3"
     db = HistoryDatabase(path)
     fill(db, 3)
-    assert db.version() == SCHEMA_VERSION == 2
+    assert db.version() == SCHEMA_VERSION == 3
     for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         assert stat.S_IMODE(p.stat().st_mode) == 0o600, p
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
@@ -79,9 +79,32 @@ def test_an_older_file_is_migrated_and_its_rows_become_searchable(tmp_path: Path
     fill(old, 2)
     old._db.close()
     db = HistoryDatabase(path)
-    assert db.version() == 2
+    assert db.version() == 3
     assert [e.position for e in db.search("original number")] == [2, 1]
     assert db.counts() == {"conversations": 1, "exchanges": 2, "audio": 0}
+    db.close()
+
+
+def test_a_conversations_seconds_sent_are_kept_and_unknown_before_they_were_counted(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    old = HistoryDatabase.__new__(HistoryDatabase)
+    old.path = path
+    old._db = sqlite3.connect(path, isolation_level=None)
+    old.migrate(target=2)  # before the audio sent was recorded
+    fill(old, 1)
+    old._db.close()
+    db = HistoryDatabase(path)
+    (before,) = db.conversations()
+    assert before.seconds_sent is None  # unknown, not "nothing sent"
+    fill(db, 2, conversation="c2")
+    db.save_seconds_sent("c2", 42.5)
+    db.save_seconds_sent("c2", 90.0)  # a total, not an increment
+    db.save_seconds_sent("gone", 5.0)  # a conversation not (yet) written: nothing happens
+    assert [c.seconds_sent for c in db.conversations()] == [90.0, None]
+    latest = db.conversation("latest")
+    assert latest is not None and latest.seconds_sent == 90.0
     db.close()
 
 

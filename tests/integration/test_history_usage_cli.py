@@ -9,12 +9,15 @@ import json
 import os
 import subprocess
 import sys
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
+from dragoman.core.history import SegmentRecord
 from dragoman.core.settings import Settings
+from dragoman.store.history import HistoryDatabase
 from dragoman.store.settings import SettingsStore
 
 pytestmark = pytest.mark.slow
@@ -134,3 +137,22 @@ def test_a_damaged_usage_file_is_one_sentence_and_the_history_still_lists(home: 
     listed = json.loads(dragoman(home, "history", "--json").stdout)
     assert listed["usage"]["days"] == [] and "cannot be read" in listed["usage"]["error"]
     assert path.read_text(encoding="utf-8").startswith('{"version": 1, "days": {"2026')  # untouched
+
+
+def test_each_conversation_shows_what_it_sent_where_the_history_recorded_it(home: Path) -> None:
+    db = HistoryDatabase(home / "data" / "dragoman" / "history.sqlite3")
+    now = time.time()
+    for uid, text in (("old", "before the count"), ("new", "with the count")):
+        db.begin_conversation(uid, now)
+        db.save_segment(SegmentRecord(f"{uid}-1", uid, None, 1, text, "", 0.0, 1.0, now, now))
+    db.save_seconds_sent("new", 90.0)
+    db.close()
+    set_price(home, 0.1)
+
+    lines = dragoman(home, "history").stdout.splitlines()
+    assert "1.5 min sent · cost 0.15  with the count" in lines[0]
+    assert "sent" not in lines[1] and "before the count" in lines[1]
+
+    newer, older = json.loads(dragoman(home, "history", "--json").stdout)["conversations"]
+    assert (newer["seconds_sent"], newer["cost"]) == (90.0, 0.15)
+    assert (older["seconds_sent"], older["cost"]) == (None, None)  # unknown, never 0

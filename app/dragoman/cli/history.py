@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from dragoman.cli.helptext import examples
-from dragoman.core.cost import UsageHistory, UsageUnreadable, cost, local_day, minutes_text
+from dragoman.core.cost import (
+    UsageHistory,
+    UsageUnreadable,
+    cost,
+    local_day,
+    minutes_text,
+    sent_text,
+)
 from dragoman.core.errors import DragomanError, UsageError
 from dragoman.core.history import (
     FORMATS,
@@ -119,13 +126,14 @@ def run_history(args: argparse.Namespace) -> int:
 
     found = read(path, listing) if path.exists() else []
     usage = _usage()
+    price = usage.price_per_minute
     if args.json:
         print(
             _dumps(
                 {
                     "conversations": [
                         {
-                            **_conversation_json(c),
+                            **_conversation_json(c, price),
                             "exchanges": [exchange_json(e) for e in rows],
                         }
                         for c, rows in found
@@ -138,7 +146,11 @@ def run_history(args: argparse.Namespace) -> int:
     for c, _rows in found:
         pair = f"{c.source_language}→{c.target_language}  " if c.source_language else ""
         preview = c.preview if len(c.preview) <= 50 else c.preview[:49] + "…"
-        print(f"{c.id:>5}  {local_time(c.started_at)}  {c.exchanges:>4} exchanges  {pair}{preview}")
+        sent = f"{sent_text(c.seconds_sent, price)}  " if c.seconds_sent else ""
+        print(
+            f"{c.id:>5}  {local_time(c.started_at)}  {c.exchanges:>4} exchanges  "
+            f"{pair}{sent}{preview}"
+        )
     if not found:
         print("No history yet.")
     _print_usage(usage, args.days)
@@ -280,7 +292,10 @@ def _pair(e: Exchange) -> str:
     return f"{e.original} → {e.translated}" if e.translated else e.original
 
 
-def _conversation_json(c: Conversation) -> dict[str, object]:
+def _conversation_json(c: Conversation, price: float | None) -> dict[str, object]:
+    """``seconds_sent`` and ``cost`` are null where the history did not record the audio sent
+    (conversations from before Dragoman counted it, and ``dragoman translate --history``)."""
+    spent = None if c.seconds_sent is None else cost(c.seconds_sent, price)
     return {
         "id": c.id,
         "started_at": iso_time(c.started_at),
@@ -289,6 +304,8 @@ def _conversation_json(c: Conversation) -> dict[str, object]:
         "source_language": c.source_language,
         "target_language": c.target_language,
         "engine": c.engine,
+        "seconds_sent": None if c.seconds_sent is None else round(c.seconds_sent, 3),
+        "cost": None if spent is None else round(spent, 4),
     }
 
 

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from dragoman.core.cost import UsageHistory, UsageUnreadable, local_day
+from dragoman.core.cost import UsageHistory, UsageReading, UsageUnreadable, local_day
 from dragoman.core.engine import Engine, EngineCapabilities, EngineSession, EngineSettings
 from dragoman.core.errors import DragomanError
 from dragoman.core.events import SessionEvent, TranslatedAudio
@@ -72,6 +72,7 @@ class HistoryStore(Protocol):
     def begin_conversation(self, uid: str, started_at: float) -> None: ...
     def save_session(self, record: SessionRecord) -> None: ...
     def save_segment(self, record: SegmentRecord) -> None: ...
+    def save_seconds_sent(self, conversation_uid: str, seconds: float) -> None: ...
     def save_times(
         self, uid: str, start_s: float | None, end_s: float | None, wall: tuple[float, float]
     ) -> None: ...
@@ -120,6 +121,7 @@ class _Conversation:
     created: bool = False  # its row was queued (on its first final)
     first_seq: int = 0
     origin: tuple[float, float] | None = None  # (monotonic, epoch) of its first frame
+    seconds_sent: float = 0.0  # audio its holds sent (the controller's usage count)
 
 
 class _Owned:
@@ -197,6 +199,9 @@ class HistoryRecorder(QObject):
         # A hold is over (its finals settled, its speech came): its speech is written now.
         controller.latency_measured.connect(lambda _latency: self._flush_audio())
         controller.model.changed.connect(self.on_model_changed)
+        reading = controller.usage_reading
+        self._sent_seen = reading.session_seconds if reading is not None else 0.0
+        controller.usage_changed.connect(self.on_controller_usage_changed)
 
     def __repr__(self) -> str:
         return (
@@ -271,6 +276,18 @@ class HistoryRecorder(QObject):
         if session_id and session_id not in self._session_settings:
             self._session_settings[session_id] = (self.controller.settings, self._wall())
 
+    def on_controller_usage_changed(self, reading: UsageReading) -> None:
+        """A hold ended (or the price changed): what this run sent since the last reading is
+        the current conversation's, the same count as the status bar and the usage file."""
+        sent = reading.session_seconds - self._sent_seen
+        self._sent_seen = reading.session_seconds
+        if sent <= 0 or not self.recording:
+            return
+        conversation = self._conversation
+        conversation.seconds_sent += sent
+        if conversation.created:
+            self.store.save_seconds_sent(conversation.uid, conversation.seconds_sent)
+
     def on_controller_segment_changed(self, segment: Segment) -> None:
         conversation = self._conversation
         if segment.seq < conversation.first_seq:
@@ -304,6 +321,8 @@ class HistoryRecorder(QObject):
         if not conversation.created:
             conversation.created = True
             self.store.begin_conversation(conversation.uid, wall_start or self._wall())
+            if conversation.seconds_sent > 0:  # a hold ended before its first final came
+                self.store.save_seconds_sent(conversation.uid, conversation.seconds_sent)
         settings = self.controller.settings
         self.store.save_segment(
             SegmentRecord(

@@ -45,6 +45,7 @@ class Conversation:
     source_language: str | None = None
     target_language: str | None = None
     engine: str | None = None
+    seconds_sent: float | None = None  # audio it sent to the service; None: not recorded
 
 
 @dataclass(frozen=True, slots=True)

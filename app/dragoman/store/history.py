@@ -76,7 +76,8 @@ OPUS_RATES: Final = frozenset({8_000, 12_000, 16_000, 24_000, 48_000})
 BUSY_TIMEOUT_MS: Final = 5_000
 
 # Each step is the SQL that takes the file from version N to N + 1. Never edit a released step:
-# add one. Version 1 is the first layout; 2 added the translated speech and the search index.
+# add one. Version 1 is the first layout; 2 added the translated speech and the search index; 3
+# the seconds of audio each conversation sent (NULL for conversations recorded before it).
 MIGRATIONS: Final[tuple[str, ...]] = (
     """
     CREATE TABLE conversations (
@@ -147,6 +148,9 @@ MIGRATIONS: Final[tuple[str, ...]] = (
         VALUES (new.id, new.original, new.translated);
     END;
     INSERT INTO segments_fts(segments_fts) VALUES ('rebuild');
+    """,
+    """
+    ALTER TABLE conversations ADD COLUMN seconds_sent REAL;
     """,
 )
 SCHEMA_VERSION: Final = len(MIGRATIONS)
@@ -317,6 +321,15 @@ class HistoryDatabase:
                 (r.wall_end, r.conversation_uid),
             )
 
+    def save_seconds_sent(self, conversation_uid: str, seconds: float) -> None:
+        """The seconds of audio the conversation has sent so far (its total, not an increment,
+        so a write repeated or reordered never counts a hold twice)."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE conversations SET seconds_sent = ? WHERE uid = ?",
+                (seconds, conversation_uid),
+            )
+
     def save_times(
         self, uid: str, start_s: float | None, end_s: float | None, wall: tuple[float, float]
     ) -> None:
@@ -462,7 +475,7 @@ _CONVERSATIONS: Final = """
         (SELECT count(*) FROM segments s WHERE s.conversation_id = c.id),
         (SELECT s.original FROM segments s WHERE s.conversation_id = c.id
             ORDER BY s.position LIMIT 1),
-        x.source_language, x.target_language, x.engine
+        x.source_language, x.target_language, x.engine, c.seconds_sent
     FROM conversations c
     LEFT JOIN sessions x ON x.id = (
         SELECT min(id) FROM sessions WHERE conversation_id = c.id)
@@ -485,6 +498,7 @@ def _conversation(row: tuple[Any, ...]) -> Conversation:
         source_language=row[5],
         target_language=row[6],
         engine=row[7],
+        seconds_sent=row[8],
     )
 
 
@@ -725,6 +739,9 @@ class HistoryService:
 
     def save_segment(self, record: SegmentRecord) -> None:
         self._queue(lambda db: db.save_segment(record))
+
+    def save_seconds_sent(self, conversation_uid: str, seconds: float) -> None:
+        self._queue(lambda db: db.save_seconds_sent(conversation_uid, seconds))
 
     def save_times(
         self, uid: str, start_s: float | None, end_s: float | None, wall: tuple[float, float]

@@ -2,8 +2,9 @@
 and export (TXT, SRT, WebVTT, JSON, CSV) of a conversation or of selected rows.
 
 Above the list, the minutes of audio sent today and in the last 30 days; on each date's heading,
-that day's minutes (from the usage file, which counts every hold, kept in the history or not);
-each with its cost only when the user set a price per minute.
+that day's minutes (from the usage file, which counts every hold, kept in the history or not); on
+each conversation, its own minutes where the history recorded them; each with its cost only when
+the user set a price per minute.
 
 A view only: it asks the :class:`~dragoman.controller.history.HistoryBrowser` and shows what
 comes back through its signals; it never touches the file.
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from dragoman.controller.history import HistoryBrowser
-from dragoman.core.cost import UsageHistory
+from dragoman.core.cost import UsageHistory, sent_text
 from dragoman.core.history import FORMATS, Conversation, Exchange, local_time
 from dragoman.core.i18n import QT_TRANSLATE_NOOP
 from dragoman.ui.i18n import translated
@@ -175,6 +176,7 @@ class HistoryPanel(QDockWidget):
     def show_conversations(self, conversations: list[Conversation]) -> None:
         self._listed = list(conversations)
         chosen = self.conversation.id if self.conversation else None
+        price = self.browser.controller.settings.price_per_minute
         self.conversations.blockSignals(True)
         self.conversations.clear()
         day = ""
@@ -185,7 +187,10 @@ class HistoryPanel(QDockWidget):
                 self.conversations.addItem(self._heading(day))
             pair = f" · {c.source_language}→{c.target_language}" if c.source_language else ""
             preview = c.preview if len(c.preview) <= 40 else c.preview[:39] + "…"
-            item = QListWidgetItem(f"{when[11:]} · {c.exchanges} exchanges{pair} · {preview}")
+            sent = (
+                "" if not c.seconds_sent else f" · {translated(sent_text(c.seconds_sent, price))}"
+            )
+            item = QListWidgetItem(f"{when[11:]} · {c.exchanges} exchanges{pair}{sent} · {preview}")
             item.setData(Qt.ItemDataRole.UserRole, c.id)
             self.conversations.addItem(item)
             if c.id == chosen:
