@@ -25,6 +25,7 @@ from dragoman.core.settings import Settings
 from dragoman.resources import load_languages
 from dragoman.store.history import HistoryService
 from dragoman.store.usage import UsageStore
+from dragoman.ui import i18n
 from dragoman.ui.history import HistoryPanel
 from dragoman.ui.main_window import MainWindow
 from tests.fakes import FakeCapture, FakePlayer
@@ -248,3 +249,29 @@ def test_with_history_off_no_conversation_minutes_are_written(
             await rig.close()
 
     run_on_qt(qapp, body())
+
+
+def test_the_minutes_are_shown_in_the_ui_language(qapp: QApplication, tmp_path: Path) -> None:
+    async def body() -> None:
+        rig = Rig(tmp_path, Settings(price_per_minute=0.1))
+        rig.write_usage({TODAY.isoformat(): 750.0})
+        try:
+            rig.say(1)
+            panel = rig.window.show_history()
+            await until(lambda: panel.usage_summary.isVisible())
+            await until(lambda: panel.conversations.count() == 2)
+            assert panel.usage_summary.text() == (
+                "Heute: 12.5 min gesendet · Kosten 1.25 — letzte 30 Tage: 12.5 min gesendet · "
+                "Kosten 1.25"
+            )
+            assert heading(panel) == f"{TODAY.isoformat()} · 12.5 min gesendet · Kosten 1.25"
+            assert "Preis pro Minute" in panel.conversations.item(0).toolTip()
+        finally:
+            await rig.close()
+
+    installed = i18n.install("de")
+    assert installed.language == "de", "resources/i18n/dragoman_de.qm: run packaging/i18n.py"
+    try:
+        run_on_qt(qapp, body())
+    finally:
+        installed.remove()
