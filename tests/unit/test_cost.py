@@ -240,3 +240,17 @@ def test_a_damaged_usage_file_is_refused_by_the_strict_reader_with_a_sentence(
     store.path.write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(UsageUnreadable):
         store.read()
+
+
+def test_a_hold_never_writes_over_a_damaged_usage_file(tmp_path: Path) -> None:
+    """The damaged file is set aside whole (its totals can still be recovered by hand) and the
+    new count starts beside it; a readable file is added to as before."""
+    store = UsageStore(tmp_path / "usage.json")
+    damaged = b'{"version": 1, "days": {"2026-12-06": 600.0, "2026-12-07": 1'
+    store.path.write_bytes(damaged)
+    assert store.add(date(2026, 12, 7), 30.0) == {"2026-12-07": 30.0}
+    (kept,) = tmp_path.glob("usage.json.bad-*")
+    assert kept.read_bytes() == damaged
+    assert store.read() == {"2026-12-07": 30.0}
+    assert store.add(date(2026, 12, 7), 15.0) == {"2026-12-07": 45.0}
+    assert list(tmp_path.glob("usage.json.bad-*")) == [kept]  # nothing more set aside

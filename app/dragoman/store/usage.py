@@ -4,7 +4,8 @@
 desktop app adds each hold's seconds as it ends: the file is re-read under a lock, the seconds
 added, and the file swapped in atomically, so a second process (another Dragoman, a future
 command-line count) never loses a hold, and a crash never leaves half a file. A missing or
-damaged file reads as no usage yet.
+damaged file reads as no usage yet; the next
+hold sets it aside (``usage.json.bad-<time>``) rather than writing over it.
 
 Every call blocks on the disk: the app reaches it only through ``run_blocking``.
 """
@@ -13,7 +14,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from datetime import date
+import os
+from datetime import date, datetime
 from pathlib import Path
 from typing import Final
 
@@ -67,9 +69,26 @@ class UsageStore:
         """Add ``seconds`` to ``day`` in the file; the totals it holds afterwards."""
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         with self._locked():
-            days = added(self.load(), day, seconds)
+            try:
+                before = self.read()
+            except UsageUnreadable:
+                before = {}
+                self._set_aside()
+            days = added(before, day, seconds)
             self._write(dump_usage_file(days))
         return days
+
+    def _set_aside(self) -> None:
+        """Keep a damaged file beside the new count instead of writing over it (its totals may
+        still be recovered by hand); the log says where it went."""
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        kept = self.path.with_name(f"{self.path.name}.bad-{stamp}")
+        try:
+            os.replace(self.path, kept)
+        except OSError as error:
+            log.warning("usage file %s damaged and could not be set aside: %s", self.path, error)
+            return
+        log.warning("usage file %s was damaged: kept as %s, a new count starts", self.path, kept)
 
     def _write(self, text: str) -> None:
         write_atomically(self.path, text)
