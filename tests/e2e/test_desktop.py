@@ -237,10 +237,11 @@ def test_hold_the_hotkey_speak_release_hear_and_read_the_translation(
             continue
         # Playout paused for an underrun (the app counted it: a loaded machine). A pause
         # inserts a short silence, so a rigid alignment is no judge: every 100 ms of the
-        # translation must still be there, whole and in order; a pause may split one piece.
+        # translation must still be there, whole and in order; a pause fades the piece before
+        # it out and the one after it in.
         pieces = align_pieces(played, expected, 2_400, max_pause=24_000)
         bad = [p for p in pieces if p.correlation < 0.95]
-        assert pieces and len(bad) <= pauses, (playout, pieces)
+        assert pieces and len(bad) <= 2 * pauses, (playout, pieces)  # faded out, then in
     # The window showed the paired transcript.
     assert [r["original"] for r in final["rows"]] == [
         " ".join(
