@@ -119,6 +119,14 @@ class SettingsDialog(QDialog):
     hotkey_recording_changed = Signal(bool)
     PAGES = ("keys", "audio", "talk", "session", "advanced", "history", "profiles")
 
+    @staticmethod
+    def _optional_key(parent: QWidget, name: str, tip: str) -> HotkeyRecorder:
+        """A hotkey recorder that may be left empty (Backspace clears it)."""
+        recorder = HotkeyRecorder(parent, allow_empty=True)
+        recorder.setObjectName(name)
+        recorder.field.setToolTip(tip)
+        return recorder
+
     def __init__(
         self, settings: Settings, services: SettingsServices, parent: QWidget | None = None
     ) -> None:
@@ -216,47 +224,47 @@ class SettingsDialog(QDialog):
         form = QFormLayout(talk)
         self.hotkey = HotkeyRecorder(talk)
         self.hotkey.setObjectName("hotkey")
-        self.reverse_hotkey = HotkeyRecorder(talk, allow_empty=True)
-        self.reverse_hotkey.setObjectName("reverse_hotkey")
-        self.reverse_hotkey.field.setToolTip(
+        self.reverse_hotkey = self._optional_key(
+            talk,
+            "reverse_hotkey",
             self.tr(
                 "Click, then press the keys that translate the other way (target to source). "
                 "Backspace clears it."
-            )
+            ),
         )
         # Meeting mode's one-shot keys: "Say it again" and "Mute all" (both optional).
-        self.say_again_hotkey = HotkeyRecorder(talk, allow_empty=True)
-        self.say_again_hotkey.setObjectName("say_again_hotkey")
-        self.say_again_hotkey.field.setToolTip(
+        self.say_again_hotkey = self._optional_key(
+            talk,
+            "say_again_hotkey",
             self.tr(
                 "Click, then press the keys that play the last translation into the call again. "
                 "Backspace clears it."
-            )
+            ),
         )
-        self.mute_all_hotkey = HotkeyRecorder(talk, allow_empty=True)
-        self.mute_all_hotkey.setObjectName("mute_all_hotkey")
-        self.mute_all_hotkey.field.setToolTip(
+        self.mute_all_hotkey = self._optional_key(
+            talk,
+            "mute_all_hotkey",
             self.tr(
                 "Click, then press the keys that mute everything going into the call (your "
                 "voice and translations) until pressed again. Backspace clears it."
-            )
+            ),
         )
         # Keys that show or hide the compact window and the caption overlay (both optional).
-        self.compact_hotkey = HotkeyRecorder(talk, allow_empty=True)
-        self.compact_hotkey.setObjectName("compact_hotkey")
-        self.compact_hotkey.field.setToolTip(
+        self.compact_hotkey = self._optional_key(
+            talk,
+            "compact_hotkey",
             self.tr(
                 "Click, then press the keys that show or hide the compact window, whatever "
                 "window has the focus. Backspace clears it."
-            )
+            ),
         )
-        self.overlay_hotkey = HotkeyRecorder(talk, allow_empty=True)
-        self.overlay_hotkey.setObjectName("overlay_hotkey")
-        self.overlay_hotkey.field.setToolTip(
+        self.overlay_hotkey = self._optional_key(
+            talk,
+            "overlay_hotkey",
             self.tr(
                 "Click, then press the keys that show or hide the caption overlay, whatever "
                 "window has the focus. Backspace clears it."
-            )
+            ),
         )
         for recorder in (
             self.hotkey,
