@@ -16,7 +16,7 @@ from dragoman.controller import SessionController
 from dragoman.controller.history import HistoryBrowser, HistoryRecorder
 from dragoman.core.engine import Engine
 from dragoman.core.errors import AuthError
-from dragoman.core.events import Transcript, TranslatedAudio
+from dragoman.core.events import TranslatedAudio
 from dragoman.core.pinch import CAPABILITIES as PINCH
 from dragoman.core.settings import Settings
 from dragoman.resources import load_languages
@@ -25,6 +25,7 @@ from dragoman.ui.history_settings import HistorySettingsPage
 from dragoman.ui.main_window import MainWindow
 from dragoman.ui.transcript import TranscriptModel
 from tests.fakes import FakeCapture, FakePlayer
+from tests.gui.history_rig import HistoryRig
 from tests.qtloop import run_on_qt, until
 
 
@@ -32,7 +33,7 @@ def no_key(_settings: Settings) -> Engine:
     raise AuthError("No Pinch API key: set one in Settings.")
 
 
-class Rig:
+class Rig(HistoryRig):
     def __init__(self, tmp_path: Path, settings: Settings, limit: int = 20) -> None:
         self.player = FakePlayer()
         self.controller = SessionController(
@@ -49,20 +50,6 @@ class Rig:
         self.window.attach_history(self.recorder, self.browser)
         self.window.resize(700, 420)
         self.window.show()
-
-    def say(self, i: int) -> None:
-        c = self.controller
-        for event in (
-            Transcript("source", f"original {i}", True, f"c{i}"),
-            Transcript("translation", f"traducido {i}", True, f"c{i}"),
-        ):
-            c.segment_changed.emit(c.builder.add(event))
-
-    async def close(self) -> None:
-        await self.browser.aclose()
-        await self.recorder.aclose()
-        await self.controller.shutdown()
-        self.window.close()
 
 
 def texts(model: TranscriptModel) -> list[str]:

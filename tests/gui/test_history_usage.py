@@ -19,7 +19,6 @@ from dragoman.controller.usage import UsageTracker
 from dragoman.core.cost import local_day
 from dragoman.core.engine import Engine
 from dragoman.core.errors import AuthError
-from dragoman.core.events import Transcript
 from dragoman.core.pinch import CAPABILITIES as PINCH
 from dragoman.core.settings import Settings
 from dragoman.resources import load_languages
@@ -29,6 +28,7 @@ from dragoman.ui import i18n
 from dragoman.ui.history import HistoryPanel
 from dragoman.ui.main_window import MainWindow
 from tests.fakes import FakeCapture, FakePlayer
+from tests.gui.history_rig import HistoryRig
 from tests.qtloop import run_on_qt, until
 
 NOON = 1_780_000_000.0  # every clock of the rig: the history's, the browser's, the meter's
@@ -41,7 +41,7 @@ def no_key(_settings: Settings) -> Engine:
     raise AuthError("No Pinch API key: set one in Settings.")
 
 
-class Rig:
+class Rig(HistoryRig):
     def __init__(self, tmp_path: Path, settings: Settings, counted_today: float = 0.0) -> None:
         usage = UsageTracker.for_settings(
             settings,
@@ -74,20 +74,6 @@ class Rig:
     def write_usage(self, days: dict[str, float]) -> None:
         self.usage_file.path.parent.mkdir(parents=True, exist_ok=True)
         self.usage_file.path.write_text(json.dumps({"version": 1, "days": days}), "utf-8")
-
-    def say(self, i: int) -> None:
-        c = self.controller
-        for event in (
-            Transcript("source", f"original {i}", True, f"c{i}"),
-            Transcript("translation", f"traducido {i}", True, f"c{i}"),
-        ):
-            c.segment_changed.emit(c.builder.add(event))
-
-    async def close(self) -> None:
-        await self.browser.aclose()
-        await self.recorder.aclose()
-        await self.controller.shutdown()
-        self.window.close()
 
 
 def heading(panel: HistoryPanel) -> str:
