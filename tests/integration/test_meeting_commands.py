@@ -6,10 +6,6 @@ The controller talks to the Pinch emulator; the player records what it was given
 
 from __future__ import annotations
 
-import asyncio
-import shutil
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -19,9 +15,9 @@ from PySide6.QtWidgets import QApplication
 from dragoman.core.banners import Banner
 from dragoman.core.errors import UsageError
 from dragoman.core.settings import Settings
-from dragoman.hotkeys.channel import CommandServer, send_command
 from dragoman.main import DesktopApp, action_hotkeys
 from tests.emulator.pinch import PinchEmulator
+from tests.integration.channel import channel_to
 from tests.integration.test_controller import Rig, run
 from tests.integration.test_pushtotalk import Factory, make_ptt
 from tests.qtloop import until
@@ -76,46 +72,30 @@ def test_the_hotkeys_say_it_again_and_mute_all(run: Any, qapp: QApplication) -> 
 
 
 def test_say_again_and_mute_all_through_the_channel(run: Any, qapp: QApplication) -> None:
-    folder = Path(tempfile.mkdtemp(prefix="dr", dir="/tmp"))  # a socket path must be short
-
     async def body(emu: PinchEmulator) -> None:
         rig = Rig(emu, MEETING)
-        desktop = DesktopApp(qapp, hidden=True)
-        desktop.controller = rig.controller
-        server = CommandServer(str(folder / "channel"))
-        server.query_handler = desktop.answer_query
-        server.listen()
-        loop = asyncio.get_running_loop()
-
-        async def send(line: str) -> str:
-            reply: str = await loop.run_in_executor(None, send_command, line, server.name)
-            return reply.removeprefix("ok").strip()
-
         try:
-            with pytest.raises(UsageError, match="Nothing to say again yet"):
-                await send("say-again")
-            await rig.hold(speech())
-            played = len(rig.player.chunks)
-            assert await send("say-again") == "said again"
-            assert len(rig.player.chunks) == played + 1
-            assert rig.controller.meeting.value == "translating"  # the call hears the replay
-            rig.controller.report_playing(True)  # the player (a fake here) sounds, then ends
-            rig.controller.report_playing(False)
-            assert await send("mute-all") == "muted"  # toggles
-            assert await send("mute-all on") == "muted"
-            with pytest.raises(UsageError, match="Mute all is on"):
-                await send("say-again")
-            assert len(rig.player.chunks) == played + 1  # refused: nothing played
-            assert await send("mute-all off") == "unmuted"
-            assert rig.controller.meeting.value == "passing through"
+            with channel_to(qapp, rig.controller) as send:
+                with pytest.raises(UsageError, match="Nothing to say again yet"):
+                    await send("say-again")
+                await rig.hold(speech())
+                played = len(rig.player.chunks)
+                assert await send("say-again") == "said again"
+                assert len(rig.player.chunks) == played + 1
+                assert rig.controller.meeting.value == "translating"  # the call hears the replay
+                rig.controller.report_playing(True)  # the player (a fake here) sounds, then ends
+                rig.controller.report_playing(False)
+                assert await send("mute-all") == "muted"  # toggles
+                assert await send("mute-all on") == "muted"
+                with pytest.raises(UsageError, match="Mute all is on"):
+                    await send("say-again")
+                assert len(rig.player.chunks) == played + 1  # refused: nothing played
+                assert await send("mute-all off") == "unmuted"
+                assert rig.controller.meeting.value == "passing through"
         finally:
-            server.close()
             await rig.close()
 
-    try:
-        run(body)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    run(body)
 
 
 @pytest.mark.parametrize("say_again", ["F9", "Ctrl+Nonsense"])

@@ -9,12 +9,8 @@ talks to the Pinch emulator, which translates into the language it was told
 
 from __future__ import annotations
 
-import asyncio
 import json
-import shutil
-import tempfile
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -24,10 +20,11 @@ from PySide6.QtWidgets import QApplication
 from dragoman.core import profiles
 from dragoman.core.errors import UsageError
 from dragoman.core.settings import Settings
-from dragoman.hotkeys.channel import CommandServer, parse_command, send_command
+from dragoman.hotkeys.channel import parse_command
 from dragoman.hotkeys.events import NEXT_PROFILE
 from dragoman.main import DesktopApp, action_hotkeys
 from tests.emulator.pinch import PinchEmulator
+from tests.integration.channel import channel_to
 from tests.integration.test_controller import Rig, run, segments
 from tests.integration.test_pushtotalk import Factory, make_ptt
 from tests.qtloop import until
@@ -91,22 +88,9 @@ def test_the_profile_key_switches_the_language_of_the_next_hold(
 
 
 def test_profile_commands_through_the_channel(run: Any, qapp: QApplication) -> None:
-    folder = Path(tempfile.mkdtemp(prefix="dr", dir="/tmp"))  # a socket path must be short
-
     async def body(emu: PinchEmulator) -> None:
         rig = Rig(emu, START)
-        desktop = DesktopApp(qapp, hidden=True)
-        desktop.controller = rig.controller
-        server = CommandServer(str(folder / "channel"))
-        server.query_handler = desktop.answer_query
-        server.listen()
-        loop = asyncio.get_running_loop()
-
-        async def send(line: str) -> str:
-            reply: str = await loop.run_in_executor(None, send_command, line, server.name)
-            return reply.removeprefix("ok").strip()
-
-        try:
+        with channel_to(qapp, rig.controller) as send:
             listed = json.loads(await send("profile list"))
             assert [p["name"] for p in listed["profiles"]] == ["Spanish", "German call"]
             assert listed["active"] == "Spanish" and listed["pending"] is None
@@ -133,14 +117,9 @@ def test_profile_commands_through_the_channel(run: Any, qapp: QApplication) -> N
             await rig.hold(speech(4))
             languages = [s.translated[:4] for s in segments(rig)]
             assert languages == ["[de]", "[es]", "[es]", "[de]"]
-        finally:
-            server.close()
         await rig.close()
 
-    try:
-        run(body)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    run(body)
 
 
 @pytest.mark.parametrize(
